@@ -1,0 +1,36 @@
+import express, { type Router } from 'express';
+import type { Logger } from 'pino';
+import type { Db } from '../store/index.js';
+import { mailRouter } from './mail-routes.js';
+import { errorHandler } from './validation.js';
+
+export interface AppDeps {
+  db: Db;
+  log: Logger;
+  /** Extra routers mounted under /api by later features (eligibility, quota, calendar, ...). */
+  apiRouters?: Router[];
+}
+
+/** Builds the express application; main.ts decides where it listens. */
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: '1mb' }));
+
+  let ready = true;
+  app.get('/healthz', (_req, res) => {
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ok' : 'stopping' });
+  });
+  app.locals.setReady = (value: boolean) => {
+    ready = value;
+  };
+
+  app.use(mailRouter(deps.db));
+  for (const router of deps.apiRouters ?? []) app.use('/api', router);
+
+  app.use('/api', (req, res) => {
+    res.status(404).json({ error: 'not_found', message: `没有这个接口：${req.method} ${req.originalUrl}` });
+  });
+  app.use(errorHandler((err) => deps.log.error({ err }, 'unexpected error in request')));
+  return app;
+}

@@ -1,0 +1,37 @@
+import type { Server } from 'node:http';
+import type { Logger } from 'pino';
+import type { Db } from '../store/index.js';
+import { createApp } from './app.js';
+import { apiRouters } from './routes/index.js';
+
+export interface RunningServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Listens on port; a port in use is an error that names it. */
+export async function startServer(opts: { port: number; db: Db; log: Logger }): Promise<RunningServer> {
+  const app = createApp({ db: opts.db, log: opts.log, apiRouters: apiRouters({ db: opts.db }) });
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(opts.port);
+    s.once('listening', () => resolve(s));
+    s.once('error', (err: NodeJS.ErrnoException) =>
+      reject(
+        err.code === 'EADDRINUSE'
+          ? new Error(`端口 ${opts.port} 已被占用（PORT），请换一个端口或停止占用它的程序`)
+          : err,
+      ),
+    );
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : opts.port;
+  return {
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        (app.locals.setReady as (v: boolean) => void)(false);
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
+}

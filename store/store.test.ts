@@ -1,0 +1,47 @@
+import { migrate, splitStatements } from './migrate.js';
+import { openTestStore } from './test-store.js';
+import type { Db } from './index.js';
+
+describe('store', () => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await openTestStore();
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  it('applies the migrations once and records them', async () => {
+    const versions = await db.query<{ version: string }>('SELECT version FROM schema_migrations');
+    expect(versions.map((v) => v.version)).toContain('001_foundation');
+    await expect(migrate(db)).resolves.toEqual([]);
+  });
+
+  it('rolls a failed transaction back completely', async () => {
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query(`INSERT INTO effects (effect_key, kind) VALUES ('k-rollback', 'test')`);
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await db.query(`SELECT * FROM effects WHERE effect_key = 'k-rollback'`)).toEqual([]);
+  });
+
+  it('keeps Chinese text and jsonb intact', async () => {
+    await db.query(`INSERT INTO effects (effect_key, kind, payload) VALUES ($1, 'test', $2)`, [
+      'k-zh',
+      JSON.stringify({ name: '上海宝山质量有限公司' }),
+    ]);
+    const [row] = await db.query<{ payload: { name: string } }>(
+      `SELECT payload FROM effects WHERE effect_key = 'k-zh'`,
+    );
+    expect(row?.payload.name).toBe('上海宝山质量有限公司');
+  });
+
+  it('splits a migration into statements and drops comment lines', () => {
+    expect(splitStatements('-- c\nCREATE TABLE a (x int);\nCREATE TABLE b (y int);\n')).toEqual([
+      'CREATE TABLE a (x int)',
+      'CREATE TABLE b (y int)',
+    ]);
+  });
+});

@@ -1,0 +1,51 @@
+import os from 'node:os';
+import type { Logger } from 'pino';
+import { loadConfig, required, type Config } from '../config/config.js';
+import { isMain, onShutdown, runMain } from '../config/cli.js';
+import { createLogger } from '../config/logger.js';
+import { createMailer } from '../mail/mailer.js';
+import { openStore, type Db } from '../store/index.js';
+import { WORKERS } from './registry.js';
+import { startWorkerRuntime, type WorkerRuntime } from './runtime.js';
+
+/** Wires store, mailer and every worker to the engine; the composition root of the workers. */
+export function startWorkers(cfg: Config, db: Db, smtpUrl: string, log: Logger): WorkerRuntime {
+  const mailer = createMailer({ db, smtpUrl, from: cfg.MAIL_FROM });
+  const runtime = startWorkerRuntime(
+    WORKERS,
+    { db, mailer, config: cfg },
+    {
+      engineUrl: cfg.ENGINE_URL,
+      username: cfg.CAMUNDA_WORKER_USER,
+      password: required(cfg, 'CAMUNDA_WORKER_PASSWORD'),
+      workerId: `${os.hostname()}-${process.pid}`,
+      maxParallelExecutions: cfg.WORKER_MAX_PARALLEL,
+      lockDurationMs: cfg.WORKER_LOCK_MS,
+      longPollMs: cfg.WORKER_LONG_POLL_MS,
+      retry: { retries: cfg.WORKER_RETRIES, baseMs: cfg.WORKER_RETRY_BASE_MS },
+      log,
+    },
+  );
+  return {
+    async stop() {
+      await runtime.stop();
+      mailer.close();
+    },
+  };
+}
+
+/** `npm run workers`: the workers alone (Docker, tests); SMTP_URL and the worker account are required. */
+async function main(): Promise<void> {
+  const cfg = loadConfig();
+  const log = createLogger(cfg.LOG_LEVEL, 'workers');
+  const smtpUrl = required(cfg, 'SMTP_URL');
+  required(cfg, 'CAMUNDA_WORKER_PASSWORD');
+  const db = await openStore({ databaseUrl: cfg.DATABASE_URL, dataDir: cfg.dataDir });
+  const runtime = startWorkers(cfg, db, smtpUrl, log);
+  onShutdown(async () => {
+    await runtime.stop();
+    await db.close();
+  });
+}
+
+if (isMain(import.meta.url)) runMain(main);

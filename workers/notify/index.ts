@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { complete, defineWorker, describeInputError, InputError } from '../worker.js';
+import { TEMPLATE_IDS, TEMPLATES } from './templates.js';
+
+export const NOTIFY_TOPIC = 'notify';
+
+/** Sends one templated notice, once per task execution (keyed effect), and records when it went. */
+export const notifyWorker = defineWorker({
+  topic: NOTIFY_TOPIC,
+  title: '发送通知',
+  // The template is a BPMN input parameter; its own variables are checked against the template.
+  input: z.looseObject({ mailTemplate: z.enum(TEMPLATE_IDS) }),
+  errorCodes: [],
+  async handler(input, ctx, deps) {
+    const template = TEMPLATES[input.mailTemplate];
+    const vars = template.input.safeParse(input);
+    if (!vars.success) throw new InputError(`通知模板 ${input.mailTemplate}：${describeInputError(vars.error)}`);
+    const mail = template.render(vars.data as never, ctx.businessKey);
+    const result = await deps.mailer.sendOnce(ctx.effectKey(`mail:${input.mailTemplate}`), mail);
+    ctx.log.info({ template: input.mailTemplate, to: mail.to, result }, '通知已发送');
+    return complete();
+  },
+});

@@ -1,0 +1,167 @@
+// The only module that imports camunda-external-task-client-js: it turns worker definitions into
+// subscriptions and Decisions into engine calls.
+import {
+  BasicAuthInterceptor,
+  Client,
+  Variables as CamundaVariables,
+  type HandlerArgs,
+  type Task,
+} from 'camunda-external-task-client-js';
+import type { Logger } from 'pino';
+import { executeTask, taskContext, type RetryPolicy } from './execute.js';
+import type { Variables, WorkerDefinition, WorkerDeps } from './worker.js';
+
+export interface RuntimeOptions {
+  engineUrl: string;
+  username: string;
+  password: string;
+  workerId: string;
+  maxParallelExecutions: number;
+  lockDurationMs: number;
+  longPollMs: number;
+  retry: RetryPolicy;
+  log: Logger;
+}
+
+export interface WorkerRuntime {
+  /** Stops polling, waits for handlers in flight and returns when none is left. */
+  stop(): Promise<void>;
+}
+
+const MIN_POLL_INTERVAL_MS = 300;
+const MAX_POLL_INTERVAL_MS = 30000;
+
+function toCamundaVariables(values: Variables | undefined): CamundaVariables | undefined {
+  if (!values) return undefined;
+  const vars = new CamundaVariables();
+  for (const [name, value] of Object.entries(values)) {
+    // Objects and arrays become Spin JSON variables; everything else keeps its primitive type.
+    if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+      vars.setTyped(name, { type: 'json', value: JSON.stringify(value) });
+    } else {
+      vars.set(name, value);
+    }
+  }
+  return vars;
+}
+
+/** Subscribes every worker and starts long polling. */
+export function startWorkerRuntime(
+  workers: readonly WorkerDefinition[],
+  deps: WorkerDeps,
+  opts: RuntimeOptions,
+): WorkerRuntime {
+  const client = new Client({
+    baseUrl: opts.engineUrl,
+    workerId: opts.workerId,
+    maxTasks: opts.maxParallelExecutions,
+    maxParallelExecutions: opts.maxParallelExecutions,
+    lockDuration: opts.lockDurationMs,
+    asyncResponseTimeout: opts.longPollMs,
+    interval: MIN_POLL_INTERVAL_MS,
+    autoPoll: false,
+    interceptors: new BasicAuthInterceptor({ username: opts.username, password: opts.password }) as never,
+    use: () => undefined, // the client's own console logger is replaced by the pino lines below
+  });
+
+  const inFlight = new Set<Promise<void>>();
+  let stopping = false;
+
+  // The client polls at a fixed interval; back off while the engine is unreachable.
+  let failures = 0;
+  client.on('poll:error', (err: unknown) => {
+    failures += 1;
+    client.options.interval = Math.min(MAX_POLL_INTERVAL_MS, MIN_POLL_INTERVAL_MS * 2 ** failures);
+    opts.log.warn(
+      { err: String((err as Error)?.message ?? err), retryInMs: client.options.interval },
+      '引擎暂时无法连接，稍后重试',
+    );
+  });
+  client.on('poll:success', () => {
+    if (failures > 0) opts.log.info('引擎已重新连接');
+    failures = 0;
+    client.options.interval = MIN_POLL_INTERVAL_MS;
+  });
+
+  for (const def of workers) {
+    const handle = async ({ task, taskService }: HandlerArgs): Promise<void> => {
+      if (stopping) {
+        await taskService.unlock(task).catch(() => undefined);
+        return;
+      }
+      const started = Date.now();
+      const log = opts.log.child({
+        topic: def.topic,
+        taskId: task.id,
+        processInstanceId: task.processInstanceId,
+        businessKey: task.businessKey,
+      });
+      const ctx = taskContext(facts(task), log);
+      const decision = await executeTask(def, task.variables.getAll(), ctx, deps, opts.retry, task.retries);
+      const ms = Date.now() - started;
+      try {
+        switch (decision.kind) {
+          case 'complete':
+            await taskService.complete(
+              task,
+              toCamundaVariables(decision.variables),
+              toCamundaVariables(decision.localVariables),
+            );
+            log.info({ outcome: 'completed', ms }, `${def.title}：完成`);
+            break;
+          case 'bpmnError':
+            await taskService.handleBpmnError(task, decision.code, decision.message, toCamundaVariables(decision.variables));
+            log.info({ outcome: 'bpmn-error', code: decision.code, ms }, `${def.title}：${decision.message}`);
+            break;
+          case 'failure':
+            await taskService.handleFailure(task, {
+              errorMessage: decision.errorMessage,
+              errorDetails: decision.errorDetails,
+              retries: decision.retries,
+              retryTimeout: decision.retryTimeout,
+            });
+            log.warn(
+              { outcome: decision.retries > 0 ? 'retry' : 'incident', retries: decision.retries, retryInMs: decision.retryTimeout, ms },
+              decision.errorMessage,
+            );
+            break;
+        }
+      } catch (err) {
+        // The engine did not take the result (lock expired, engine down): the task comes back later,
+        // and its keyed side effects will not repeat.
+        log.error({ err: String((err as Error)?.message ?? err), outcome: decision.kind }, '无法向引擎报告任务结果');
+      }
+    };
+    client.subscribe(def.topic, { lockDuration: opts.lockDurationMs }, (args) => {
+      const run = handle(args).catch((err: unknown) => opts.log.error({ err }, 'worker handler crashed'));
+      inFlight.add(run);
+      void run.finally(() => inFlight.delete(run));
+      return run;
+    });
+  }
+
+  client.start();
+  opts.log.info({ topics: workers.map((w) => w.topic), maxParallelExecutions: opts.maxParallelExecutions }, 'workers started');
+
+  return {
+    async stop() {
+      stopping = true;
+      client.stop();
+      await Promise.allSettled([...inFlight]);
+      opts.log.info('workers stopped');
+    },
+  };
+}
+
+function facts(task: Task) {
+  return {
+    taskId: task.id,
+    topic: task.topicName,
+    processInstanceId: task.processInstanceId,
+    processDefinitionKey: task.processDefinitionKey,
+    activityId: task.activityId,
+    activityInstanceId: task.activityInstanceId,
+    businessKey: task.businessKey,
+    retries: task.retries,
+  };
+}
