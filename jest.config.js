@@ -17,14 +17,14 @@ export default {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{config,domain,store,mail,workers,server,scripts,bpmn}/**/*.test.ts'],
+      testMatch: ['<rootDir>/{camunda,config,domain,store,mail,workers,server,scripts,bpmn}/**/*.test.ts'],
     },
     {
       ...common,
       displayName: 'engine',
       testMatch: ['<rootDir>/test/**/*.test.ts'],
-      globalSetup: '<rootDir>/test/support/global-setup.ts',
-      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      globalSetup: '<rootDir>/test/support/global-setup.js',
+      globalTeardown: '<rootDir>/test/support/global-teardown.js',
     },
   ],
   testTimeout: 60000,

@@ -1,16 +1,19 @@
 import { z } from 'zod';
+import { findUnit } from '../../domain/units.js';
 
 // Texts of the notices sent to applicants, in Chinese, each naming the article that applies.
 
-const Applicant = z.object({
+// Art. 2: an organization applies for the 先进质量管理模式, an individual for the 先进质量管理成果.
+const CATEGORY = { organization: '先进质量管理模式', individual: '先进质量管理成果' } as const;
+
+const Recommendation = z.object({
   applicantName: z.string().min(1),
   applicantEmail: z.email(),
-  recommendingUnitName: z.string().min(1),
+  applicantKind: z.enum(['organization', 'individual']),
+  recommendingUnit: z.string().refine((id) => findUnit(id) !== undefined, '不是已登记的推荐单位'),
   recommendationOpinion: z.string().default(''),
 });
-
-const CATEGORY = { model: '先进质量管理模式', achievement: '先进质量管理成果' } as const;
-const WithCategory = Applicant.extend({ category: z.enum(['model', 'achievement']) });
+const unitName = (id: string) => findUnit(id)?.name ?? id;
 
 export interface RenderedMail {
   to: string[];
@@ -27,14 +30,14 @@ const define = <S extends z.ZodType>(t: Template<S>) => t;
 
 export const TEMPLATES = {
   'recommendation-approved': define({
-    input: WithCategory,
+    input: Recommendation,
     render: (v, key) => ({
       to: [v.applicantEmail],
       subject: `【宝山区政府质量奖】申报已获推荐：${v.applicantName}`,
       text: [
         `${v.applicantName}：`,
         '',
-        `您申报的宝山区政府质量奖（${CATEGORY[v.category]}）已由${v.recommendingUnitName}签署推荐意见，`,
+        `您申报的宝山区政府质量奖（${CATEGORY[v.applicantKind]}）已由${unitName(v.recommendingUnit)}签署推荐意见，`,
         '申报材料已报送审定委员会办公室，下一步将进行资格审查（《办法》第十八条第（三）项）。',
         '',
         `推荐意见：${v.recommendationOpinion || '（无）'}`,
@@ -45,14 +48,14 @@ export const TEMPLATES = {
     }),
   }),
   'recommendation-refused': define({
-    input: WithCategory,
+    input: Recommendation,
     render: (v, key) => ({
       to: [v.applicantEmail],
       subject: `【宝山区政府质量奖】申报未获推荐：${v.applicantName}`,
       text: [
         `${v.applicantName}：`,
         '',
-        `您申报的宝山区政府质量奖（${CATEGORY[v.category]}）未获${v.recommendingUnitName}推荐。`,
+        `您申报的宝山区政府质量奖（${CATEGORY[v.applicantKind]}）未获${unitName(v.recommendingUnit)}推荐。`,
         '根据《办法》第十八条第（二）项，申报须经所在街镇（园区）或主管部门签署推荐意见后报送，本次申报到此结束。',
         '',
         `推荐单位意见：${v.recommendationOpinion || '（无）'}`,

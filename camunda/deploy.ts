@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ROOT_DIR } from './engine-process.js';
+import type { EngineRest } from './rest.js';
+
+export const DEPLOYMENT_NAME = 'baoshan-quality-award';
+
+export interface Resource {
+  name: string;
+  content: string;
+}
+
+/** Every bpmn/*.bpmn and forms/*.form of the project, by file name. */
+export function projectResources(root = ROOT_DIR): Resource[] {
+  const read = (dir: string, ext: string) =>
+    fs
+      .readdirSync(path.join(root, dir))
+      .filter((f) => f.endsWith(ext))
+      .sort()
+      .map((f) => ({ name: f, content: fs.readFileSync(path.join(root, dir, f), 'utf8') }));
+  return [...read('bpmn', '.bpmn'), ...read('forms', '.form')];
+}
+
+export interface DeploymentResult {
+  id: string;
+  /** Process definitions that got a new version with this deployment: key → version. */
+  newVersions: Record<string, number>;
+}
+
+interface DeploymentWithDefinitions {
+  id: string;
+  deployedProcessDefinitions?: Record<string, { key: string; version: number }> | null;
+}
+
+/**
+ * Deploys the resources in one deployment; unchanged resources are not deployed again, so a
+ * running instance keeps the version it started on and a second `npm start` creates nothing new.
+ */
+export async function deployResources(
+  rest: EngineRest,
+  resources: Resource[],
+  source = 'npm-start',
+): Promise<DeploymentResult> {
+  const form = new FormData();
+  form.append('deployment-name', DEPLOYMENT_NAME);
+  form.append('deployment-source', source);
+  form.append('enable-duplicate-filtering', 'true');
+  form.append('deploy-changed-only', 'true');
+  for (const r of resources) form.append(r.name, new Blob([r.content], { type: 'application/octet-stream' }), r.name);
+  const deployment = await rest.postForm<DeploymentWithDefinitions>('/deployment/create', form);
+  const newVersions: Record<string, number> = {};
+  for (const def of Object.values(deployment.deployedProcessDefinitions ?? {})) newVersions[def.key] = def.version;
+  return { id: deployment.id, newVersions };
+}

@@ -1,0 +1,198 @@
+import { RECOMMENDING_UNITS, recommenderGroup } from '../domain/units.js';
+import { EngineRestError, type EngineRest } from './rest.js';
+
+// Groups, accounts and authorizations the processes need. Everything here is idempotent: run it
+// on every start; it creates what is missing and leaves the rest alone.
+
+export interface GroupSpec {
+  id: string;
+  name: string;
+}
+
+export const OFFICE = 'office';
+export const COMMITTEE = 'committee';
+export const DISTRICT_GOVERNMENT = 'district-government';
+export const EXPERTS = 'experts';
+export const PROCESS_ADMINS = 'process-admins';
+export const WORKERS_GROUP = 'service-workers';
+
+export const BUSINESS_GROUPS: readonly GroupSpec[] = [
+  { id: OFFICE, name: '审定委员会办公室（区市场监管局）' },
+  { id: COMMITTEE, name: '区政府质量奖审定委员会' },
+  { id: DISTRICT_GOVERNMENT, name: '区政府' },
+  { id: EXPERTS, name: '评审专家' },
+  { id: PROCESS_ADMINS, name: '流程管理员' },
+  ...RECOMMENDING_UNITS.map((u) => ({ id: recommenderGroup(u.id), name: `推荐单位：${u.name}` })),
+];
+
+// Camunda 7 resource type ids (Resources enum).
+const RESOURCE = {
+  application: 0,
+  filter: 5,
+  processDefinition: 6,
+  task: 7,
+  processInstance: 8,
+  deployment: 9,
+  historicTask: 19,
+  historicProcessInstance: 20,
+} as const;
+
+interface Grant {
+  groupId: string;
+  resourceType: number;
+  resourceId: string;
+  permissions: string[];
+}
+
+/** The authorizations of each group (Art. 26: experts and units see only their own tasks). */
+export function grants(): Grant[] {
+  const list: Grant[] = [];
+  for (const g of BUSINESS_GROUPS) {
+    list.push({ groupId: g.id, resourceType: RESOURCE.application, resourceId: 'tasklist', permissions: ['ACCESS'] });
+    list.push({ groupId: g.id, resourceType: RESOURCE.filter, resourceId: '*', permissions: ['READ'] });
+  }
+  for (const u of RECOMMENDING_UNITS) {
+    // Tasklist loads the task's deployed form through the process definition.
+    list.push({
+      groupId: recommenderGroup(u.id),
+      resourceType: RESOURCE.processDefinition,
+      resourceId: 'award-application',
+      permissions: ['READ'],
+    });
+  }
+  list.push(
+    { groupId: OFFICE, resourceType: RESOURCE.application, resourceId: 'cockpit', permissions: ['ACCESS'] },
+    {
+      groupId: OFFICE,
+      resourceType: RESOURCE.processDefinition,
+      resourceId: '*',
+      permissions: ['READ', 'CREATE_INSTANCE', 'READ_INSTANCE', 'READ_HISTORY', 'READ_TASK'],
+    },
+    { groupId: OFFICE, resourceType: RESOURCE.processInstance, resourceId: '*', permissions: ['CREATE', 'READ'] },
+    { groupId: OFFICE, resourceType: RESOURCE.deployment, resourceId: '*', permissions: ['READ'] },
+    { groupId: PROCESS_ADMINS, resourceType: RESOURCE.application, resourceId: 'cockpit', permissions: ['ACCESS'] },
+    { groupId: PROCESS_ADMINS, resourceType: RESOURCE.deployment, resourceId: '*', permissions: ['ALL'] },
+    { groupId: PROCESS_ADMINS, resourceType: RESOURCE.processDefinition, resourceId: '*', permissions: ['ALL'] },
+    // The workers' service account: fetch, lock and complete external tasks of every process.
+    {
+      groupId: WORKERS_GROUP,
+      resourceType: RESOURCE.processDefinition,
+      resourceId: '*',
+      permissions: ['READ', 'READ_INSTANCE', 'UPDATE_INSTANCE', 'READ_HISTORY'],
+    },
+    { groupId: WORKERS_GROUP, resourceType: RESOURCE.processInstance, resourceId: '*', permissions: ['READ', 'UPDATE'] },
+  );
+  return list;
+}
+
+const notFound = (err: unknown) => err instanceof EngineRestError && err.status === 404;
+
+async function ensureGroup(rest: EngineRest, g: GroupSpec, type: string): Promise<boolean> {
+  try {
+    await rest.get(`/group/${encodeURIComponent(g.id)}`);
+    return false;
+  } catch (err) {
+    if (!notFound(err)) throw err;
+  }
+  await rest.post('/group/create', { id: g.id, name: g.name, type });
+  return true;
+}
+
+export interface UserSpec {
+  id: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  password: string;
+  groups: string[];
+}
+
+/** Creates the user when missing; resetPassword makes an existing account take the given password. */
+export async function ensureUser(
+  rest: EngineRest,
+  user: UserSpec,
+  opts: { resetPassword?: boolean; adminPassword?: string } = {},
+): Promise<boolean> {
+  let created = false;
+  try {
+    await rest.get(`/user/${encodeURIComponent(user.id)}/profile`);
+    if (opts.resetPassword) {
+      await rest.put(`/user/${encodeURIComponent(user.id)}/credentials`, {
+        password: user.password,
+        authenticatedUserPassword: opts.adminPassword,
+      });
+    }
+  } catch (err) {
+    if (!notFound(err)) throw err;
+    await rest.post('/user/create', {
+      profile: { id: user.id, firstName: user.firstName, lastName: user.lastName, email: user.email },
+      credentials: { password: user.password },
+    });
+    created = true;
+  }
+  for (const groupId of user.groups) {
+    const members = await rest.get<unknown[]>(
+      `/user?id=${encodeURIComponent(user.id)}&memberOfGroup=${encodeURIComponent(groupId)}`,
+    );
+    if (members.length === 0) {
+      await rest.put(`/group/${encodeURIComponent(groupId)}/members/${encodeURIComponent(user.id)}`);
+    }
+  }
+  return created;
+}
+
+interface AuthorizationDto {
+  id: string;
+  permissions: string[];
+}
+
+async function ensureGrant(rest: EngineRest, grant: Grant): Promise<void> {
+  const existing = await rest.get<AuthorizationDto[]>(
+    `/authorization?type=1&groupIdIn=${encodeURIComponent(grant.groupId)}&resourceType=${grant.resourceType}` +
+      `&resourceId=${encodeURIComponent(grant.resourceId)}`,
+  );
+  const current = existing[0];
+  if (!current) {
+    await rest.post('/authorization/create', { type: 1, ...grant });
+    return;
+  }
+  const missing = grant.permissions.filter((p) => !current.permissions.includes(p) && !current.permissions.includes('ALL'));
+  if (missing.length > 0) {
+    await rest.put(`/authorization/${current.id}`, {
+      permissions: [...current.permissions, ...missing],
+      groupId: grant.groupId,
+      resourceType: grant.resourceType,
+      resourceId: grant.resourceId,
+    });
+  }
+}
+
+export interface IdentitySetup {
+  worker: { username: string; password: string };
+  adminPassword: string;
+  /** Local accounts for people (npm start only); none in production. */
+  people?: UserSpec[];
+}
+
+/** Creates the groups, the workers' service account, the given people and every authorization. */
+export async function ensureIdentities(rest: EngineRest, setup: IdentitySetup): Promise<{ createdUsers: string[] }> {
+  for (const g of BUSINESS_GROUPS) await ensureGroup(rest, g, 'WORKFLOW');
+  await ensureGroup(rest, { id: WORKERS_GROUP, name: '系统服务账号' }, 'SYSTEM');
+  const createdUsers: string[] = [];
+  const worker: UserSpec = {
+    id: setup.worker.username,
+    firstName: '流程',
+    lastName: '服务',
+    email: `${setup.worker.username}@localhost`,
+    password: setup.worker.password,
+    groups: [WORKERS_GROUP],
+  };
+  if (await ensureUser(rest, worker, { resetPassword: true, adminPassword: setup.adminPassword })) {
+    createdUsers.push(worker.id);
+  }
+  for (const person of setup.people ?? []) {
+    if (await ensureUser(rest, person)) createdUsers.push(person.id);
+  }
+  for (const grant of grants()) await ensureGrant(rest, grant);
+  return { createdUsers };
+}

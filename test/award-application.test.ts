@@ -1,0 +1,137 @@
+import { toVariables, type EngineRest } from '../camunda/rest.js';
+import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../mail/sink.js';
+import { adminRest, personRest, startWorkersProcess, waitFor, type WorkersProcess } from './support/engine.js';
+
+interface TaskDto {
+  id: string;
+  name: string;
+  taskDefinitionKey: string;
+}
+
+describe('award-application through the real engine', () => {
+  const received: ReceivedMail[] = [];
+  let sink: SmtpSink;
+  let workers: WorkersProcess;
+  let office: EngineRest;
+  let luodian: EngineRest;
+  let wusong: EngineRest;
+
+  beforeAll(async () => {
+    sink = await startSmtpSink(0, (mail) => void received.push(mail));
+    workers = startWorkersProcess({ SMTP_URL: `smtp://127.0.0.1:${sink.port}` });
+    office = await personRest('test-office', ['office']);
+    luodian = await personRest('test-unit-luodian', ['recommender-luodian']);
+    wusong = await personRest('test-unit-wusong', ['recommender-wusong']);
+  });
+
+  afterAll(async () => {
+    const code = await workers.stop();
+    await sink.close();
+    // Graceful shutdown: SIGTERM ends the workers with exit code 0.
+    expect(code).toBe(0);
+  });
+
+  async function apply(applicationId: string, email: string) {
+    // Given an application started by the office, recommended by 罗店镇
+    const started = await office.post<{ id: string; businessKey: string }>(
+      '/process-definition/key/award-application/start',
+      {
+        variables: toVariables({
+          cycleKey: 'cycle-2025',
+          applicationId,
+          applicantKind: 'organization',
+          applicantName: '上海宝山精密制造有限公司',
+          creditCode: '91310113MA1GK1234X',
+          applicantEmail: email,
+          recommendingUnit: 'luodian',
+          truthfulDeclaration: true,
+        }),
+      },
+    );
+    return started;
+  }
+
+  async function recommendationTask(rest: EngineRest, processInstanceId: string): Promise<TaskDto[]> {
+    return rest.get<TaskDto[]>(`/task?processInstanceId=${processInstanceId}`);
+  }
+
+  async function endedAt(processInstanceId: string): Promise<string | undefined> {
+    const rest = adminRest();
+    const hist = await rest.get<{ state: string }>(`/history/process-instance/${processInstanceId}`);
+    if (hist.state !== 'COMPLETED') return undefined;
+    const ends = await rest.get<{ activityId: string }[]>(
+      `/history/activity-instance?processInstanceId=${processInstanceId}&activityType=noneEndEvent`,
+    );
+    return ends[0]?.activityId;
+  }
+
+  it('sends the applicant a notice when the unit recommends', async () => {
+    const instance = await apply('A-001', 'quality@jingmi.example.cn');
+    // Then the business key follows the contract: <cycle key>/<application id>
+    expect(instance.businessKey).toBe('cycle-2025/A-001');
+
+    // And only the recommending unit's group sees the task, with its Chinese Camunda Form
+    const tasks = await recommendationTask(luodian, instance.id);
+    expect(tasks.map((t) => t.name)).toEqual(['签署推荐意见']);
+    expect(await recommendationTask(wusong, instance.id)).toEqual([]);
+    const form = await luodian.get<{ id: string; components: { label?: string }[] }>(
+      `/task/${tasks[0]!.id}/deployed-form`,
+    );
+    expect(form.id).toBe('recommendation');
+    expect(form.components.map((c) => c.label)).toContain('推荐意见');
+
+    // When the unit approves with an opinion
+    await luodian.post(`/task/${tasks[0]!.id}/complete`, {
+      variables: toVariables({ recommendationDecision: 'approve', recommendationOpinion: '该企业质量管理成效显著，同意推荐。' }),
+    });
+
+    // Then exactly one e-mail reaches the applicant over SMTP, and the instance ends as recommended
+    const mail = await waitFor('the recommendation e-mail', async () =>
+      received.find((m) => m.to.includes('quality@jingmi.example.cn')),
+    );
+    expect(mail.subject).toBe('【宝山区政府质量奖】申报已获推荐：上海宝山精密制造有限公司');
+    expect(mail.text).toContain('罗店镇');
+    expect(mail.text).toContain('该企业质量管理成效显著，同意推荐。');
+    expect(mail.text).toContain('cycle-2025/A-001');
+    expect(await waitFor('the end of the instance', () => endedAt(instance.id))).toBe('End_Recommended');
+    expect(received.filter((m) => m.to.includes('quality@jingmi.example.cn'))).toHaveLength(1);
+  });
+
+  it('ends on its own path with its own e-mail when the unit refuses', async () => {
+    const instance = await apply('A-002', 'refused@jingmi.example.cn');
+    const [task] = await recommendationTask(luodian, instance.id);
+
+    // When the unit refuses
+    await luodian.post(`/task/${task!.id}/complete`, {
+      variables: toVariables({ recommendationDecision: 'refuse', recommendationOpinion: '申报材料不完整。' }),
+    });
+
+    // Then the applicant is told, citing Art. 18 (2), and the instance ends as refused
+    const mail = await waitFor('the refusal e-mail', async () =>
+      received.find((m) => m.to.includes('refused@jingmi.example.cn')),
+    );
+    expect(mail.subject).toBe('【宝山区政府质量奖】申报未获推荐：上海宝山精密制造有限公司');
+    expect(mail.text).toContain('第十八条第（二）项');
+    expect(mail.text).toContain('申报材料不完整。');
+    expect(await waitFor('the end of the instance', () => endedAt(instance.id))).toBe('End_Refused');
+  });
+
+  it('refuses anonymous and wrongly authenticated REST calls', async () => {
+    const url = `${adminRest().baseUrl}/task`;
+    expect((await fetch(url)).status).toBe(401);
+    // (a wrong password would lock the account for a few seconds: the engine throttles log-ins)
+    const bad = adminRest().as({ username: 'nobody', password: 'wrong' });
+    await expect(bad.get('/task')).rejects.toMatchObject({ status: 401 });
+  });
+
+  it('lets a unit not complete another unit’s recommendation', async () => {
+    const instance = await apply('A-003', 'other@jingmi.example.cn');
+    const [task] = await recommendationTask(luodian, instance.id);
+    await expect(
+      wusong.post(`/task/${task!.id}/complete`, {
+        variables: toVariables({ recommendationDecision: 'approve', recommendationOpinion: '越权' }),
+      }),
+    ).rejects.toMatchObject({ status: expect.any(Number) });
+    expect(await recommendationTask(luodian, instance.id)).toHaveLength(1);
+  });
+});
