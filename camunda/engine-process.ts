@@ -95,6 +95,7 @@ export async function startEngine(opts: EngineOptions): Promise<EngineHandle> {
     DATA_DIR: opts.dataDir,
     CAMUNDA_ADMIN_USER: opts.adminUser,
     CAMUNDA_ADMIN_PASSWORD: opts.adminPassword,
+    ENGINE_PARENT_PID: String(process.pid),
   };
   delete env.DB_URL;
   if (opts.db) {
@@ -106,6 +107,8 @@ export async function startEngine(opts: EngineOptions): Promise<EngineHandle> {
     cwd: ROOT_DIR,
     env,
     stdio: ['ignore', out, out],
+    // Own process group: Ctrl-C reaches only us, and we stop the engine last, after the workers.
+    detached: true,
   });
   fs.closeSync(out);
   const killOnExit = () => child.kill('SIGKILL');

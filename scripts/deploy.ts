@@ -1,0 +1,23 @@
+// `npm run deploy`: deploys bpmn/ and forms/ (changed resources only) and the groups, accounts and
+// authorizations to the engine at ENGINE_URL. Used by docker-compose and after editing a diagram.
+import { loadConfig, required } from '../config/config.js';
+import { runMain } from '../config/cli.js';
+import { deployResources, projectResources } from '../camunda/deploy.js';
+import { ensureIdentities } from '../camunda/identity.js';
+import { engineRest } from '../camunda/rest.js';
+
+async function main(): Promise<void> {
+  const cfg = loadConfig();
+  const admin = { username: cfg.CAMUNDA_ADMIN_USER, password: required(cfg, 'CAMUNDA_ADMIN_PASSWORD') };
+  const worker = { username: cfg.CAMUNDA_WORKER_USER, password: required(cfg, 'CAMUNDA_WORKER_PASSWORD') };
+  const rest = engineRest(cfg.ENGINE_URL, admin);
+  const deployment = await deployResources(rest, projectResources(), 'npm-run-deploy');
+  const versions = Object.entries(deployment.newVersions);
+  process.stdout.write(
+    versions.length ? `已部署：${versions.map(([k, v]) => `${k} v${v}`).join('，')}\n` : '流程与表单无变化\n',
+  );
+  await ensureIdentities(rest, { worker, adminPassword: admin.password });
+  process.stdout.write('用户组与权限已就绪\n');
+}
+
+runMain(main);

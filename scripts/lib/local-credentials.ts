@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { COMMITTEE, DISTRICT_GOVERNMENT, EXPERTS, OFFICE, PROCESS_ADMINS, type UserSpec } from '../../camunda/identity.js';
+import { RECOMMENDING_UNITS, recommenderGroup } from '../../domain/units.js';
+
+export interface LocalCredentials {
+  admin: { username: string; password: string };
+  worker: { username: string; password: string };
+  people: UserSpec[];
+}
+
+const secret = () => randomBytes(8).toString('hex');
+
+/** Local accounts for people trying the product on one machine: one per role and per unit. */
+function localPeople(): UserSpec[] {
+  const person = (id: string, lastName: string, firstName: string, groups: string[]): UserSpec => ({
+    id,
+    firstName,
+    lastName,
+    email: `${id}@localhost`,
+    password: secret(),
+    groups,
+  });
+  return [
+    person('office1', '办公室', '工作人员', [OFFICE]),
+    person('committee1', '审定委员会', '委员', [COMMITTEE]),
+    person('government1', '区政府', '审批人', [DISTRICT_GOVERNMENT]),
+    person('expert1', '评审专家', '专家', [EXPERTS]),
+    person('modeler1', '流程管理员', '管理员', [PROCESS_ADMINS]),
+    ...RECOMMENDING_UNITS.map((u) => person(`unit-${u.id}`, u.name, '推荐人', [recommenderGroup(u.id)])),
+  ];
+}
+
+/**
+ * Reads data/local-credentials.json, creating it with random passwords on the first start.
+ * Passwords given in the environment win over the file. `created` tells whether to print them.
+ */
+export function loadLocalCredentials(
+  dataDir: string,
+  env: { adminUser: string; adminPassword?: string; workerUser: string; workerPassword?: string },
+): { credentials: LocalCredentials; created: boolean; file: string } {
+  const file = path.join(dataDir, 'local-credentials.json');
+  let stored: LocalCredentials | undefined;
+  if (fs.existsSync(file)) stored = JSON.parse(fs.readFileSync(file, 'utf8')) as LocalCredentials;
+  const credentials: LocalCredentials = {
+    admin: { username: env.adminUser, password: env.adminPassword ?? stored?.admin.password ?? secret() },
+    worker: { username: env.workerUser, password: env.workerPassword ?? stored?.worker.password ?? secret() },
+    people: stored?.people ?? localPeople(),
+  };
+  fs.mkdirSync(dataDir, { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
+  return { credentials, created: !stored, file };
+}

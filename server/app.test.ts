@@ -1,0 +1,64 @@
+import { Router } from 'express';
+import { pino } from 'pino';
+import request from 'supertest';
+import { z } from 'zod';
+import { openTestStore } from '../store/test-store.js';
+import type { Db } from '../store/index.js';
+import { createApp } from './app.js';
+import { parseRequest } from './validation.js';
+
+describe('server basics', () => {
+  let db: Db;
+  let app: ReturnType<typeof createApp>;
+  beforeAll(async () => {
+    db = await openTestStore();
+    const echo = Router().post('/echo', (req, res) => {
+      const body = parseRequest(z.object({ applicant: z.object({ name: z.string().min(1) }) }), req.body);
+      res.json(body);
+    });
+    app = createApp({ db, log: pino({ level: 'silent' }), apiRouters: [echo] });
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  it('answers /healthz', async () => {
+    const res = await request(app).get('/healthz');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ok' });
+  });
+
+  it('answers a schema failure with 400 and the dotted path of each problem', async () => {
+    const res = await request(app).post('/api/echo').send({ applicant: { name: '' } });
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(/application\/json/);
+    expect(res.body.error).toBe('invalid_request');
+    expect(res.body.issues.map((i: { path: string }) => i.path)).toEqual(['applicant.name']);
+  });
+
+  it('answers malformed JSON with 400 invalid_request', async () => {
+    const res = await request(app).post('/api/echo').set('Content-Type', 'application/json').send('{"applicant":');
+    expect(res.status).toBe(400);
+    expect(res.body.error).toBe('invalid_request');
+  });
+
+  it('answers an unknown API path with a JSON 404', async () => {
+    const res = await request(app).get('/api/no-such-thing');
+    expect(res.status).toBe(404);
+    expect(res.body.error).toBe('not_found');
+  });
+
+  it('shows what the local SMTP sink received at /mail, newest first', async () => {
+    await db.query(`INSERT INTO mail_received (mail_from, recipients, subject, body) VALUES ($1, $2, $3, $4)`, [
+      'office@localhost',
+      ['a@example.cn'],
+      '【宝山区政府质量奖】申报已获推荐：<甲公司>',
+      '正文',
+    ]);
+    const page = await request(app).get('/mail');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('申报已获推荐：&lt;甲公司&gt;');
+    const json = await request(app).get('/api/mail');
+    expect(json.body.messages[0]).toMatchObject({ to: ['a@example.cn'], text: '正文' });
+  });
+});
