@@ -1,0 +1,76 @@
+import type { Browser, Page } from 'playwright-core';
+import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../mail/sink.js';
+import { launchBrowser } from './support/browser.js';
+import { adminRest, personRest, startWorkersProcess, waitFor, type WorkersProcess } from './support/engine.js';
+
+// A person's path through the real Camunda Tasklist: the office starts an application with the
+// Chinese start form, the unit signs the recommendation form, the applicant gets the e-mail.
+describe('award-application in Camunda Tasklist', () => {
+  const received: ReceivedMail[] = [];
+  let sink: SmtpSink;
+  let workers: WorkersProcess;
+  let browser: Browser;
+  const webapp = () => adminRest().baseUrl.replace(/\/engine-rest$/, '/camunda/app/tasklist/');
+
+  beforeAll(async () => {
+    sink = await startSmtpSink(0, (mail) => void received.push(mail));
+    workers = startWorkersProcess({ SMTP_URL: `smtp://127.0.0.1:${sink.port}` });
+    await personRest('ui-office', ['office']);
+    await personRest('ui-luodian', ['recommender-luodian']);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await workers.stop();
+    await sink.close();
+  });
+
+  async function logIn(user: string): Promise<Page> {
+    const page = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+    await page.goto(webapp());
+    await page.fill('input[type=text]', user);
+    await page.fill('input[type=password]', `pw-${user}`);
+    await page.click('button[type=submit]');
+    return page;
+  }
+  const field = (page: Page, key: string) => page.locator(`[id^="fjs-form-"][id$="-${key}"]`);
+
+  it('is started by the office and recommended by the unit, and the applicant is told', async () => {
+    // Given the office starts an application with the start form
+    const office = await logIn('ui-office');
+    await office.click('a:has-text("Start process")');
+    await office.click('text=区政府质量奖申报');
+    await field(office, 'cycleKey').fill('cycle-2025');
+    await field(office, 'applicationId').fill('UI-001');
+    await office.locator('[id$="-applicantKind-0"]').check();
+    await field(office, 'applicantName').fill('上海宝山界面测试有限公司');
+    await field(office, 'creditCode').fill('91310113MA1GK1234X');
+    await field(office, 'applicantEmail').fill('ui@example.cn');
+    await office.locator('.fjs-form-field-select .fjs-input-group').first().click();
+    await office.click('text=罗店镇');
+    await field(office, 'truthfulDeclaration').check();
+    await office.click('.modal button:has-text("Start")');
+    const instance = await waitFor('the started instance', async () => {
+      const list = await adminRest().get<{ id: string; businessKey: string }[]>(
+        '/process-instance?businessKey=cycle-2025/UI-001',
+      );
+      return list[0];
+    });
+    expect(instance.businessKey).toBe('cycle-2025/UI-001');
+
+    // When the unit claims the task, approves and writes its opinion in the recommendation form
+    const unit = await logIn('ui-luodian');
+    await unit.click('text=签署推荐意见');
+    await unit.click('button:has-text("Claim")');
+    await unit.locator('[id$="-recommendationDecision-0"]').check();
+    await field(unit, 'recommendationOpinion').fill('质量管理体系完善，同意推荐。');
+    await unit.click('button:has-text("Complete")');
+
+    // Then the applicant receives the recommendation notice
+    const mail = await waitFor('the e-mail to the applicant', async () =>
+      received.find((m) => m.to.includes('ui@example.cn')),
+    );
+    expect(mail.subject).toBe('【宝山区政府质量奖】申报已获推荐：上海宝山界面测试有限公司');
+    expect(mail.text).toContain('质量管理体系完善，同意推荐。');
+  });
+});
