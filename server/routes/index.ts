@@ -1,11 +1,16 @@
 import type { Router } from 'express';
 import type { Db } from '../../store/index.js';
+import { assignmentRouter } from './assignment.js';
+import { calendarRouter } from './calendar.js';
+import { quotaRouter } from './quota.js';
 
 export interface RouteDeps {
   db: Db;
+  /** Folder of the office's extra working-day schedules (calendar/<year>.json). */
+  calendarDir?: string;
 }
 
 /** Every /api router of the product; each feature adds its own here. */
-export function apiRouters(_deps: RouteDeps): Router[] {
-  return [];
+export function apiRouters(deps: RouteDeps): Router[] {
+  return [quotaRouter(), calendarRouter({ calendarDir: deps.calendarDir }), assignmentRouter()];
 }

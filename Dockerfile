@@ -1,0 +1,22 @@
+# Workers, server and the deploy step share one image; docker-compose.yml picks the command.
+FROM node:24-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci
+COPY . .
+RUN npm run build
+
+FROM node:24-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev && npm cache clean --force
+COPY --from=build /app/dist ./dist
+# Runtime files that the compiled code reads next to itself.
+COPY bpmn ./dist/bpmn
+COPY forms ./dist/forms
+COPY calendar ./calendar
+COPY store/migrations ./dist/store/migrations
+USER node
+EXPOSE 3000
+CMD ["node", "dist/server/main.js"]

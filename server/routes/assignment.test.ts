@@ -1,0 +1,121 @@
+import { pino } from 'pino';
+import request from 'supertest';
+import type { Express } from 'express';
+import { createApp } from '../app.js';
+import { openTestStore } from '../../store/test-store.js';
+import type { Db } from '../../store/index.js';
+import { assignmentRouter } from './assignment.js';
+
+const ORG_A = '91310113MA1GKQ0A5Q';
+const ORG_B = '91310113MA1GKQ0B3K';
+
+const expert = (id: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  name: `专家${id}`,
+  yearsOfExperience: 10,
+  trained: true,
+  specialties: [],
+  conflicts: [],
+  ...extra,
+});
+const application = (id: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  applicantName: `申报${id}`,
+  industry: '制造业',
+  ...extra,
+});
+
+describe('POST /api/review/assignment-plan', () => {
+  let db: Db;
+  let app: Express;
+  beforeAll(async () => {
+    db = await openTestStore();
+    app = createApp({ db, log: pino({ level: 'silent' }), apiRouters: [assignmentRouter()] });
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  it('answers the plan: teams, load and the experts excluded under Art. 12', async () => {
+    // Given three experts, one from the applicant's organization and one untrained
+    const res = await request(app)
+      .post('/api/review/assignment-plan')
+      .send({
+        teamSize: 1,
+        experts: [
+          expert('x', { organizationCreditCode: ORG_A }),
+          expert('y', { specialties: ['钢铁'] }),
+          expert('z', { trained: false }),
+        ],
+        applications: [
+          application('a1', { applicantCreditCode: ORG_A, industry: '钢铁' }),
+          application('a2'),
+        ],
+      });
+    // then the conflicted expert is kept off a1 and the plan has the contract shape
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/application\/json/);
+    expect(res.body).toEqual({
+      teams: [
+        { applicationId: 'a1', reviewers: ['y'], lead: 'y' },
+        { applicationId: 'a2', reviewers: ['x'], lead: 'x' },
+      ],
+      load: { x: 1, y: 1 },
+      excluded: [{ expertId: 'z', reason: expect.stringContaining('第十二条第（三）项') }],
+    });
+  });
+
+  it('answers 400 invalid_request with dotted paths for a malformed request', async () => {
+    // Given a zero team size, a duplicate expert id and a bad credit code
+    const res = await request(app)
+      .post('/api/review/assignment-plan')
+      .send({
+        teamSize: 0,
+        experts: [expert('x'), expert('x')],
+        applications: [application('a1', { employerCreditCode: '91310113MA1GKQ0B3L' })],
+      });
+    // then each problem is one issue at its path
+    expect(res.status).toBe(400);
+    expect(res.body.error).toBe('invalid_request');
+    expect(res.body.issues.map((i: { path: string }) => i.path).sort()).toEqual([
+      'applications.0.employerCreditCode',
+      'experts.1.id',
+      'teamSize',
+    ]);
+  });
+
+  it('names a duplicate application id by its path, in Chinese', async () => {
+    // Given two applications with the same id
+    const res = await request(app)
+      .post('/api/review/assignment-plan')
+      .send({ teamSize: 1, experts: [expert('x')], applications: [application('a1'), application('a1')] });
+    // then the second one is refused
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({
+      error: 'invalid_request',
+      issues: [{ path: 'applications.1.id', message: '申报编号“a1”重复，已出现在 applications.0' }],
+    });
+  });
+
+  it('answers 422 assignment_infeasible naming the applications that cannot be staffed', async () => {
+    // Given teams of two, and only one expert free of conflict with a2
+    const res = await request(app)
+      .post('/api/review/assignment-plan')
+      .send({
+        teamSize: 2,
+        experts: [
+          expert('x', { organizationCreditCode: ORG_B }),
+          expert('y'),
+          expert('w', { conflicts: ['a2'] }),
+        ],
+        applications: [application('a1'), application('a2', { employerCreditCode: ORG_B })],
+      });
+    // then a2 alone is named, with a Chinese message citing Art. 26
+    expect(res.status).toBe(422);
+    expect(res.body).toEqual({
+      error: 'assignment_infeasible',
+      applications: ['a2'],
+      message: expect.stringContaining('第二十六条'),
+    });
+  });
+});
