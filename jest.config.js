@@ -1,10 +1,7 @@
 // Jest runs the TypeScript sources as ES modules (node --experimental-vm-modules), so the code under
 // test is the same code `npm start` runs. Unit tests never import workers/runtime.ts, the only
 // importer of the ESM-only Camunda client; engine tests run workers in a child process.
-const tsJest = [
-  'ts-jest',
-  { useESM: true, tsconfig: 'tsconfig.json', diagnostics: false },
-];
+const tsJest = ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json', diagnostics: false }];
 const common = {
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },

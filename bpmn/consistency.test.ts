@@ -59,12 +59,15 @@ describe('the checks fail on broken diagrams', () => {
 
 describe('element templates', () => {
   const dir = path.join(BPMN_DIR, 'element-templates');
-  it.each(fs.readdirSync(dir).filter((f) => f.endsWith('.json')))('%s configures a topic that has a worker', (f) => {
-    const template = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as {
-      id: string;
-      properties: { value?: string; binding: { name?: string } }[];
-    };
-    const topic = template.properties.find((p) => p.binding.name === 'camunda:topic')?.value;
-    expect(topic && known.workers.has(topic)).toBe(true);
-  });
+  it.each(fs.readdirSync(dir).filter((f) => f.endsWith('.json')))(
+    '%s configures a topic that has a worker',
+    (f) => {
+      const template = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as {
+        id: string;
+        properties: { value?: string; binding: { name?: string } }[];
+      };
+      const topic = template.properties.find((p) => p.binding.name === 'camunda:topic')?.value;
+      expect(topic && known.workers.has(topic)).toBe(true);
+    },
+  );
 });

@@ -23,7 +23,8 @@ export function diagramFacts(file: string, xml: string): DiagramFacts {
   for (const tag of tags) {
     const name = /^<([\w:.-]+)/.exec(tag)?.[1] ?? '';
     const id = attr(tag, 'id') ?? '';
-    if (/(^|:)process$/.test(name)) facts.processes.push({ id, historyTimeToLive: attr(tag, 'camunda:historyTimeToLive') });
+    if (/(^|:)process$/.test(name))
+      facts.processes.push({ id, historyTimeToLive: attr(tag, 'camunda:historyTimeToLive') });
     const topic = attr(tag, 'camunda:topic');
     if (topic !== undefined) facts.topics.push({ elementId: id, topic });
     const formRef = attr(tag, 'camunda:formRef');
@@ -45,19 +46,23 @@ export function checkDiagram(facts: DiagramFacts, known: Known): string[] {
   const problems: string[] = [];
   const thrown = new Set([...known.workers.values()].flat());
   for (const p of facts.processes) {
-    if (!p.historyTimeToLive) problems.push(`${facts.file}：流程 ${p.id} 未设置历史保存期限（第二十七条：资料保存 10 年）`);
+    if (!p.historyTimeToLive)
+      problems.push(`${facts.file}：流程 ${p.id} 未设置历史保存期限（第二十七条：资料保存 10 年）`);
     else if (/^\d+$/.test(p.historyTimeToLive) && Number(p.historyTimeToLive) < 3650) {
       problems.push(`${facts.file}：流程 ${p.id} 的历史保存期限少于 3650 天（第二十七条）`);
     }
   }
   for (const t of facts.topics) {
-    if (!known.workers.has(t.topic)) problems.push(`${facts.file}：元素 ${t.elementId} 使用的主题 ${t.topic} 没有对应的 worker`);
+    if (!known.workers.has(t.topic))
+      problems.push(`${facts.file}：元素 ${t.elementId} 使用的主题 ${t.topic} 没有对应的 worker`);
   }
   for (const f of facts.formRefs) {
-    if (!known.formIds.has(f.formRef)) problems.push(`${facts.file}：元素 ${f.elementId} 引用的表单 ${f.formRef} 不存在于 forms/`);
+    if (!known.formIds.has(f.formRef))
+      problems.push(`${facts.file}：元素 ${f.elementId} 引用的表单 ${f.formRef} 不存在于 forms/`);
   }
   for (const e of facts.errorCodes) {
-    if (!thrown.has(e.code)) problems.push(`${facts.file}：错误 ${e.errorId} 的错误码 ${e.code} 没有任何 worker 会抛出`);
+    if (!thrown.has(e.code))
+      problems.push(`${facts.file}：错误 ${e.errorId} 的错误码 ${e.code} 没有任何 worker 会抛出`);
   }
   return problems;
 }

@@ -46,9 +46,11 @@ export async function deployResources(
   form.append('deployment-source', source);
   form.append('enable-duplicate-filtering', 'true');
   form.append('deploy-changed-only', 'true');
-  for (const r of resources) form.append(r.name, new Blob([r.content], { type: 'application/octet-stream' }), r.name);
+  for (const r of resources)
+    form.append(r.name, new Blob([r.content], { type: 'application/octet-stream' }), r.name);
   const deployment = await rest.postForm<DeploymentWithDefinitions>('/deployment/create', form);
   const newVersions: Record<string, number> = {};
-  for (const def of Object.values(deployment.deployedProcessDefinitions ?? {})) newVersions[def.key] = def.version;
+  for (const def of Object.values(deployment.deployedProcessDefinitions ?? {}))
+    newVersions[def.key] = def.version;
   return { id: deployment.id, newVersions };
 }

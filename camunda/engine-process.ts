@@ -11,7 +11,8 @@ export const ENGINE_JAR = path.join(ENGINE_DIR, 'target', 'quality-award-engine.
 /** Fails with one readable line when no Java 17+ is on PATH. */
 export function checkJava(): void {
   const res = spawnSync('java', ['-version'], { encoding: 'utf8' });
-  if (res.error || res.status !== 0) throw new Error('找不到 Java：请安装 JDK 17 或更高版本，并确保 java 在 PATH 中');
+  if (res.error || res.status !== 0)
+    throw new Error('找不到 Java：请安装 JDK 17 或更高版本，并确保 java 在 PATH 中');
   const match = /version "(\d+)/.exec(res.stderr ?? '');
   if (match && Number(match[1]) < 17) throw new Error(`Java 版本过低（${match[1]}）：需要 JDK 17 或更高版本`);
 }

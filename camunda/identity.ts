@@ -48,7 +48,12 @@ interface Grant {
 export function grants(): Grant[] {
   const list: Grant[] = [];
   for (const g of BUSINESS_GROUPS) {
-    list.push({ groupId: g.id, resourceType: RESOURCE.application, resourceId: 'tasklist', permissions: ['ACCESS'] });
+    list.push({
+      groupId: g.id,
+      resourceType: RESOURCE.application,
+      resourceId: 'tasklist',
+      permissions: ['ACCESS'],
+    });
     list.push({ groupId: g.id, resourceType: RESOURCE.filter, resourceId: '*', permissions: ['READ'] });
   }
   for (const u of RECOMMENDING_UNITS) {
@@ -68,11 +73,26 @@ export function grants(): Grant[] {
       resourceId: '*',
       permissions: ['READ', 'CREATE_INSTANCE', 'READ_INSTANCE', 'READ_HISTORY', 'READ_TASK'],
     },
-    { groupId: OFFICE, resourceType: RESOURCE.processInstance, resourceId: '*', permissions: ['CREATE', 'READ'] },
+    {
+      groupId: OFFICE,
+      resourceType: RESOURCE.processInstance,
+      resourceId: '*',
+      permissions: ['CREATE', 'READ'],
+    },
     { groupId: OFFICE, resourceType: RESOURCE.deployment, resourceId: '*', permissions: ['READ'] },
-    { groupId: PROCESS_ADMINS, resourceType: RESOURCE.application, resourceId: 'cockpit', permissions: ['ACCESS'] },
+    {
+      groupId: PROCESS_ADMINS,
+      resourceType: RESOURCE.application,
+      resourceId: 'cockpit',
+      permissions: ['ACCESS'],
+    },
     { groupId: PROCESS_ADMINS, resourceType: RESOURCE.deployment, resourceId: '*', permissions: ['ALL'] },
-    { groupId: PROCESS_ADMINS, resourceType: RESOURCE.processDefinition, resourceId: '*', permissions: ['ALL'] },
+    {
+      groupId: PROCESS_ADMINS,
+      resourceType: RESOURCE.processDefinition,
+      resourceId: '*',
+      permissions: ['ALL'],
+    },
     // The workers' service account: fetch, lock and complete external tasks of every process.
     {
       groupId: WORKERS_GROUP,
@@ -80,7 +100,12 @@ export function grants(): Grant[] {
       resourceId: '*',
       permissions: ['READ', 'READ_INSTANCE', 'UPDATE_INSTANCE', 'READ_HISTORY'],
     },
-    { groupId: WORKERS_GROUP, resourceType: RESOURCE.processInstance, resourceId: '*', permissions: ['READ', 'UPDATE'] },
+    {
+      groupId: WORKERS_GROUP,
+      resourceType: RESOURCE.processInstance,
+      resourceId: '*',
+      permissions: ['READ', 'UPDATE'],
+    },
   );
   return list;
 }
@@ -156,7 +181,9 @@ async function ensureGrant(rest: EngineRest, grant: Grant): Promise<void> {
     await rest.post('/authorization/create', { type: 1, ...grant });
     return;
   }
-  const missing = grant.permissions.filter((p) => !current.permissions.includes(p) && !current.permissions.includes('ALL'));
+  const missing = grant.permissions.filter(
+    (p) => !current.permissions.includes(p) && !current.permissions.includes('ALL'),
+  );
   if (missing.length > 0) {
     await rest.put(`/authorization/${current.id}`, {
       permissions: [...current.permissions, ...missing],
@@ -175,7 +202,10 @@ export interface IdentitySetup {
 }
 
 /** Creates the groups, the workers' service account, the given people and every authorization. */
-export async function ensureIdentities(rest: EngineRest, setup: IdentitySetup): Promise<{ createdUsers: string[] }> {
+export async function ensureIdentities(
+  rest: EngineRest,
+  setup: IdentitySetup,
+): Promise<{ createdUsers: string[] }> {
   for (const g of BUSINESS_GROUPS) await ensureGroup(rest, g, 'WORKFLOW');
   await ensureGroup(rest, { id: WORKERS_GROUP, name: '系统服务账号' }, 'SYSTEM');
   const createdUsers: string[] = [];

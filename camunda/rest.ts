@@ -15,7 +15,9 @@ export class EngineRestError extends Error {
     readonly body: unknown,
   ) {
     const detail =
-      body && typeof body === 'object' && 'message' in body ? String((body as { message: unknown }).message) : '';
+      body && typeof body === 'object' && 'message' in body
+        ? String((body as { message: unknown }).message)
+        : '';
     super(`引擎接口 ${method} ${path} 返回 ${status}${detail ? `：${detail}` : ''}`);
   }
 }
@@ -38,9 +40,15 @@ export function engineRest(baseUrl: string, credentials: Credentials): EngineRes
   const send = async <T>(method: string, path: string, init: RequestInit): Promise<T> => {
     let res: Response;
     try {
-      res = await fetch(`${base}${path}`, { ...init, method, headers: { Authorization: auth, ...init.headers } });
+      res = await fetch(`${base}${path}`, {
+        ...init,
+        method,
+        headers: { Authorization: auth, ...init.headers },
+      });
     } catch (err) {
-      throw new Error(`无法连接引擎 ${base}：${(err as Error).cause ?? (err as Error).message}`, { cause: err });
+      throw new Error(`无法连接引擎 ${base}：${(err as Error).cause ?? (err as Error).message}`, {
+        cause: err,
+      });
     }
     const text = await res.text();
     let parsed: unknown = text;
@@ -79,6 +87,8 @@ export function toVariable(value: unknown): { value: unknown; type: string } {
 }
 
 /** Builds the `variables` map of a REST request from plain values. */
-export function toVariables(values: Record<string, unknown>): Record<string, { value: unknown; type: string }> {
+export function toVariables(
+  values: Record<string, unknown>,
+): Record<string, { value: unknown; type: string }> {
   return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, toVariable(v)]));
 }

@@ -12,7 +12,11 @@ describe('outbox mailer over real SMTP', () => {
   beforeAll(async () => {
     db = await openTestStore();
     sink = await startSmtpSink(0, (m) => void received.push(m));
-    mailer = createMailer({ db, smtpUrl: `smtp://127.0.0.1:${sink.port}`, from: '办公室 <office@localhost>' });
+    mailer = createMailer({
+      db,
+      smtpUrl: `smtp://127.0.0.1:${sink.port}`,
+      from: '办公室 <office@localhost>',
+    });
   });
   afterAll(async () => {
     mailer.close();

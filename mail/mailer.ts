@@ -66,7 +66,13 @@ export function createMailer(opts: { db: Db; smtpUrl: string; from: string }): M
       });
       if (row?.sent_at) return 'already-sent';
       try {
-        await transport.sendMail({ from: opts.from, to: mail.to, subject: mail.subject, text: mail.text, messageId });
+        await transport.sendMail({
+          from: opts.from,
+          to: mail.to,
+          subject: mail.subject,
+          text: mail.text,
+          messageId,
+        });
       } catch (err) {
         await db.query(
           'UPDATE mail_outbox SET attempts = attempts + 1, last_error = $2 WHERE effect_key = $1',

@@ -4,7 +4,12 @@ import { loadConfig } from '../config/config.js';
 import { onShutdown, runMain } from '../config/cli.js';
 import { createLogger } from '../config/logger.js';
 import { deployResources, projectResources } from '../camunda/deploy.js';
-import { assertPortFree, ensureEngineJar, startEngine, type EngineHandle } from '../camunda/engine-process.js';
+import {
+  assertPortFree,
+  ensureEngineJar,
+  startEngine,
+  type EngineHandle,
+} from '../camunda/engine-process.js';
 import { ensureIdentities } from '../camunda/identity.js';
 import { engineRest } from '../camunda/rest.js';
 import { startSmtpSink, storeReceivedMail, type SmtpSink } from '../mail/sink.js';
@@ -70,7 +75,11 @@ async function main(): Promise<void> {
     const rest = engineRest(engine.restUrl, credentials.admin);
     const deployment = await deployResources(rest, projectResources());
     const versions = Object.entries(deployment.newVersions);
-    say(versions.length ? `已部署：${versions.map(([k, v]) => `${k} v${v}`).join('，')}` : '流程与表单无变化，沿用已部署版本');
+    say(
+      versions.length
+        ? `已部署：${versions.map(([k, v]) => `${k} v${v}`).join('，')}`
+        : '流程与表单无变化，沿用已部署版本',
+    );
     await ensureIdentities(rest, {
       worker: credentials.worker,
       adminPassword: credentials.admin.password,
@@ -101,10 +110,14 @@ async function main(): Promise<void> {
   if (created) {
     say('');
     say(`本地账号（仅显示这一次，保存在 ${file}）：`);
-    say(`  ${credentials.admin.username.padEnd(22)} ${credentials.admin.password}  流程管理员（Camunda 管理员）`);
+    say(
+      `  ${credentials.admin.username.padEnd(22)} ${credentials.admin.password}  流程管理员（Camunda 管理员）`,
+    );
     for (const p of credentials.people) say(`  ${p.id.padEnd(22)} ${p.password}  ${p.lastName}`);
   } else {
-    say(`本地账号：${file}（管理员 ${credentials.admin.username}，办公室 office1，罗店镇推荐人 unit-luodian …）`);
+    say(
+      `本地账号：${file}（管理员 ${credentials.admin.username}，办公室 office1，罗店镇推荐人 unit-luodian …）`,
+    );
   }
   say('按 Ctrl-C 停止。');
   onShutdown(stopAll);

@@ -29,7 +29,9 @@ describe('server basics', () => {
   });
 
   it('answers a schema failure with 400 and the dotted path of each problem', async () => {
-    const res = await request(app).post('/api/echo').send({ applicant: { name: '' } });
+    const res = await request(app)
+      .post('/api/echo')
+      .send({ applicant: { name: '' } });
     expect(res.status).toBe(400);
     expect(res.headers['content-type']).toMatch(/application\/json/);
     expect(res.body.error).toBe('invalid_request');
@@ -37,7 +39,10 @@ describe('server basics', () => {
   });
 
   it('answers malformed JSON with 400 invalid_request', async () => {
-    const res = await request(app).post('/api/echo').set('Content-Type', 'application/json').send('{"applicant":');
+    const res = await request(app)
+      .post('/api/echo')
+      .set('Content-Type', 'application/json')
+      .send('{"applicant":');
     expect(res.status).toBe(400);
     expect(res.body.error).toBe('invalid_request');
   });
@@ -49,12 +54,10 @@ describe('server basics', () => {
   });
 
   it('shows what the local SMTP sink received at /mail, newest first', async () => {
-    await db.query(`INSERT INTO mail_received (mail_from, recipients, subject, body) VALUES ($1, $2, $3, $4)`, [
-      'office@localhost',
-      ['a@example.cn'],
-      '【宝山区政府质量奖】申报已获推荐：<甲公司>',
-      '正文',
-    ]);
+    await db.query(
+      `INSERT INTO mail_received (mail_from, recipients, subject, body) VALUES ($1, $2, $3, $4)`,
+      ['office@localhost', ['a@example.cn'], '【宝山区政府质量奖】申报已获推荐：<甲公司>', '正文'],
+    );
     const page = await request(app).get('/mail');
     expect(page.status).toBe(200);
     expect(page.text).toContain('申报已获推荐：&lt;甲公司&gt;');

@@ -1,6 +1,12 @@
 import { toVariables, type EngineRest } from '../camunda/rest.js';
 import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../mail/sink.js';
-import { adminRest, personRest, startWorkersProcess, waitFor, type WorkersProcess } from './support/engine.js';
+import {
+  adminRest,
+  personRest,
+  startWorkersProcess,
+  waitFor,
+  type WorkersProcess,
+} from './support/engine.js';
 
 interface TaskDto {
   id: string;
@@ -82,7 +88,10 @@ describe('award-application through the real engine', () => {
 
     // When the unit approves with an opinion
     await luodian.post(`/task/${tasks[0]!.id}/complete`, {
-      variables: toVariables({ recommendationDecision: 'approve', recommendationOpinion: '该企业质量管理成效显著，同意推荐。' }),
+      variables: toVariables({
+        recommendationDecision: 'approve',
+        recommendationOpinion: '该企业质量管理成效显著，同意推荐。',
+      }),
     });
 
     // Then exactly one e-mail reaches the applicant over SMTP, and the instance ends as recommended

@@ -1,7 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../mail/sink.js';
 import { launchBrowser } from './support/browser.js';
-import { adminRest, personRest, startWorkersProcess, waitFor, type WorkersProcess } from './support/engine.js';
+import {
+  adminRest,
+  personRest,
+  startWorkersProcess,
+  waitFor,
+  type WorkersProcess,
+} from './support/engine.js';
 
 // A person's path through the real Camunda Tasklist: the office starts an application with the
 // Chinese start form, the unit signs the recommendation form, the applicant gets the e-mail.

@@ -44,7 +44,12 @@ declare module 'camunda-external-task-client-js' {
   export interface TaskService {
     complete(task: Task, variables?: Variables, localVariables?: Variables): Promise<void>;
     handleFailure(task: Task, options: HandleFailureOptions): Promise<void>;
-    handleBpmnError(task: Task, errorCode: string, errorMessage?: string, variables?: Variables): Promise<void>;
+    handleBpmnError(
+      task: Task,
+      errorCode: string,
+      errorMessage?: string,
+      variables?: Variables,
+    ): Promise<void>;
     extendLock(task: Task, newDuration: number): Promise<void>;
     unlock(task: Task): Promise<void>;
   }
@@ -81,10 +86,17 @@ declare module 'camunda-external-task-client-js' {
   export class Client {
     constructor(options: ClientOptions);
     options: ClientOptions & { interval: number };
-    subscribe(topic: string, options: SubscribeOptions, handler: (args: HandlerArgs) => Promise<void>): unknown;
+    subscribe(
+      topic: string,
+      options: SubscribeOptions,
+      handler: (args: HandlerArgs) => Promise<void>,
+    ): unknown;
     start(): void;
     stop(): void;
-    on(event: 'poll:error' | 'complete:error' | 'handleFailure:error' | 'handleBpmnError:error', listener: (...args: unknown[]) => void): this;
+    on(
+      event: 'poll:error' | 'complete:error' | 'handleFailure:error' | 'handleBpmnError:error',
+      listener: (...args: unknown[]) => void,
+    ): this;
     on(event: 'poll:success', listener: (tasks: unknown[]) => void): this;
     on(event: string, listener: (...args: unknown[]) => void): this;
   }

@@ -26,7 +26,10 @@ const deps = { db: {} as Db, mailer: {} as Mailer, config: {} as Config } satisf
 const demo = defineWorker({
   topic: 'demo',
   title: '示例',
-  input: z.object({ applicantEmail: z.email(), mode: z.enum(['ok', 'reject', 'undeclared', 'fault', 'input']) }),
+  input: z.object({
+    applicantEmail: z.email(),
+    mode: z.enum(['ok', 'reject', 'undeclared', 'fault', 'input']),
+  }),
   errorCodes: ['not-eligible'],
   async handler(input) {
     switch (input.mode) {
@@ -53,7 +56,9 @@ describe('executeTask', () => {
   });
 
   it('passes a declared BPMN error through', async () => {
-    expect(await run({ applicantEmail: 'a@b.cn', mode: 'reject' })).toEqual(bpmnError('not-eligible', '不符合条件'));
+    expect(await run({ applicantEmail: 'a@b.cn', mode: 'reject' })).toEqual(
+      bpmnError('not-eligible', '不符合条件'),
+    );
   });
 
   it('makes an undeclared BPMN error a technical fault', async () => {
@@ -77,8 +82,16 @@ describe('executeTask', () => {
 
   it('retries a technical fault with decreasing retries and growing waits', async () => {
     const first = await run({ applicantEmail: 'a@b.cn', mode: 'fault' }, null);
-    expect(first).toMatchObject({ kind: 'failure', retries: 3, retryTimeout: 1000, errorMessage: '示例：数据库暂时不可用' });
-    expect(await run({ applicantEmail: 'a@b.cn', mode: 'fault' }, 3)).toMatchObject({ retries: 2, retryTimeout: 2000 });
+    expect(first).toMatchObject({
+      kind: 'failure',
+      retries: 3,
+      retryTimeout: 1000,
+      errorMessage: '示例：数据库暂时不可用',
+    });
+    expect(await run({ applicantEmail: 'a@b.cn', mode: 'fault' }, 3)).toMatchObject({
+      retries: 2,
+      retryTimeout: 2000,
+    });
   });
 });
 

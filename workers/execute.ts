@@ -21,7 +21,10 @@ export type Decision =
   | { kind: 'failure'; errorMessage: string; errorDetails: string; retries: number; retryTimeout: number };
 
 /** Retries left and the growing wait after a failure; `current` is the task's retries (null at first). */
-export function nextRetry(current: number | null, policy: RetryPolicy): { retries: number; retryTimeout: number } {
+export function nextRetry(
+  current: number | null,
+  policy: RetryPolicy,
+): { retries: number; retryTimeout: number } {
   const remaining = Math.max(0, (current ?? policy.retries) - (current === null ? 0 : 1));
   const attempt = policy.retries - remaining; // 0 on the first failure
   return { retries: remaining, retryTimeout: policy.baseMs * 2 ** Math.max(0, attempt) };

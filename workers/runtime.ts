@@ -110,7 +110,12 @@ export function startWorkerRuntime(
             log.info({ outcome: 'completed', ms }, `${def.title}：完成`);
             break;
           case 'bpmnError':
-            await taskService.handleBpmnError(task, decision.code, decision.message, toCamundaVariables(decision.variables));
+            await taskService.handleBpmnError(
+              task,
+              decision.code,
+              decision.message,
+              toCamundaVariables(decision.variables),
+            );
             log.info({ outcome: 'bpmn-error', code: decision.code, ms }, `${def.title}：${decision.message}`);
             break;
           case 'failure':
@@ -121,7 +126,12 @@ export function startWorkerRuntime(
               retryTimeout: decision.retryTimeout,
             });
             log.warn(
-              { outcome: decision.retries > 0 ? 'retry' : 'incident', retries: decision.retries, retryInMs: decision.retryTimeout, ms },
+              {
+                outcome: decision.retries > 0 ? 'retry' : 'incident',
+                retries: decision.retries,
+                retryInMs: decision.retryTimeout,
+                ms,
+              },
               decision.errorMessage,
             );
             break;
@@ -129,7 +139,10 @@ export function startWorkerRuntime(
       } catch (err) {
         // The engine did not take the result (lock expired, engine down): the task comes back later,
         // and its keyed side effects will not repeat.
-        log.error({ err: String((err as Error)?.message ?? err), outcome: decision.kind }, '无法向引擎报告任务结果');
+        log.error(
+          { err: String((err as Error)?.message ?? err), outcome: decision.kind },
+          '无法向引擎报告任务结果',
+        );
       }
     };
     client.subscribe(def.topic, { lockDuration: opts.lockDurationMs }, (args) => {
@@ -141,7 +154,10 @@ export function startWorkerRuntime(
   }
 
   client.start();
-  opts.log.info({ topics: workers.map((w) => w.topic), maxParallelExecutions: opts.maxParallelExecutions }, 'workers started');
+  opts.log.info(
+    { topics: workers.map((w) => w.topic), maxParallelExecutions: opts.maxParallelExecutions },
+    'workers started',
+  );
 
   return {
     async stop() {

@@ -73,7 +73,5 @@ export function defineWorker<S extends z.ZodType>(def: WorkerDefinition<S>): Wor
 
 /** Describes a zod failure naming each variable, for the incident message. */
 export function describeInputError(error: z.ZodError): string {
-  return error.issues
-    .map((i) => `变量 ${i.path.map(String).join('.') || '(根)'}：${i.message}`)
-    .join('；');
+  return error.issues.map((i) => `变量 ${i.path.map(String).join('.') || '(根)'}：${i.message}`).join('；');
 }

@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { COMMITTEE, DISTRICT_GOVERNMENT, EXPERTS, OFFICE, PROCESS_ADMINS, type UserSpec } from '../../camunda/identity.js';
+import {
+  COMMITTEE,
+  DISTRICT_GOVERNMENT,
+  EXPERTS,
+  OFFICE,
+  PROCESS_ADMINS,
+  type UserSpec,
+} from '../../camunda/identity.js';
 import { RECOMMENDING_UNITS, recommenderGroup } from '../../domain/units.js';
 
 export interface LocalCredentials {

@@ -30,7 +30,9 @@ export async function setup(): Promise<void> {
   const rest = engineRest(handle.restUrl, admin);
   await deployResources(rest, projectResources(), 'test');
   await ensureIdentities(rest, { worker, adminPassword: admin.password });
-  process.stdout.write(`\n测试引擎已就绪：${handle.baseUrl}（${Math.round((Date.now() - started) / 1000)} 秒）\n`);
+  process.stdout.write(
+    `\n测试引擎已就绪：${handle.baseUrl}（${Math.round((Date.now() - started) / 1000)} 秒）\n`,
+  );
   Object.assign(process.env, {
     QA_ENGINE_REST_URL: handle.restUrl,
     QA_ENGINE_DIR: dir,

@@ -14,18 +14,32 @@ function env(name: string): string {
 
 /** The admin's REST client for the test engine. */
 export function adminRest(): EngineRest {
-  return engineRest(env('QA_ENGINE_REST_URL'), { username: env('QA_ADMIN_USER'), password: env('QA_ADMIN_PASSWORD') });
+  return engineRest(env('QA_ENGINE_REST_URL'), {
+    username: env('QA_ADMIN_USER'),
+    password: env('QA_ADMIN_PASSWORD'),
+  });
 }
 
 /** Creates (once) a person in the given groups and returns a REST client acting as them. */
 export async function personRest(id: string, groups: string[]): Promise<EngineRest> {
   const password = `pw-${id}`;
-  await ensureUser(adminRest(), { id, firstName: id, lastName: '测试', email: `${id}@example.cn`, password, groups });
+  await ensureUser(adminRest(), {
+    id,
+    firstName: id,
+    lastName: '测试',
+    email: `${id}@example.cn`,
+    password,
+    groups,
+  });
   return adminRest().as({ username: id, password });
 }
 
 /** Polls check until it returns a value other than undefined/false, or fails after timeoutMs. */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 30000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined | false>,
+  timeoutMs = 30000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

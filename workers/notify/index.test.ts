@@ -47,7 +47,14 @@ describe('notify worker', () => {
     recommendationOpinion: '从事质量工作年限不足。',
   };
   const run = (v: Record<string, unknown>, ai = 'Task_NotifyRefused:1') =>
-    executeTask(notifyWorker, v, ctx(ai), { db, mailer, config: {} as Config }, { retries: 3, baseMs: 10 }, null);
+    executeTask(
+      notifyWorker,
+      v,
+      ctx(ai),
+      { db, mailer, config: {} as Config },
+      { retries: 3, baseMs: 10 },
+      null,
+    );
 
   it('sends the refusal once per task execution, naming the unit, the category and the article', async () => {
     // When the same task is delivered twice

@@ -14,7 +14,8 @@ export const notifyWorker = defineWorker({
   async handler(input, ctx, deps) {
     const template = TEMPLATES[input.mailTemplate];
     const vars = template.input.safeParse(input);
-    if (!vars.success) throw new InputError(`通知模板 ${input.mailTemplate}：${describeInputError(vars.error)}`);
+    if (!vars.success)
+      throw new InputError(`通知模板 ${input.mailTemplate}：${describeInputError(vars.error)}`);
     const mail = template.render(vars.data as never, ctx.businessKey);
     const result = await deps.mailer.sendOnce(ctx.effectKey(`mail:${input.mailTemplate}`), mail);
     ctx.log.info({ template: input.mailTemplate, to: mail.to, result }, '通知已发送');
