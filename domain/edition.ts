@@ -1,10 +1,9 @@
 // Art. 7, 18 (7), 19, 28: the rules edition (办法) in force, its window, quotas, prize caps and publicity.
 
-export type AwardClass = 'district-head' | 'gold';
-export type AwardCategory = 'model' | 'achievement';
-
-export const AWARD_CLASSES: readonly AwardClass[] = ['district-head', 'gold'];
-export const AWARD_CATEGORIES: readonly AwardCategory[] = ['model', 'achievement'];
+export const AWARD_CLASSES = ['district-head', 'gold'] as const;
+export const AWARD_CATEGORIES = ['model', 'achievement'] as const;
+export type AwardClass = (typeof AWARD_CLASSES)[number];
+export type AwardCategory = (typeof AWARD_CATEGORIES)[number];
 
 /** One number per award class and category (名额 or 奖金上限). */
 export type PerAward = Readonly<Record<AwardClass, Readonly<Record<AwardCategory, number>>>>;

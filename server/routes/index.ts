@@ -2,6 +2,7 @@ import type { Router } from 'express';
 import type { Db } from '../../store/index.js';
 import { assignmentRouter } from './assignment.js';
 import { calendarRouter } from './calendar.js';
+import { eligibilityRouter } from './eligibility.js';
 import { quotaRouter } from './quota.js';
 
 export interface RouteDeps {
@@ -12,5 +13,10 @@ export interface RouteDeps {
 
 /** Every /api router of the product; each feature adds its own here. */
 export function apiRouters(deps: RouteDeps): Router[] {
-  return [quotaRouter(), calendarRouter({ calendarDir: deps.calendarDir }), assignmentRouter()];
+  return [
+    eligibilityRouter({ db: deps.db }),
+    quotaRouter(),
+    calendarRouter({ calendarDir: deps.calendarDir }),
+    assignmentRouter(),
+  ];
 }

@@ -1,0 +1,444 @@
+// Art. 14, 15 (4), 16, 25: imports earlier awards and sanctions into the registry that 资格预审 consults.
+//
+//   npm run registry:import -- <file.csv|file.json>
+//
+// Every row is checked first; when any row is bad the whole file is rejected with a report per row
+// and nothing is written. A good file is imported in one transaction. Re-importing the same file
+// changes nothing (everything is counted as unchanged).
+//
+// CSV: UTF-8 (a BOM is allowed), comma-separated, RFC 4180 quoting ("…", "" for a quote inside), first
+// line the header. Columns, in any order; only `kind` is required in the header, an unknown column
+// is an error, and an empty cell counts as absent:
+//
+//   kind         award | sanction
+//   creditCode   统一社会信用代码 of the organization (award: this or idNumber; sanction: required)
+//   idNumber     居民身份证号码 of the person (award only)
+//   name         the organization's or person's name (required)
+//   level        award: district | municipal | national
+//   category     award: model | achievement
+//   year         award: the year it was won (e.g. 2023)
+//   title        award: its name (optional; part of what identifies the award)
+//   revokedOn    award: YYYY-MM-DD when it was revoked (optional)
+//   type         sanction: serious-penalty | rectification-refused | major-accident | major-complaint
+//                | serious-violation
+//   date         sanction: YYYY-MM-DD
+//   description  sanction: what happened (required; part of what identifies the sanction)
+//   source       where the record comes from (optional; defaults to the file's name)
+//
+// JSON: an array of objects with the same fields (year as a number or a digit string).
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { isMain, runMain } from '../config/cli.js';
+import { loadConfig } from '../config/config.js';
+import { AwardRecord, Sanction } from '../domain/eligibility.js';
+import { CreditCode, IdNumber } from '../domain/identifiers.js';
+import { openStore, type Db } from '../store/index.js';
+import {
+  upsertAwardRecord,
+  upsertOrganization,
+  upsertPerson,
+  upsertSanction,
+  type UpsertOutcome,
+} from '../store/registry.js';
+
+export const REGISTRY_COLUMNS = [
+  'kind',
+  'creditCode',
+  'idNumber',
+  'name',
+  'level',
+  'category',
+  'year',
+  'title',
+  'revokedOn',
+  'type',
+  'date',
+  'description',
+  'source',
+] as const;
+
+const AWARD_ONLY = ['idNumber', 'level', 'category', 'year', 'title', 'revokedOn'];
+const SANCTION_ONLY = ['type', 'date', 'description'];
+
+const name = z
+  .string({ error: (iss) => (iss.input === undefined ? '缺少名称或姓名' : '名称或姓名应为文本') })
+  .trim()
+  .min(1, '缺少名称或姓名');
+const source = z.string({ error: '来源应为文本' }).trim().optional();
+
+export const AwardRow = AwardRecord.safeExtend({
+  kind: z.literal('award'),
+  creditCode: CreditCode.optional(),
+  idNumber: IdNumber.optional(),
+  name,
+  source,
+}).refine((r) => (r.creditCode === undefined) !== (r.idNumber === undefined), {
+  message: '获奖记录须填写统一社会信用代码（组织）或居民身份证号码（个人）之一，且只填一个',
+  path: ['creditCode'],
+});
+
+export const SanctionRow = Sanction.extend({
+  kind: z.literal('sanction'),
+  creditCode: CreditCode,
+  name,
+  source,
+});
+
+export const RegistryRow = z.discriminatedUnion('kind', [AwardRow, SanctionRow], {
+  error: (iss) => (iss.code === 'invalid_union' ? '记录类型（kind）应为 award 或 sanction' : undefined),
+});
+export type RegistryRow = z.infer<typeof RegistryRow>;
+
+/** One problem of the file: the CSV line or JSON element (1-based), the field and a Chinese message. */
+export interface RowProblem {
+  row: number;
+  field: string;
+  message: string;
+}
+
+/** A row of the file before validation, with where it was found. */
+export interface RawRow {
+  row: number;
+  data: unknown;
+}
+
+export class RegistryFileError extends Error {
+  constructor(
+    readonly problems: RowProblem[],
+    readonly rowLabel: (row: number) => string,
+  ) {
+    super(`文件中有 ${problems.length} 处错误，未导入任何记录`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV
+
+export interface CsvRecord {
+  /** The line the record starts on (1-based); a quoted field may span lines. */
+  line: number;
+  fields: string[];
+}
+
+/** Thrown when the file is not well-formed CSV; the message names the line. */
+export class CsvSyntaxError extends Error {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Parses RFC 4180 CSV: commas, "quoted" fields with "" for a quote, LF or CRLF line ends; skips blank lines. */
+export function parseCsv(text: string): CsvRecord[] {
+  const s = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const records: CsvRecord[] = [];
+  let fields: string[] = [];
+  let field = '';
+  let quoted = false; // the current field was quoted, so it is complete
+  let line = 1;
+  let recordLine = 1;
+  let i = 0;
+
+  const endRecord = () => {
+    fields.push(field);
+    const blank = fields.length === 1 && !quoted && field.trim() === '';
+    if (!blank) records.push({ line: recordLine, fields });
+    fields = [];
+    field = '';
+    quoted = false;
+  };
+
+  while (i < s.length) {
+    const c = s[i]!;
+    if (c === '"') {
+      if (field !== '' || quoted) throw new CsvSyntaxError(line, `第 ${line} 行：未加引号的字段中出现了引号`);
+      const startLine = line;
+      quoted = true;
+      i++;
+      for (;;) {
+        if (i >= s.length)
+          throw new CsvSyntaxError(startLine, `第 ${startLine} 行开始的带引号字段缺少结束引号`);
+        const q = s[i]!;
+        i++;
+        if (q === '"') {
+          if (s[i] !== '"') break;
+          i++;
+        } else if (q === '\n') line++;
+        field += q;
+      }
+      const next = s[i];
+      if (next !== undefined && next !== ',' && next !== '\n' && next !== '\r')
+        throw new CsvSyntaxError(line, `第 ${line} 行：结束引号后应为逗号或换行`);
+      continue;
+    }
+    if (c === ',') {
+      fields.push(field);
+      field = '';
+      quoted = false;
+      i++;
+      continue;
+    }
+    if (c === '\r' || c === '\n') {
+      endRecord();
+      i += c === '\r' && s[i + 1] === '\n' ? 2 : 1;
+      line++;
+      recordLine = line;
+      continue;
+    }
+    field += c;
+    i++;
+  }
+  if (field !== '' || quoted || fields.length > 0) endRecord();
+  return records;
+}
+
+/** Turns CSV records into raw rows keyed by the header; header problems reject the file. */
+export function csvRows(records: CsvRecord[]): RawRow[] {
+  const [header, ...rest] = records;
+  const data = rest.filter((record) => record.fields.some((f) => f.trim() !== ''));
+  if (!header) throw new RegistryFileError([{ row: 1, field: '', message: '文件为空，缺少表头' }], csvLabel);
+  const columns = header.fields.map((f) => f.trim());
+  const problems: RowProblem[] = [];
+  columns.forEach((column, index) => {
+    if (!(REGISTRY_COLUMNS as readonly string[]).includes(column))
+      problems.push({ row: header.line, field: column, message: `未知的列“${column}”` });
+    else if (columns.indexOf(column) !== index)
+      problems.push({ row: header.line, field: column, message: `列“${column}”重复` });
+  });
+  if (!columns.includes('kind'))
+    problems.push({ row: header.line, field: 'kind', message: '表头缺少 kind 列' });
+  for (const record of data) {
+    if (record.fields.length !== columns.length)
+      problems.push({
+        row: record.line,
+        field: '',
+        message: `应有 ${columns.length} 列，实际为 ${record.fields.length} 列`,
+      });
+  }
+  if (problems.length > 0) throw new RegistryFileError(problems, csvLabel);
+  return data.map((record) => ({
+    row: record.line,
+    data: Object.fromEntries(columns.map((column, index) => [column, record.fields[index]])),
+  }));
+}
+
+const csvLabel = (row: number) => `第 ${row} 行`;
+const jsonLabel = (row: number) => `第 ${row} 条记录`;
+
+/** Reads a .csv or .json registry file into raw rows. */
+export function readRegistryFile(file: string): { rows: RawRow[]; rowLabel: (row: number) => string } {
+  const ext = path.extname(file).toLowerCase();
+  if (ext !== '.csv' && ext !== '.json') throw new Error(`只能导入 .csv 或 .json 文件：${file}`);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new Error(`无法读取文件 ${file}：${(err as Error).message}`);
+  }
+  if (ext === '.csv') {
+    try {
+      return { rows: csvRows(parseCsv(text)), rowLabel: csvLabel };
+    } catch (err) {
+      if (err instanceof CsvSyntaxError)
+        throw new RegistryFileError([{ row: err.line, field: '', message: err.message }], csvLabel);
+      throw err;
+    }
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
+  } catch (err) {
+    throw new Error(`${file} 不是合法的 JSON：${(err as Error).message}`);
+  }
+  if (!Array.isArray(data)) throw new Error(`${file} 应为记录数组（[ {…}, … ]）`);
+  return {
+    rows: data.map((item: unknown, index) => ({ row: index + 1, data: item })),
+    rowLabel: jsonLabel,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation
+
+/** Blank cells are absent, text is trimmed, a digit-string year becomes a number. */
+function normalize(data: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(data)) {
+    let v = typeof value === 'string' ? value.trim() : value;
+    if (v === '' || v === null || v === undefined) continue;
+    if (key === 'year' && typeof v === 'string' && /^\d+$/.test(v)) v = Number(v);
+    out[key] = v;
+  }
+  return out;
+}
+
+/** Validates every row; returns the rows, or the problems of all bad rows. */
+export function validateRows(raw: RawRow[]): { rows: RegistryRow[]; problems: RowProblem[] } {
+  const rows: RegistryRow[] = [];
+  const problems: RowProblem[] = [];
+  const names = new Map<string, { row: number; name: string }>();
+  const keys = new Map<string, { row: number; attributes: string }>();
+
+  for (const { row, data } of raw) {
+    if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+      problems.push({ row, field: '', message: '记录应为对象（{ "kind": … }）' });
+      continue;
+    }
+    const values = normalize(data as Record<string, unknown>);
+    const before = problems.length;
+    for (const key of Object.keys(values)) {
+      if (!(REGISTRY_COLUMNS as readonly string[]).includes(key))
+        problems.push({ row, field: key, message: `未知字段“${key}”` });
+    }
+    const misplaced = values.kind === 'award' ? SANCTION_ONLY : values.kind === 'sanction' ? AWARD_ONLY : [];
+    for (const key of misplaced) {
+      if (key in values)
+        problems.push({
+          row,
+          field: key,
+          message: `${values.kind === 'award' ? '获奖记录' : '处罚记录'}不填写 ${key}`,
+        });
+    }
+    const parsed = RegistryRow.safeParse(values);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues)
+        problems.push({ row, field: issue.path.map(String).join('.') || 'kind', message: issue.message });
+    }
+    if (problems.length > before || !parsed.success) continue;
+    const record = parsed.data;
+
+    // The same holder must carry one name throughout the file.
+    const holder = record.creditCode ?? (record.kind === 'award' ? record.idNumber : undefined) ?? '';
+    const seen = names.get(holder);
+    if (seen && seen.name !== record.name) {
+      problems.push({
+        row,
+        field: 'name',
+        message: `与第 ${seen.row} 行同一代码的名称“${seen.name}”不一致：“${record.name}”`,
+      });
+      continue;
+    }
+    if (!seen) names.set(holder, { row, name: record.name });
+
+    // The same award or sanction must not appear twice with different details.
+    const [key, attributes] =
+      record.kind === 'award'
+        ? [
+            ['award', holder, record.level, record.category, record.year, record.title ?? ''].join('|'),
+            [record.revokedOn ?? '', record.source ?? ''].join('|'),
+          ]
+        : [['sanction', holder, record.type, record.date, record.description].join('|'), record.source ?? ''];
+    const earlier = keys.get(key);
+    if (earlier && earlier.attributes !== attributes) {
+      problems.push({
+        row,
+        field: record.kind === 'award' ? 'revokedOn' : 'source',
+        message: `与第 ${earlier.row} 行是同一条记录，但${record.kind === 'award' ? '撤销日期或来源' : '来源'}不同`,
+      });
+      continue;
+    }
+    if (!earlier) keys.set(key, { row, attributes });
+    rows.push(record);
+  }
+  return { rows, problems };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Import
+
+export type Counts = Record<UpsertOutcome, number>;
+export interface ImportCounts {
+  organizations: Counts;
+  persons: Counts;
+  awards: Counts;
+  sanctions: Counts;
+}
+
+const zero = (): Counts => ({ inserted: 0, updated: 0, unchanged: 0 });
+
+/** Writes valid rows in one transaction; a failure leaves the registry as it was. */
+export async function importRows(db: Db, rows: RegistryRow[], defaultSource = ''): Promise<ImportCounts> {
+  return db.transaction(async (tx) => {
+    const counts: ImportCounts = {
+      organizations: zero(),
+      persons: zero(),
+      awards: zero(),
+      sanctions: zero(),
+    };
+    const holdersDone = new Set<string>();
+    for (const row of rows) {
+      const source = row.source ?? defaultSource;
+      if (row.creditCode !== undefined) {
+        if (!holdersDone.has(row.creditCode)) {
+          counts.organizations[
+            await upsertOrganization(tx, { creditCode: row.creditCode, name: row.name })
+          ]++;
+          holdersDone.add(row.creditCode);
+        }
+      } else if (row.kind === 'award' && row.idNumber !== undefined && !holdersDone.has(row.idNumber)) {
+        counts.persons[await upsertPerson(tx, { idNumber: row.idNumber, name: row.name })]++;
+        holdersDone.add(row.idNumber);
+      }
+      if (row.kind === 'award') {
+        const holder =
+          row.creditCode !== undefined ? { creditCode: row.creditCode } : { idNumber: row.idNumber! };
+        const { level, category, year, title, revokedOn } = row;
+        counts.awards[
+          await upsertAwardRecord(tx, holder, { level, category, year, title, revokedOn, source })
+        ]++;
+      } else {
+        const { type, date, description } = row;
+        counts.sanctions[await upsertSanction(tx, row.creditCode, { type, date, description, source })]++;
+      }
+    }
+    return counts;
+  });
+}
+
+/** Reads, validates and imports a file; throws RegistryFileError (nothing written) when any row is bad. */
+export async function importRegistryFile(db: Db, file: string): Promise<ImportCounts> {
+  const { rows: raw, rowLabel } = readRegistryFile(file);
+  const { rows, problems } = validateRows(raw);
+  if (problems.length > 0) throw new RegistryFileError(problems, rowLabel);
+  return importRows(db, rows, path.basename(file));
+}
+
+/** The report lines of a rejected file, one per problem. */
+export function formatProblems(err: RegistryFileError): string[] {
+  return err.problems.map((p) => `${err.rowLabel(p.row)}${p.field ? ` ${p.field}` : ''}：${p.message}`);
+}
+
+export function formatCounts(counts: ImportCounts): string[] {
+  const line = (label: string, c: Counts) =>
+    `  ${label}：新增 ${c.inserted}，更新 ${c.updated}，未变 ${c.unchanged}`;
+  return [
+    line('组织', counts.organizations),
+    line('个人', counts.persons),
+    line('获奖记录', counts.awards),
+    line('处罚记录', counts.sanctions),
+  ];
+}
+
+async function main(): Promise<void> {
+  const file = process.argv[2];
+  if (!file) throw new Error('用法：npm run registry:import -- <文件.csv|文件.json>');
+  const cfg = loadConfig();
+  const db = await openStore({ databaseUrl: cfg.DATABASE_URL, dataDir: cfg.dataDir });
+  try {
+    const counts = await importRegistryFile(db, file);
+    process.stdout.write([`已导入 ${file}：`, ...formatCounts(counts)].join('\n') + '\n');
+  } catch (err) {
+    if (err instanceof RegistryFileError) {
+      process.stderr.write([`${file} 未通过校验：`, ...formatProblems(err)].join('\n') + '\n');
+      throw new Error(`${file}：${err.message}`, { cause: err });
+    }
+    throw err;
+  } finally {
+    await db.close();
+  }
+}
+
+if (isMain(import.meta.url)) runMain(main);

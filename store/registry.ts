@@ -1,0 +1,181 @@
+// Art. 14, 15 (4), 16, 25: the registry of earlier awards and sanctions that 资格预审 merges into a request.
+import type { AwardRecord, Sanction } from '../domain/eligibility.js';
+import type { Queryable } from './db.js';
+
+/** What an upsert did: re-importing the same record is `unchanged`. */
+export type UpsertOutcome = 'inserted' | 'updated' | 'unchanged';
+
+/** Whose award it is: an organization by 统一社会信用代码 or a person by 居民身份证号码. */
+export type AwardHolder = { creditCode: string } | { idNumber: string };
+
+export interface RegistryAward extends AwardRecord {
+  source?: string;
+}
+export interface RegistrySanction extends Sanction {
+  source?: string;
+}
+
+interface AwardRow {
+  id: string;
+  level: AwardRecord['level'];
+  category: AwardRecord['category'];
+  year: number;
+  title: string;
+  revoked_on: string | null;
+  source: string;
+}
+
+interface SanctionRow {
+  id: string;
+  type: Sanction['type'];
+  date: string;
+  description: string;
+  source: string;
+}
+
+const AWARD_COLUMNS = `id, level, category, year, title, to_char(revoked_on, 'YYYY-MM-DD') AS revoked_on, source`;
+const SANCTION_COLUMNS = `id, type, to_char(sanction_date, 'YYYY-MM-DD') AS date, description, source`;
+
+const toAward = (r: AwardRow): AwardRecord => ({
+  level: r.level,
+  category: r.category,
+  year: Number(r.year),
+  ...(r.revoked_on ? { revokedOn: r.revoked_on } : {}),
+  ...(r.title ? { title: r.title } : {}),
+});
+
+const toSanction = (r: SanctionRow): Sanction => ({ type: r.type, date: r.date, description: r.description });
+
+/** The awards and sanctions the registry holds for an organization. */
+export async function findOrganizationRecords(
+  q: Queryable,
+  creditCode: string,
+): Promise<{ awards: AwardRecord[]; sanctions: Sanction[] }> {
+  const awards = await q.query<AwardRow>(
+    `SELECT ${AWARD_COLUMNS} FROM registry_award_records WHERE credit_code = $1 ORDER BY year, level, category, title`,
+    [creditCode],
+  );
+  const sanctions = await findSanctions(q, creditCode);
+  return { awards: awards.map(toAward), sanctions };
+}
+
+/** The sanctions the registry holds for an organization (also used for an individual's employer). */
+export async function findSanctions(q: Queryable, creditCode: string): Promise<Sanction[]> {
+  const rows = await q.query<SanctionRow>(
+    `SELECT ${SANCTION_COLUMNS} FROM registry_sanctions WHERE credit_code = $1
+     ORDER BY sanction_date, type, description`,
+    [creditCode],
+  );
+  return rows.map(toSanction);
+}
+
+/** The awards the registry holds for a person. */
+export async function findPersonRecords(q: Queryable, idNumber: string): Promise<{ awards: AwardRecord[] }> {
+  const awards = await q.query<AwardRow>(
+    `SELECT ${AWARD_COLUMNS} FROM registry_award_records WHERE id_number = $1 ORDER BY year, level, category, title`,
+    [idNumber],
+  );
+  return { awards: awards.map(toAward) };
+}
+
+/** Adds an organization or renames it. */
+export async function upsertOrganization(
+  q: Queryable,
+  org: { creditCode: string; name: string },
+): Promise<UpsertOutcome> {
+  const [row] = await q.query<{ name: string }>(
+    'SELECT name FROM registry_organizations WHERE credit_code = $1',
+    [org.creditCode],
+  );
+  if (!row) {
+    await q.query('INSERT INTO registry_organizations (credit_code, name) VALUES ($1, $2)', [
+      org.creditCode,
+      org.name,
+    ]);
+    return 'inserted';
+  }
+  if (row.name === org.name) return 'unchanged';
+  await q.query('UPDATE registry_organizations SET name = $2 WHERE credit_code = $1', [
+    org.creditCode,
+    org.name,
+  ]);
+  return 'updated';
+}
+
+/** Adds a person or renames them. */
+export async function upsertPerson(
+  q: Queryable,
+  p: { idNumber: string; name: string },
+): Promise<UpsertOutcome> {
+  const [row] = await q.query<{ name: string }>('SELECT name FROM registry_persons WHERE id_number = $1', [
+    p.idNumber,
+  ]);
+  if (!row) {
+    await q.query('INSERT INTO registry_persons (id_number, name) VALUES ($1, $2)', [p.idNumber, p.name]);
+    return 'inserted';
+  }
+  if (row.name === p.name) return 'unchanged';
+  await q.query('UPDATE registry_persons SET name = $2 WHERE id_number = $1', [p.idNumber, p.name]);
+  return 'updated';
+}
+
+/**
+ * Adds an award of a holder already in the registry. Holder, level, category, year and title name the
+ * award; its revocation date and source are updated when they differ.
+ */
+export async function upsertAwardRecord(
+  q: Queryable,
+  holder: AwardHolder,
+  award: RegistryAward,
+): Promise<UpsertOutcome> {
+  const [column, key] =
+    'creditCode' in holder ? ['credit_code', holder.creditCode] : ['id_number', holder.idNumber];
+  const title = award.title ?? '';
+  const revokedOn = award.revokedOn ?? null;
+  const source = award.source ?? '';
+  const [row] = await q.query<AwardRow>(
+    `SELECT ${AWARD_COLUMNS} FROM registry_award_records
+     WHERE ${column} = $1 AND level = $2 AND category = $3 AND year = $4 AND title = $5`,
+    [key, award.level, award.category, award.year, title],
+  );
+  if (!row) {
+    await q.query(
+      `INSERT INTO registry_award_records (${column}, level, category, year, title, revoked_on, source)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [key, award.level, award.category, award.year, title, revokedOn, source],
+    );
+    return 'inserted';
+  }
+  if (row.revoked_on === revokedOn && row.source === source) return 'unchanged';
+  await q.query('UPDATE registry_award_records SET revoked_on = $2, source = $3 WHERE id = $1', [
+    row.id,
+    revokedOn,
+    source,
+  ]);
+  return 'updated';
+}
+
+/** Adds a sanction of an organization already in the registry; type, date and description name it. */
+export async function upsertSanction(
+  q: Queryable,
+  creditCode: string,
+  sanction: RegistrySanction,
+): Promise<UpsertOutcome> {
+  const source = sanction.source ?? '';
+  const [row] = await q.query<SanctionRow>(
+    `SELECT ${SANCTION_COLUMNS} FROM registry_sanctions
+     WHERE credit_code = $1 AND type = $2 AND sanction_date = $3 AND description = $4`,
+    [creditCode, sanction.type, sanction.date, sanction.description],
+  );
+  if (!row) {
+    await q.query(
+      `INSERT INTO registry_sanctions (credit_code, type, sanction_date, description, source)
+       VALUES ($1, $2, $3, $4, $5)`,
+      [creditCode, sanction.type, sanction.date, sanction.description, source],
+    );
+    return 'inserted';
+  }
+  if (row.source === source) return 'unchanged';
+  await q.query('UPDATE registry_sanctions SET source = $2 WHERE id = $1', [row.id, source]);
+  return 'updated';
+}
