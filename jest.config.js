@@ -1,6 +1,8 @@
 // Jest runs the TypeScript sources as ES modules (node --experimental-vm-modules), so the code under
 // test is the same code `npm start` runs. Unit tests never import workers/runtime.ts, the only
 // importer of the ESM-only Camunda client; engine tests run workers in a child process.
+// `npm test` runs with --runInBand: the engine tests share one engine, and each file's workers
+// process would otherwise take (and mail) the tasks of another file's instances.
 const tsJest = ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json', diagnostics: false }];
 const common = {
   extensionsToTreatAsEsm: ['.ts'],
@@ -14,7 +16,9 @@ export default {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{camunda,config,domain,store,mail,workers,server,scripts,bpmn}/**/*.test.ts'],
+      testMatch: [
+        '<rootDir>/{camunda,config,domain,store,mail,workers,server,scripts,bpmn,forms}/**/*.test.ts',
+      ],
     },
     {
       ...common,

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT_DIR } from '../camunda/engine-process.js';
+import { TEMPLATE_IDS } from '../workers/notify/templates.js';
 import { WORKERS } from '../workers/registry.js';
 import { checkDiagram, diagramFacts, formIds, type Known } from './consistency.js';
 
@@ -24,7 +25,7 @@ describe('diagrams, workers and forms fit together', () => {
   });
 
   it('each form file is named after its id', () => {
-    for (const f of fs.readdirSync(path.join(ROOT_DIR, 'forms'))) {
+    for (const f of fs.readdirSync(path.join(ROOT_DIR, 'forms')).filter((name) => name.endsWith('.form'))) {
       const form = JSON.parse(fs.readFileSync(path.join(ROOT_DIR, 'forms', f), 'utf8')) as { id: string };
       expect(`${form.id}.form`).toBe(f);
     }
@@ -70,4 +71,18 @@ describe('element templates', () => {
       expect(topic && known.workers.has(topic)).toBe(true);
     },
   );
+});
+
+describe('the notify element template', () => {
+  it('offers exactly the notice templates the notify worker knows', () => {
+    const template = JSON.parse(
+      fs.readFileSync(path.join(BPMN_DIR, 'element-templates', 'notify.json'), 'utf8'),
+    ) as {
+      properties: { binding: { name?: string }; choices?: { value: string }[] }[];
+    };
+    const choices = template.properties
+      .find((p) => p.binding.name === 'mailTemplate')
+      ?.choices?.map((c) => c.value);
+    expect([...(choices ?? [])].sort()).toEqual([...TEMPLATE_IDS].sort());
+  });
 });

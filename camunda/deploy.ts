@@ -33,8 +33,11 @@ interface DeploymentWithDefinitions {
 }
 
 /**
- * Deploys the resources in one deployment; unchanged resources are not deployed again, so a
- * running instance keeps the version it started on and a second `npm start` creates nothing new.
+ * Deploys the resources in one deployment. When nothing changed since the last deployment of the
+ * same name, the engine creates nothing (a second `npm start` adds no version). When anything
+ * changed, every resource goes into the new deployment: forms are bound to their process with
+ * `camunda:formRefBinding="deployment"`, so a diagram must never be deployed without its forms.
+ * A running instance keeps the version it started on.
  */
 export async function deployResources(
   rest: EngineRest,
@@ -45,7 +48,6 @@ export async function deployResources(
   form.append('deployment-name', DEPLOYMENT_NAME);
   form.append('deployment-source', source);
   form.append('enable-duplicate-filtering', 'true');
-  form.append('deploy-changed-only', 'true');
   for (const r of resources)
     form.append(r.name, new Blob([r.content], { type: 'application/octet-stream' }), r.name);
   const deployment = await rest.postForm<DeploymentWithDefinitions>('/deployment/create', form);

@@ -1,3 +1,4 @@
+import { DEPARTMENTS, departmentGroup } from '../domain/departments.js';
 import { RECOMMENDING_UNITS, recommenderGroup } from '../domain/units.js';
 import { EngineRestError, type EngineRest } from './rest.js';
 
@@ -23,6 +24,7 @@ export const BUSINESS_GROUPS: readonly GroupSpec[] = [
   { id: EXPERTS, name: '评审专家' },
   { id: PROCESS_ADMINS, name: '流程管理员' },
   ...RECOMMENDING_UNITS.map((u) => ({ id: recommenderGroup(u.id), name: `推荐单位：${u.name}` })),
+  ...DEPARTMENTS.map((d) => ({ id: departmentGroup(d.id), name: `相关部门：${d.name}` })),
 ];
 
 // Camunda 7 resource type ids (Resources enum).
@@ -56,10 +58,13 @@ export function grants(): Grant[] {
     });
     list.push({ groupId: g.id, resourceType: RESOURCE.filter, resourceId: '*', permissions: ['READ'] });
   }
-  for (const u of RECOMMENDING_UNITS) {
+  for (const groupId of [
+    ...RECOMMENDING_UNITS.map((u) => recommenderGroup(u.id)),
+    ...DEPARTMENTS.map((d) => departmentGroup(d.id)),
+  ]) {
     // Tasklist loads the task's deployed form through the process definition.
     list.push({
-      groupId: recommenderGroup(u.id),
+      groupId,
       resourceType: RESOURCE.processDefinition,
       resourceId: 'award-application',
       permissions: ['READ'],

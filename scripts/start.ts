@@ -93,7 +93,7 @@ async function main(): Promise<void> {
       smtpUrl = `smtp://127.0.0.1:${sink.port}`;
     }
     workers = startWorkers(cfg, db, smtpUrl, log);
-    server = await startServer({ port: cfg.PORT, db, log });
+    server = await startServer({ port: cfg.PORT, db, log, engineUrl: engine.restUrl });
   } catch (err) {
     await stopAll();
     throw err;
@@ -107,6 +107,7 @@ async function main(): Promise<void> {
   say(`  Admin（用户）     ${web}/camunda/app/admin/`);
   say(`  引擎 REST        ${engine.restUrl}`);
   say(`  服务             ${cfg.publicUrl}   已发送邮件 ${cfg.publicUrl}/mail`);
+  say(`  流程建模器        ${cfg.publicUrl}/modeler?process=award-application`);
   if (created) {
     say('');
     say(`本地账号（仅显示这一次，保存在 ${file}）：`);

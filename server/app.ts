@@ -9,6 +9,8 @@ export interface AppDeps {
   log: Logger;
   /** Extra routers mounted under /api by later features (eligibility, quota, calendar, ...). */
   apiRouters?: Router[];
+  /** Routers of pages outside /api (the modeler). */
+  pageRouters?: Router[];
 }
 
 /** Builds the express application; main.ts decides where it listens. */
@@ -27,6 +29,7 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.use(mailRouter(deps.db));
   for (const router of deps.apiRouters ?? []) app.use('/api', router);
+  for (const router of deps.pageRouters ?? []) app.use(router);
 
   app.use('/api', (req, res) => {
     res.status(404).json({ error: 'not_found', message: `没有这个接口：${req.method} ${req.originalUrl}` });

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../store/index.js';
 import { createApp } from './app.js';
 import { apiRouters } from './routes/index.js';
+import { modelerRouter } from './routes/modeler.js';
 
 export interface RunningServer {
   port: number;
@@ -10,8 +11,19 @@ export interface RunningServer {
 }
 
 /** Listens on port; a port in use is an error that names it. */
-export async function startServer(opts: { port: number; db: Db; log: Logger }): Promise<RunningServer> {
-  const app = createApp({ db: opts.db, log: opts.log, apiRouters: apiRouters({ db: opts.db }) });
+export async function startServer(opts: {
+  port: number;
+  db: Db;
+  log: Logger;
+  /** The engine's REST API, for the modeler's deployed versions and deploy action. */
+  engineUrl: string;
+}): Promise<RunningServer> {
+  const app = createApp({
+    db: opts.db,
+    log: opts.log,
+    apiRouters: apiRouters({ db: opts.db }),
+    pageRouters: [modelerRouter({ engineUrl: opts.engineUrl })],
+  });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(opts.port);
     s.once('listening', () => resolve(s));

@@ -1,5 +1,5 @@
 // Art. 14, 15 (4), 16, 25: the registry of earlier awards and sanctions that 资格预审 merges into a request.
-import type { AwardRecord, Sanction } from '../domain/eligibility.js';
+import type { Applicant, AwardRecord, Sanction } from '../domain/eligibility.js';
 import type { Queryable } from './db.js';
 
 /** What an upsert did: re-importing the same record is `unchanged`. */
@@ -178,4 +178,46 @@ export async function upsertSanction(
   if (row.source === source) return 'unchanged';
   await q.query('UPDATE registry_sanctions SET source = $2 WHERE id = $1', [row.id, source]);
   return 'updated';
+}
+
+const awardKey = (a: AwardRecord) =>
+  [a.level, a.category, a.year, a.title ?? '', a.revokedOn ?? ''].join('|');
+const sanctionKey = (s: Sanction) => [s.type, s.date, s.description].join('|');
+
+/** The request's records followed by those of the registry that the request does not already hold. */
+function merge<T>(own: T[], registry: T[], key: (record: T) => string): T[] {
+  const seen = new Set(own.map(key));
+  const merged = [...own];
+  for (const record of registry) {
+    if (seen.has(key(record))) continue;
+    seen.add(key(record));
+    merged.push(record);
+  }
+  return merged;
+}
+
+/** Adds the registry's records of the same creditCode / idNumber (and of an individual's employer). */
+export async function withRegistryRecords(q: Queryable, applicant: Applicant): Promise<Applicant> {
+  if (applicant.kind === 'organization') {
+    const registry = await findOrganizationRecords(q, applicant.creditCode);
+    return {
+      ...applicant,
+      awards: merge(applicant.awards, registry.awards, awardKey),
+      sanctions: merge(applicant.sanctions, registry.sanctions, sanctionKey),
+    };
+  }
+  const registry = await findPersonRecords(q, applicant.idNumber);
+  const employer = applicant.employer && {
+    ...applicant.employer,
+    sanctions: merge(
+      applicant.employer.sanctions,
+      await findSanctions(q, applicant.employer.creditCode),
+      sanctionKey,
+    ),
+  };
+  return {
+    ...applicant,
+    awards: merge(applicant.awards, registry.awards, awardKey),
+    ...(employer ? { employer } : {}),
+  };
 }

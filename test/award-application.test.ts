@@ -7,12 +7,7 @@ import {
   waitFor,
   type WorkersProcess,
 } from './support/engine.js';
-
-interface TaskDto {
-  id: string;
-  name: string;
-  taskDefinitionKey: string;
-}
+import { endedAt, startApplication, tasksOf, waitForTask } from './support/application.js';
 
 describe('award-application through the real engine', () => {
   const received: ReceivedMail[] = [];
@@ -37,39 +32,8 @@ describe('award-application through the real engine', () => {
     expect(code).toBe(0);
   });
 
-  async function apply(applicationId: string, email: string) {
-    // Given an application started by the office, recommended by 罗店镇
-    const started = await office.post<{ id: string; businessKey: string }>(
-      '/process-definition/key/award-application/start',
-      {
-        variables: toVariables({
-          cycleKey: 'cycle-2025',
-          applicationId,
-          applicantKind: 'organization',
-          applicantName: '上海宝山精密制造有限公司',
-          creditCode: '91310113MA1GK1234X',
-          applicantEmail: email,
-          recommendingUnit: 'luodian',
-          truthfulDeclaration: true,
-        }),
-      },
-    );
-    return started;
-  }
-
-  async function recommendationTask(rest: EngineRest, processInstanceId: string): Promise<TaskDto[]> {
-    return rest.get<TaskDto[]>(`/task?processInstanceId=${processInstanceId}`);
-  }
-
-  async function endedAt(processInstanceId: string): Promise<string | undefined> {
-    const rest = adminRest();
-    const hist = await rest.get<{ state: string }>(`/history/process-instance/${processInstanceId}`);
-    if (hist.state !== 'COMPLETED') return undefined;
-    const ends = await rest.get<{ activityId: string }[]>(
-      `/history/activity-instance?processInstanceId=${processInstanceId}&activityType=noneEndEvent`,
-    );
-    return ends[0]?.activityId;
-  }
+  const apply = (applicationId: string, email: string) =>
+    startApplication(office, applicationId, { applicantEmail: email });
 
   it('sends the applicant a notice when the unit recommends', async () => {
     const instance = await apply('A-001', 'quality@jingmi.example.cn');
@@ -77,9 +41,9 @@ describe('award-application through the real engine', () => {
     expect(instance.businessKey).toBe('cycle-2025/A-001');
 
     // And only the recommending unit's group sees the task, with its Chinese Camunda Form
-    const tasks = await recommendationTask(luodian, instance.id);
+    const tasks = await tasksOf(luodian, instance.id);
     expect(tasks.map((t) => t.name)).toEqual(['签署推荐意见']);
-    expect(await recommendationTask(wusong, instance.id)).toEqual([]);
+    expect(await tasksOf(wusong, instance.id)).toEqual([]);
     const form = await luodian.get<{ id: string; components: { label?: string }[] }>(
       `/task/${tasks[0]!.id}/deployed-form`,
     );
@@ -102,13 +66,14 @@ describe('award-application through the real engine', () => {
     expect(mail.text).toContain('罗店镇');
     expect(mail.text).toContain('该企业质量管理成效显著，同意推荐。');
     expect(mail.text).toContain('cycle-2025/A-001');
-    expect(await waitFor('the end of the instance', () => endedAt(instance.id))).toBe('End_Recommended');
+    // And the application goes on to the office's 资格审查 (Art. 18 (3))
+    expect((await waitForTask(office, instance.id, 'Task_EligibilityReview')).name).toBe('资格审查');
     expect(received.filter((m) => m.to.includes('quality@jingmi.example.cn'))).toHaveLength(1);
   });
 
   it('ends on its own path with its own e-mail when the unit refuses', async () => {
     const instance = await apply('A-002', 'refused@jingmi.example.cn');
-    const [task] = await recommendationTask(luodian, instance.id);
+    const [task] = await tasksOf(luodian, instance.id);
 
     // When the unit refuses
     await luodian.post(`/task/${task!.id}/complete`, {
@@ -135,12 +100,12 @@ describe('award-application through the real engine', () => {
 
   it('lets a unit not complete another unit’s recommendation', async () => {
     const instance = await apply('A-003', 'other@jingmi.example.cn');
-    const [task] = await recommendationTask(luodian, instance.id);
+    const [task] = await tasksOf(luodian, instance.id);
     await expect(
       wusong.post(`/task/${task!.id}/complete`, {
         variables: toVariables({ recommendationDecision: 'approve', recommendationOpinion: '越权' }),
       }),
     ).rejects.toMatchObject({ status: expect.any(Number) });
-    expect(await recommendationTask(luodian, instance.id)).toHaveLength(1);
+    expect(await tasksOf(luodian, instance.id)).toHaveLength(1);
   });
 });

@@ -50,7 +50,13 @@ describe('award-application in Camunda Tasklist', () => {
     await field(office, 'applicationId').fill('UI-001');
     await office.locator('[id$="-applicantKind-0"]').check();
     await field(office, 'applicantName').fill('上海宝山界面测试有限公司');
-    await field(office, 'creditCode').fill('91310113MA1GK1234X');
+    await field(office, 'creditCode').fill('91310113MA1GKQ0A5Q');
+    await field(office, 'registeredDistrict').fill('宝山区');
+    // form-js shows dates as yyyy/mm/dd in zh-CN and submits them as YYYY-MM-DD
+    await field(office, 'registrationDate-date').fill('2015/03/01');
+    await field(office, 'registrationDate-date').press('Enter');
+    await field(office, 'licensesValid').check();
+    await field(office, 'chiefQualityOfficer').check();
     await field(office, 'applicantEmail').fill('ui@example.cn');
     await office.locator('.fjs-form-field-select .fjs-input-group').first().click();
     await office.click('text=罗店镇');
@@ -78,5 +84,15 @@ describe('award-application in Camunda Tasklist', () => {
     );
     expect(mail.subject).toBe('【宝山区政府质量奖】申报已获推荐：上海宝山界面测试有限公司');
     expect(mail.text).toContain('质量管理体系完善，同意推荐。');
+    // And the office's 资格审查 shows the automatic findings and the date entered in the start form
+    const review = await waitFor('the review task', async () => {
+      const tasks = await adminRest().get<{ id: string; taskDefinitionKey: string }[]>(
+        `/task?processInstanceId=${instance.id}&taskDefinitionKey=Task_EligibilityReview`,
+      );
+      return tasks[0];
+    });
+    const vars = await adminRest().get<Record<string, { value: unknown }>>(`/task/${review.id}/variables`);
+    expect(vars.registrationDate?.value).toBe('2015-03-01');
+    expect(vars.eligibilityFailureCount?.value).toBe(0);
   });
 });

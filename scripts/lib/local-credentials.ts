@@ -9,6 +9,7 @@ import {
   PROCESS_ADMINS,
   type UserSpec,
 } from '../../camunda/identity.js';
+import { DEPARTMENTS, departmentGroup } from '../../domain/departments.js';
 import { RECOMMENDING_UNITS, recommenderGroup } from '../../domain/units.js';
 
 export interface LocalCredentials {
@@ -36,6 +37,7 @@ function localPeople(): UserSpec[] {
     person('expert1', '评审专家', '专家', [EXPERTS]),
     person('modeler1', '流程管理员', '管理员', [PROCESS_ADMINS]),
     ...RECOMMENDING_UNITS.map((u) => person(`unit-${u.id}`, u.name, '推荐人', [recommenderGroup(u.id)])),
+    ...DEPARTMENTS.map((d) => person(`dept-${d.id}`, d.name, '经办人', [departmentGroup(d.id)])),
   ];
 }
 
@@ -53,7 +55,11 @@ export function loadLocalCredentials(
   const credentials: LocalCredentials = {
     admin: { username: env.adminUser, password: env.adminPassword ?? stored?.admin.password ?? secret() },
     worker: { username: env.workerUser, password: env.workerPassword ?? stored?.worker.password ?? secret() },
-    people: stored?.people ?? localPeople(),
+    // People added to the product since the file was written get accounts too.
+    people: [
+      ...(stored?.people ?? []),
+      ...localPeople().filter((p) => !stored?.people.some((s) => s.id === p.id)),
+    ],
   };
   fs.mkdirSync(dataDir, { recursive: true });
   fs.writeFileSync(file, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });

@@ -15,6 +15,15 @@ const Recommendation = z.object({
 });
 const unitName = (id: string) => findUnit(id)?.name ?? id;
 
+const Review = z.object({
+  applicantName: z.string().min(1),
+  applicantEmail: z.email(),
+  applicantKind: z.enum(['organization', 'individual']),
+  eligibilityFailureCount: z.coerce.number().int().min(0),
+  eligibilityFindingsText: z.string(),
+  reviewReasons: z.string().min(1, '审查意见不能为空'),
+});
+
 export interface RenderedMail {
   to: string[];
   subject: string;
@@ -59,6 +68,43 @@ export const TEMPLATES = {
         '根据《办法》第十八条第（二）项，申报须经所在街镇（园区）或主管部门签署推荐意见后报送，本次申报到此结束。',
         '',
         `推荐单位意见：${v.recommendationOpinion || '（无）'}`,
+        `申报编号：${key ?? ''}`,
+        '',
+        '宝山区政府质量奖审定委员会办公室',
+      ].join('\n'),
+    }),
+  }),
+  'eligibility-accepted': define({
+    input: Review,
+    render: (v, key) => ({
+      to: [v.applicantEmail],
+      subject: `【宝山区政府质量奖】申报已正式受理：${v.applicantName}`,
+      text: [
+        `${v.applicantName}：`,
+        '',
+        `您申报的宝山区政府质量奖（${CATEGORY[v.applicantKind]}）已通过审定委员会办公室的资格审查，正式受理`,
+        '（《办法》第十八条第（三）项）。下一步将组织评审专家组进行资料评审（第十八条第（四）项）。',
+        '',
+        `审查意见：${v.reviewReasons}`,
+        `申报编号：${key ?? ''}`,
+        '',
+        '宝山区政府质量奖审定委员会办公室',
+      ].join('\n'),
+    }),
+  }),
+  'eligibility-rejected': define({
+    input: Review,
+    render: (v, key) => ({
+      to: [v.applicantEmail],
+      subject: `【宝山区政府质量奖】申报未通过资格审查：${v.applicantName}`,
+      text: [
+        `${v.applicantName}：`,
+        '',
+        `您申报的宝山区政府质量奖（${CATEGORY[v.applicantKind]}）未通过审定委员会办公室的资格审查，不予受理`,
+        '（《办法》第十八条第（三）项）。',
+        '',
+        ...(v.eligibilityFailureCount > 0 ? ['不符合的条款：', v.eligibilityFindingsText, ''] : []),
+        `审查意见：${v.reviewReasons}`,
         `申报编号：${key ?? ''}`,
         '',
         '宝山区政府质量奖审定委员会办公室',

@@ -1,0 +1,280 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { z } from 'zod';
+import { deployResources, projectResources } from '../../camunda/deploy.js';
+import { ROOT_DIR } from '../../camunda/engine-process.js';
+import { PROCESS_ADMINS } from '../../camunda/identity.js';
+import { EngineRestError, engineRest, type Credentials, type EngineRest } from '../../camunda/rest.js';
+import { diagramFacts } from '../../bpmn/consistency.js';
+import { lintXml } from '../../bpmn/lint/index.js';
+import { loadTemplates, projectContext } from '../../bpmn/lint/project.js';
+import { ensureModelerBundle, MODELER_DIST } from '../../modeler/build.js';
+import { errorHandler, HttpError, parseRequest } from '../validation.js';
+import { diffDiagrams } from './modeler-diff.js';
+
+// The modeler (issue 7): the page, its bundle, the project's diagrams and element templates,
+// the engine's deployed versions, lint, compare and deploy. People act with their own engine
+// credentials (HTTP Basic from the page); only process-admins may deploy.
+
+export interface ModelerDeps {
+  /** …/engine-rest */
+  engineUrl: string;
+  /** project folder with bpmn/, bpmn/element-templates/ and forms/ (the repository by default) */
+  root?: string;
+}
+
+interface Diagram {
+  key: string;
+  name: string;
+  file: string;
+}
+
+const ProcessKey = z.string().regex(/^[A-Za-z_][\w.-]*$/, '流程标识不合法');
+const DiagramBody = z.object({ process: ProcessKey, xml: z.string().min(1, '缺少 BPMN 内容') });
+const LintBody = z.object({ xml: z.string().min(1, '缺少 BPMN 内容') });
+
+interface DefinitionDto {
+  id: string;
+  key: string;
+  version: number;
+  versionTag: string | null;
+  deploymentId: string;
+  name: string | null;
+}
+
+/** The project's diagrams: one entry per executable process of each bpmn/*.bpmn. */
+function listDiagrams(root: string): Diagram[] {
+  const dir = path.join(root, 'bpmn');
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.bpmn'))
+    .sort()
+    .flatMap((file) => {
+      const xml = fs.readFileSync(path.join(dir, file), 'utf8');
+      return [...xml.matchAll(/<(?:\w+:)?process\s[^>]*>/g)].map((m) => ({
+        key: /\sid="([^"]+)"/.exec(m[0])?.[1] ?? '',
+        name: /\sname="([^"]+)"/.exec(m[0])?.[1] ?? '',
+        file,
+      }));
+    })
+    .filter((d) => d.key);
+}
+
+function credentials(req: Request): Credentials {
+  const header = req.get('authorization') ?? '';
+  const m = /^Basic\s+(.+)$/i.exec(header);
+  const decoded = m ? Buffer.from(m[1]!, 'base64').toString('utf8') : '';
+  const colon = decoded.indexOf(':');
+  if (colon <= 0)
+    throw new HttpError(401, { error: 'unauthorized', message: '请先用流程引擎账号登录（用户名和密码）' });
+  return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+
+/** Engine refusals in people's words; anything else goes on as a 502. */
+function engineError(err: unknown): never {
+  if (err instanceof EngineRestError) {
+    if (err.status === 401)
+      throw new HttpError(401, { error: 'unauthorized', message: '用户名或密码错误，引擎拒绝登录' });
+    if (err.status === 403)
+      throw new HttpError(403, { error: 'forbidden', message: `引擎拒绝了此操作：${err.message}` });
+    throw new HttpError(502, { error: 'engine_error', message: err.message });
+  }
+  throw err;
+}
+
+/** The user's engine client after checking the credentials; with admin, also that they are a process-admin. */
+async function engineUser(engineUrl: string, req: Request, opts: { admin: boolean }): Promise<EngineRest> {
+  const user = credentials(req);
+  const rest = engineRest(engineUrl, user);
+  try {
+    const info = await rest.get<{ groups: { id: string }[] }>(
+      `/identity/groups?userId=${encodeURIComponent(user.username)}`,
+    );
+    if (opts.admin && !info.groups.some((g) => g.id === PROCESS_ADMINS))
+      throw new HttpError(403, {
+        error: 'forbidden',
+        message: `只有流程管理员（${PROCESS_ADMINS} 组）可以部署流程；${user.username} 不是该组成员`,
+      });
+  } catch (err) {
+    engineError(err);
+  }
+  return rest;
+}
+
+async function definitions(rest: EngineRest, key: string): Promise<DefinitionDto[]> {
+  try {
+    return await rest.get<DefinitionDto[]>(
+      `/process-definition?key=${encodeURIComponent(key)}&sortBy=version&sortOrder=desc`,
+    );
+  } catch (err) {
+    return engineError(err);
+  }
+}
+
+const page = (title: string) => `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<title>${title}</title>
+<link rel="stylesheet" href="/modeler/assets/modeler.css">
+</head>
+<body>
+<div id="app"></div>
+<script type="module" src="/modeler/assets/modeler.js"></script>
+</body>
+</html>
+`;
+
+type Handler = (req: Request, res: Response) => Promise<void> | void;
+const wrap =
+  (handler: Handler) =>
+  (req: Request, res: Response, next: NextFunction): void => {
+    Promise.resolve()
+      .then(() => handler(req, res))
+      .catch(next);
+  };
+
+/** The modeler page and its API, mounted at the root (GET /modeler?process=<key>). */
+export function modelerRouter(deps: ModelerDeps): Router {
+  const root = deps.root ?? ROOT_DIR;
+  const router = express.Router();
+  router.use('/modeler', express.json({ limit: '5mb' }));
+
+  const diagram = (key: string): Diagram => {
+    const found = listDiagrams(root).find((d) => d.key === key);
+    if (!found) throw new HttpError(404, { error: 'not_found', message: `项目中没有流程 ${key} 的图` });
+    return found;
+  };
+
+  router.get(
+    '/modeler',
+    wrap(async (_req, res) => {
+      await ensureModelerBundle();
+      res.type('html').send(page('流程建模 · 宝山区政府质量奖'));
+    }),
+  );
+  router.use('/modeler/assets', (_req, _res, next) => {
+    ensureModelerBundle().then(() => next(), next);
+  });
+  router.use('/modeler/assets', express.static(MODELER_DIST, { fallthrough: false }));
+
+  router.get('/modeler/api/diagrams', (_req, res) => {
+    res.json(listDiagrams(root));
+  });
+  router.get('/modeler/api/diagrams/:key', (req, res) => {
+    const d = diagram(parseRequest(ProcessKey, req.params.key));
+    res.type('application/xml').send(fs.readFileSync(path.join(root, 'bpmn', d.file), 'utf8'));
+  });
+  router.get('/modeler/api/element-templates', (_req, res) => {
+    res.json(loadTemplates(path.join(root, 'bpmn', 'element-templates')));
+  });
+  router.post(
+    '/modeler/api/lint',
+    wrap(async (req, res) => {
+      const body = parseRequest(LintBody, req.body);
+      res.json({ problems: await lintXml(body.xml, projectContext(root)) });
+    }),
+  );
+
+  router.get(
+    '/modeler/api/deployed/:key',
+    wrap(async (req, res) => {
+      const key = parseRequest(ProcessKey, req.params.key);
+      const rest = await engineUser(deps.engineUrl, req, { admin: false });
+      res.json(
+        (await definitions(rest, key)).map((d) => ({
+          id: d.id,
+          version: d.version,
+          versionTag: d.versionTag,
+          deploymentId: d.deploymentId,
+        })),
+      );
+    }),
+  );
+  router.get(
+    '/modeler/api/deployed/:key/:version',
+    wrap(async (req, res) => {
+      const key = parseRequest(ProcessKey, req.params.key);
+      const rest = await engineUser(deps.engineUrl, req, { admin: false });
+      const def = (await definitions(rest, key)).find((d) => String(d.version) === req.params.version);
+      if (!def)
+        throw new HttpError(404, {
+          error: 'not_found',
+          message: `引擎中没有 ${key} 第 ${req.params.version} 版`,
+        });
+      const { bpmn20Xml } = await rest
+        .get<{ bpmn20Xml: string }>(`/process-definition/${encodeURIComponent(def.id)}/xml`)
+        .catch(engineError);
+      res.type('application/xml').send(bpmn20Xml);
+    }),
+  );
+
+  router.post(
+    '/modeler/api/compare',
+    wrap(async (req, res) => {
+      const body = parseRequest(DiagramBody, req.body);
+      const rest = await engineUser(deps.engineUrl, req, { admin: false });
+      const latest = (await definitions(rest, body.process))[0];
+      if (!latest) {
+        res.json({ deployedVersion: null, diff: null });
+        return;
+      }
+      const { bpmn20Xml } = await rest
+        .get<{ bpmn20Xml: string }>(`/process-definition/${encodeURIComponent(latest.id)}/xml`)
+        .catch(engineError);
+      res.json({ deployedVersion: latest.version, diff: await diffDiagrams(bpmn20Xml, body.xml) });
+    }),
+  );
+
+  router.post(
+    '/modeler/api/deploy',
+    wrap(async (req, res) => {
+      const body = parseRequest(DiagramBody, req.body);
+      const d = diagram(body.process);
+      const rest = await engineUser(deps.engineUrl, req, { admin: true });
+      const processes = diagramFacts(d.file, body.xml).processes.map((p) => p.id);
+      if (!processes.includes(body.process))
+        throw new HttpError(422, {
+          error: 'wrong_process',
+          message: `图中没有流程 ${body.process}（只能部署打开的那个流程）`,
+          problems: [],
+        });
+      const errors = (await lintXml(body.xml, projectContext(root))).filter((p) => p.category === 'error');
+      if (errors.length > 0)
+        throw new HttpError(422, {
+          error: 'lint_failed',
+          message: `图中还有 ${errors.length} 个错误，未部署：${errors
+            .map((p) => `元素 ${p.id}${p.name ? `（${p.name}）` : ''}：${p.message}`)
+            .join('；')}`,
+          problems: errors,
+        });
+      // The diagram goes with every form: user tasks bind their forms within the deployment.
+      const forms = projectResources(root).filter((r) => r.name.endsWith('.form'));
+      const result = await deployResources(
+        rest,
+        [{ name: d.file, content: body.xml }, ...forms],
+        'modeler',
+      ).catch(engineError);
+      const latest = (await definitions(rest, body.process))[0];
+      const version = result.newVersions[body.process];
+      res.status(version === undefined ? 200 : 201).json({
+        process: body.process,
+        deploymentId: result.id,
+        changed: version !== undefined,
+        version: version ?? latest?.version ?? null,
+        processDefinitionId: latest?.id ?? null,
+        message:
+          version === undefined
+            ? `与已部署的第 ${latest?.version ?? '?'} 版相同，未产生新版本`
+            : `已部署 ${body.process} 第 ${version} 版；进行中的流程实例保持原版本`,
+      });
+    }),
+  );
+
+  router.use(
+    '/modeler',
+    errorHandler((err) => console.error('modeler: unexpected error', err)),
+  );
+  return router;
+}

@@ -1,0 +1,245 @@
+import fs from 'node:fs';
+import type { Server } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { pino } from 'pino';
+import type { Browser, Page } from 'playwright-core';
+import { deployResources, projectResources } from '../camunda/deploy.js';
+import { ROOT_DIR } from '../camunda/engine-process.js';
+import { toVariables } from '../camunda/rest.js';
+import { createApp } from '../server/app.js';
+import { modelerRouter } from '../server/routes/modeler.js';
+import type { Db } from '../store/index.js';
+import { openTestStore } from '../store/test-store.js';
+import { launchBrowser } from './support/browser.js';
+import { adminRest, personRest, waitFor } from './support/engine.js';
+
+// A process administrator revises a diagram in the modeler page and deploys it to the real
+// engine: the new version carries the new parameter, a running instance keeps its version; a
+// non-admin is refused and a diagram with an unknown topic or a missing form is never deployed.
+
+const KEY = 'modeler-e2e';
+const BAD_KEY = 'modeler-bad-topic';
+// A small diagram of our own (the project's diagrams change with every feature): a user task
+// with a project form and a notify task configured through its element template.
+const diagram = (key: string, name: string, topic = 'notify') => `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" xmlns:modeler="http://camunda.org/schema/modeler/1.0" id="Definitions_${key}" targetNamespace="http://baoshan.gov.cn/quality-award" modeler:executionPlatform="Camunda Platform" modeler:executionPlatformVersion="7.24.0">
+  <bpmn:process id="${key}" name="${name}" isExecutable="true" camunda:historyTimeToLive="3650">
+    <bpmn:startEvent id="Start" name="提交">
+      <bpmn:outgoing>Flow_1</bpmn:outgoing>
+    </bpmn:startEvent>
+    <bpmn:userTask id="Task_Recommend" name="签署推荐意见" camunda:formRef="recommendation" camunda:formRefBinding="deployment" camunda:candidateGroups="office">
+      <bpmn:incoming>Flow_1</bpmn:incoming>
+      <bpmn:outgoing>Flow_2</bpmn:outgoing>
+    </bpmn:userTask>
+    <bpmn:serviceTask id="Task_Notify" name="通知申报人" camunda:type="external" camunda:topic="${topic}" camunda:modelerTemplate="cn.gov.baoshan.award.notify" camunda:modelerTemplateVersion="1">
+      <bpmn:extensionElements>
+        <camunda:inputOutput>
+          <camunda:inputParameter name="mailTemplate">recommendation-approved</camunda:inputParameter>
+        </camunda:inputOutput>
+      </bpmn:extensionElements>
+      <bpmn:incoming>Flow_2</bpmn:incoming>
+      <bpmn:outgoing>Flow_3</bpmn:outgoing>
+    </bpmn:serviceTask>
+    <bpmn:endEvent id="End" name="完成">
+      <bpmn:incoming>Flow_3</bpmn:incoming>
+    </bpmn:endEvent>
+    <bpmn:sequenceFlow id="Flow_1" sourceRef="Start" targetRef="Task_Recommend" />
+    <bpmn:sequenceFlow id="Flow_2" sourceRef="Task_Recommend" targetRef="Task_Notify" />
+    <bpmn:sequenceFlow id="Flow_3" sourceRef="Task_Notify" targetRef="End" />
+  </bpmn:process>
+  <bpmndi:BPMNDiagram id="Diagram_${key}">
+    <bpmndi:BPMNPlane id="Plane_${key}" bpmnElement="${key}">
+      <bpmndi:BPMNShape id="Start_di" bpmnElement="Start"><dc:Bounds x="152" y="102" width="36" height="36" /></bpmndi:BPMNShape>
+      <bpmndi:BPMNShape id="Task_Recommend_di" bpmnElement="Task_Recommend"><dc:Bounds x="240" y="80" width="100" height="80" /></bpmndi:BPMNShape>
+      <bpmndi:BPMNShape id="Task_Notify_di" bpmnElement="Task_Notify"><dc:Bounds x="400" y="80" width="100" height="80" /></bpmndi:BPMNShape>
+      <bpmndi:BPMNShape id="End_di" bpmnElement="End"><dc:Bounds x="562" y="102" width="36" height="36" /></bpmndi:BPMNShape>
+      <bpmndi:BPMNEdge id="Flow_1_di" bpmnElement="Flow_1"><di:waypoint x="188" y="120" /><di:waypoint x="240" y="120" /></bpmndi:BPMNEdge>
+      <bpmndi:BPMNEdge id="Flow_2_di" bpmnElement="Flow_2"><di:waypoint x="340" y="120" /><di:waypoint x="400" y="120" /></bpmndi:BPMNEdge>
+      <bpmndi:BPMNEdge id="Flow_3_di" bpmnElement="Flow_3"><di:waypoint x="500" y="120" /><di:waypoint x="562" y="120" /></bpmndi:BPMNEdge>
+    </bpmndi:BPMNPlane>
+  </bpmndi:BPMNDiagram>
+</bpmn:definitions>
+`;
+const E2E_XML = diagram(KEY, '建模器测试流程');
+const BAD_XML = diagram(BAD_KEY, '未知主题测试流程', 'no-such-topic');
+
+const basic = (user: string) => `Basic ${Buffer.from(`${user}:pw-${user}`).toString('base64')}`;
+
+describe('the modeler', () => {
+  let root: string;
+  let db: Db;
+  let server: Server;
+  let base: string;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'qa-modeler-'));
+    fs.mkdirSync(path.join(root, 'bpmn'));
+    fs.cpSync(
+      path.join(ROOT_DIR, 'bpmn', 'element-templates'),
+      path.join(root, 'bpmn', 'element-templates'),
+      {
+        recursive: true,
+      },
+    );
+    fs.cpSync(path.join(ROOT_DIR, 'forms'), path.join(root, 'forms'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'bpmn', `${KEY}.bpmn`), E2E_XML);
+    fs.writeFileSync(path.join(root, 'bpmn', `${BAD_KEY}.bpmn`), BAD_XML);
+
+    db = await openTestStore();
+    const app = createApp({ db, log: pino({ level: 'silent' }), apiRouters: [] });
+    app.use(modelerRouter({ engineUrl: process.env.QA_ENGINE_REST_URL!, root }));
+    server = await new Promise<Server>((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    const address = server.address();
+    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+
+    await personRest('modeler-admin', ['process-admins']);
+    await personRest('modeler-office', ['office']);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((r) => server?.close(r));
+    await db?.close();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  async function openModeler(key: string): Promise<Page> {
+    const page = await (
+      await browser.newContext({ locale: 'zh-CN', viewport: { width: 1500, height: 900 } })
+    ).newPage();
+    page.on('pageerror', (err) => console.error('modeler page error:', err));
+    await page.goto(`${base}/modeler?process=${key}`);
+    await page.waitForSelector(`body[data-loaded="${key}"]`, { timeout: 30000 });
+    await page.fill('#username', 'modeler-admin');
+    await page.fill('#password', 'pw-modeler-admin');
+    return page;
+  }
+
+  const definitions = (key: string) =>
+    adminRest().get<{ id: string; version: number }[]>(
+      `/process-definition?key=${key}&sortBy=version&sortOrder=desc`,
+    );
+  const definitionXml = async (id: string) =>
+    (await adminRest().get<{ bpmn20Xml: string }>(`/process-definition/${id}/xml`)).bpmn20Xml;
+  const mailTemplateOf = (xml: string, taskId: string) =>
+    new RegExp(`id="${taskId}"[\\s\\S]*?name="mailTemplate">([^<]*)<`).exec(xml)?.[1];
+
+  it('deploys a changed template parameter as a new version while a running instance keeps its own', async () => {
+    // Given version 1 of the diagram is deployed and an instance of it is running
+    const forms = projectResources(root).filter((r) => r.name.endsWith('.form'));
+    await deployResources(adminRest(), [{ name: `${KEY}.bpmn`, content: E2E_XML }, ...forms], 'qa-modeler');
+    const [v1] = await definitions(KEY);
+    const instance = await adminRest().post<{ id: string; definitionId: string }>(
+      `/process-definition/${v1!.id}/start`,
+      {
+        variables: toVariables({ applicantEmail: 'm@example.cn' }),
+      },
+    );
+
+    // When the administrator opens it, changes 通知模板 of 通知申报人：已获推荐 through its template field
+    const page = await openModeler(KEY);
+    await page.click('[data-element-id="Task_Notify"]');
+    await page.click('#properties .bio-properties-panel-group-header:has-text("模板参数")');
+    const field = page
+      .locator('#properties select')
+      .filter({ has: page.locator('option[value="recommendation-refused"]') });
+    await field.selectOption('recommendation-refused');
+
+    // Then lint passes
+    await waitFor('lint to run', async () => (await page.textContent('#lint-summary')) === '：通过');
+
+    // And the comparison with the deployed version lists the changed input parameter
+    await page.click('#compare');
+    const row = page.locator('#changes tr.changed', { hasText: '输入参数 mailTemplate' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Task_Notify');
+    expect(await row.textContent()).toContain('recommendation-approvedrecommendation-refused');
+    await page.screenshot({ path: path.join(ROOT_DIR, 'docs', 'modeler.png') });
+
+    // When they deploy
+    await page.click('#deploy');
+    await page.waitForSelector('#status.ok', { timeout: 30000 });
+    expect(await page.textContent('#status')).toBe(
+      `已部署 ${KEY} 第 ${v1!.version + 1} 版；进行中的流程实例保持原版本`,
+    );
+
+    // Then the engine has a new version carrying the new value, deployed with the project's forms
+    const [v2] = await definitions(KEY);
+    expect(v2!.version).toBe(v1!.version + 1);
+    expect(mailTemplateOf(await definitionXml(v2!.id), 'Task_Notify')).toBe('recommendation-refused');
+    const deployment = (await adminRest().get<{ deploymentId: string }>(`/process-definition/${v2!.id}`))
+      .deploymentId;
+    const resources = await adminRest().get<{ name: string }[]>(`/deployment/${deployment}/resources`);
+    expect(resources.map((r) => r.name).sort()).toEqual([`${KEY}.bpmn`, ...forms.map((f) => f.name)].sort());
+
+    // And the instance started before keeps version 1 with the old value
+    const running = await adminRest().get<{ definitionId: string }>(`/process-instance/${instance.id}`);
+    expect(running.definitionId).toBe(v1!.id);
+    expect(mailTemplateOf(await definitionXml(v1!.id), 'Task_Notify')).toBe('recommendation-approved');
+  });
+
+  it('refuses a user outside process-admins', async () => {
+    // Given an office user's credentials, when they deploy, then the server refuses in Chinese
+    const res = await fetch(`${base}/modeler/api/deploy`, {
+      method: 'POST',
+      headers: { Authorization: basic('modeler-office'), 'Content-Type': 'application/json' },
+      body: JSON.stringify({ process: KEY, xml: E2E_XML }),
+    });
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as { message: string }).message).toBe(
+      '只有流程管理员（process-admins 组）可以部署流程；modeler-office 不是该组成员',
+    );
+    // And unknown credentials are not accepted either (a wrong password would lock the real admin out for a while)
+    const wrong = await fetch(`${base}/modeler/api/deploy`, {
+      method: 'POST',
+      headers: { Authorization: basic('modeler-nobody'), 'Content-Type': 'application/json' },
+      body: JSON.stringify({ process: KEY, xml: E2E_XML }),
+    });
+    expect(wrong.status).toBe(401);
+  });
+
+  it('cannot deploy a diagram with an unknown topic or a missing form', async () => {
+    // Given a diagram whose notify task uses a topic no worker serves, opened in the page
+    const page = await openModeler(BAD_KEY);
+    await page.waitForSelector('#problems li.error');
+    expect(await page.textContent('#problems')).toContain(
+      '元素 Task_Notify 使用的主题 no-such-topic 没有对应的 worker',
+    );
+    expect(await page.locator('.lint-badge.error').count()).toBeGreaterThan(0);
+
+    // When the administrator presses 部署, then nothing is deployed and the page says why
+    await page.click('#deploy');
+    await page.waitForSelector('#status.error');
+    expect(await page.textContent('#status')).toContain('图中还有错误');
+
+    // And the server refuses the same diagram on its own, naming the element
+    const post = (xml: string) =>
+      fetch(`${base}/modeler/api/deploy`, {
+        method: 'POST',
+        headers: { Authorization: basic('modeler-admin'), 'Content-Type': 'application/json' },
+        body: JSON.stringify({ process: BAD_KEY, xml }),
+      });
+    const res = await post(BAD_XML);
+    expect(res.status).toBe(422);
+    const body = (await res.json()) as { problems: { id: string; rule: string }[] };
+    expect(body.problems).toContainEqual(
+      expect.objectContaining({ id: 'Task_Notify', rule: 'project/known-topic' }),
+    );
+
+    // And a diagram whose user task references a missing form is refused too
+    const missingForm = BAD_XML.replace('"no-such-topic"', '"notify"').replace(
+      'camunda:formRef="recommendation"',
+      'camunda:formRef="no-such-form"',
+    );
+    const res2 = await post(missingForm);
+    expect(res2.status).toBe(422);
+    expect(((await res2.json()) as { message: string }).message).toContain(
+      '元素 Task_Recommend（签署推荐意见）：元素 Task_Recommend 引用的表单 no-such-form 不存在于 forms/',
+    );
+    expect(await definitions(BAD_KEY)).toEqual([]);
+  });
+});
