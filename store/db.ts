@@ -18,11 +18,46 @@ export interface Db extends Queryable {
   close(): Promise<void>;
 }
 
+/** True while a process with this pid runs. */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * PGlite is one process's database: a second process opening the same folder would corrupt it.
+ * A lock file with the owner's pid refuses that with a clear message; a stale lock is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const lock = `${dataDir}.lock`;
+  const owner = fs.existsSync(lock) ? Number(fs.readFileSync(lock, 'utf8').trim()) : NaN;
+  if (Number.isInteger(owner) && owner !== process.pid && alive(owner)) {
+    throw new Error(
+      `内嵌数据库 ${dataDir} 正被进程 ${owner} 使用（例如 npm start）：请先停止该进程，或设置 DATABASE_URL 使用 PostgreSQL`,
+    );
+  }
+  fs.writeFileSync(lock, String(process.pid));
+  return () => fs.rmSync(lock, { force: true });
+}
+
 /** Opens PGlite under dataDir (or in memory for `memory://`). */
 export async function openPglite(dataDir: string): Promise<Db> {
-  if (dataDir !== 'memory://') fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+  let unlock = () => undefined as void;
+  if (dataDir !== 'memory://') {
+    fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+    unlock = lockDataDir(dataDir);
+  }
   const db = dataDir === 'memory://' ? new PGlite() : new PGlite(dataDir);
-  await db.waitReady;
+  try {
+    await db.waitReady;
+  } catch (err) {
+    unlock();
+    throw err;
+  }
   // PGlite is single-connection: serialize transactions so two handlers never interleave inside one.
   let chain: Promise<unknown> = Promise.resolve();
   const serialize = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -41,7 +76,11 @@ export async function openPglite(dataDir: string): Promise<Db> {
         ),
       ),
     exec: (sql: string) => serialize(async () => void (await db.exec(sql))),
-    close: () => serialize(() => db.close()),
+    close: () =>
+      serialize(async () => {
+        await db.close();
+        unlock();
+      }),
   };
 }
 

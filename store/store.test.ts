@@ -45,3 +45,24 @@ describe('store', () => {
     ]);
   });
 });
+
+describe('the embedded store', () => {
+  it('refuses a second process on the same folder, naming the owner, and frees the folder on close', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { openPglite } = await import('./db.js');
+    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'qa-lock-')), 'store');
+    // Given another live process (our parent) holds the folder
+    fs.mkdirSync(path.dirname(dir), { recursive: true });
+    fs.writeFileSync(`${dir}.lock`, String(process.ppid));
+    await expect(openPglite(dir)).rejects.toThrow(`正被进程 ${process.ppid} 使用`);
+    // When that owner is gone (a stale lock), the folder opens, and closing releases it
+    fs.writeFileSync(`${dir}.lock`, '999999999');
+    const db = await openPglite(dir);
+    expect(fs.readFileSync(`${dir}.lock`, 'utf8')).toBe(String(process.pid));
+    await db.close();
+    expect(fs.existsSync(`${dir}.lock`)).toBe(false);
+    fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+  });
+});

@@ -56,9 +56,12 @@ export interface WorkersProcess {
   stop(): Promise<number | null>;
 }
 
-/** Runs `workers/main.ts` as its own process against the test engine, as production does. */
-export function startWorkersProcess(extraEnv: Record<string, string>): WorkersProcess {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qa-workers-'));
+/**
+ * Runs `workers/main.ts` as its own process against the test engine, as production does. Its
+ * embedded store lives in a fresh folder, removed on stop, unless `dataDir` names one to keep.
+ */
+export function startWorkersProcess(extraEnv: Record<string, string>, keepDataDir?: string): WorkersProcess {
+  const dataDir = keepDataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'qa-workers-'));
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT_DIR, 'workers', 'main.ts')], {
     cwd: ROOT_DIR,
     env: {
@@ -85,7 +88,7 @@ export function startWorkersProcess(extraEnv: Record<string, string>): WorkersPr
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       const code = await exited;
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (!keepDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
       return code;
     },
   };

@@ -1,0 +1,95 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT_DIR } from '../camunda/engine-process.js';
+import type { EngineRest } from '../camunda/rest.js';
+import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../mail/sink.js';
+import { completeTask, endedAt, startApplication, variable, waitForTask } from './support/application.js';
+import { personRest, startWorkersProcess, waitFor, type WorkersProcess } from './support/engine.js';
+
+// The office imports last cycle's winner list; an individual who was eligible before the import is
+// not after it (Art. 16 ¶1 cool-down), and the rejection names Art. 16.
+describe('a registry import changes the outcome of 资格审查', () => {
+  const received: ReceivedMail[] = [];
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qa-registry-'));
+  let sink: SmtpSink;
+  let workers: WorkersProcess;
+  let office: EngineRest;
+  let unit: EngineRest;
+
+  beforeAll(async () => {
+    sink = await startSmtpSink(0, (mail) => void received.push(mail));
+    workers = startWorkersProcess({ SMTP_URL: `smtp://127.0.0.1:${sink.port}` }, dataDir);
+    office = await personRest('rg-office', ['office']);
+    unit = await personRest('rg-gucun', ['recommender-gucun']);
+  });
+  afterAll(async () => {
+    await workers.stop();
+    await sink.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('makes a previously eligible individual ineligible and the rejection cites Art. 16', async () => {
+    // Given an individual quality manager who meets every automatic condition
+    const instance = await startApplication(office, 'R-001', {
+      applicantKind: 'individual',
+      applicantName: '李质量',
+      creditCode: null,
+      idNumber: '310113198005121239',
+      worksInBaoshan: true,
+      contributesToBaoshan: false,
+      qualityWorkSince: '2010-09-01',
+      seriousViolation: false,
+      recommendingUnit: 'gucun',
+      applicantEmail: 'li@example.cn',
+    });
+    const recommend = await waitForTask(unit, instance.id, 'Task_Recommend');
+    await completeTask(unit, recommend.id, {
+      recommendationDecision: 'approve',
+      recommendationOpinion: '同意推荐。',
+    });
+    const review = await waitForTask(office, instance.id, 'Task_EligibilityReview');
+    expect(await variable(instance.id, 'eligibilityFailureCount')).toBe(0);
+    expect(await variable(instance.id, 'category')).toBe('achievement');
+
+    // When the office imports the 2024 district winners, in which this person appears
+    await workers.stop();
+    const file = path.join(dataDir, '2024-winners.csv');
+    fs.writeFileSync(
+      file,
+      'kind,idNumber,name,level,category,year,title\n' +
+        'award,310113198005121239,李质量,district,achievement,2024,宝山区质量金奖（先进质量管理成果）\n',
+    );
+    const imported = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/registry-import.ts', file], {
+      cwd: ROOT_DIR,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir },
+      encoding: 'utf8',
+    });
+    expect(imported.stderr).toBe('');
+    expect(imported.status).toBe(0);
+    workers = startWorkersProcess({ SMTP_URL: `smtp://127.0.0.1:${sink.port}` }, dataDir);
+
+    // And asks for the check again
+    await completeTask(office, review.id, {
+      reviewDecision: 'recheck',
+      reviewReasons: '已导入 2024 年获奖名单。',
+    });
+    const again = await waitForTask(office, instance.id, 'Task_EligibilityReview');
+    expect(again.id).not.toBe(review.id);
+
+    // Then Art. 16 ¶1 fails, and the rejection notice says so
+    expect(await variable(instance.id, 'eligibilityFailureCount')).toBe(1);
+    expect(await variable(instance.id, 'eligibilityFindingsText')).toContain('第十六条第一款');
+    await completeTask(office, again.id, {
+      reviewDecision: 'reject',
+      reviewReasons: '获奖后三年内不得申报同一类奖项。',
+    });
+    const mail = await waitFor('the rejection', async () =>
+      received.find((m) => m.to.includes('li@example.cn') && m.subject.includes('未通过资格审查')),
+    );
+    expect(mail.text).toContain('先进质量管理成果');
+    expect(mail.text).toContain('不符合第十六条第一款');
+    expect(await waitFor('the end', () => endedAt(instance.id))).toBe('End_Rejected');
+  });
+});
