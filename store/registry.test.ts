@@ -94,22 +94,26 @@ describe('registry store', () => {
 
   it('refuses duplicates and holder-less awards in the database itself', async () => {
     // Given the records above
-    // when the unique key or the holder rule is broken with plain SQL
-    const duplicate = db.query(
-      `INSERT INTO registry_sanctions (credit_code, type, sanction_date, description)
-       VALUES ($1, 'major-accident', '2024-03-15', '车间起火')`,
-      [OTHER_ORG],
-    );
-    const noHolder = db.query(
-      `INSERT INTO registry_award_records (level, category, year) VALUES ('district', 'model', 2020)`,
-    );
-    const unknownOrg = db.query(
-      `INSERT INTO registry_sanctions (credit_code, type, sanction_date, description)
-       VALUES ('91350100M000100Y43', 'major-accident', '2024-03-15', 'x')`,
-    );
+    // when the unique key or the holder rule is broken with plain SQL (one statement at a time:
+    // on PostgreSQL a pool would run them at once and a rejection could go unobserved)
     // then the store rejects each
-    await expect(duplicate).rejects.toThrow();
-    await expect(noHolder).rejects.toThrow();
-    await expect(unknownOrg).rejects.toThrow();
+    await expect(
+      db.query(
+        `INSERT INTO registry_sanctions (credit_code, type, sanction_date, description)
+       VALUES ($1, 'major-accident', '2024-03-15', '车间起火')`,
+        [OTHER_ORG],
+      ),
+    ).rejects.toThrow();
+    await expect(
+      db.query(
+        `INSERT INTO registry_award_records (level, category, year) VALUES ('district', 'model', 2020)`,
+      ),
+    ).rejects.toThrow();
+    await expect(
+      db.query(
+        `INSERT INTO registry_sanctions (credit_code, type, sanction_date, description)
+       VALUES ('91350100M000100Y43', 'major-accident', '2024-03-15', 'x')`,
+      ),
+    ).rejects.toThrow();
   });
 });
