@@ -24,96 +24,109 @@ const kindValues = [
   { label: '个人（先进质量管理成果）', value: 'individual' },
 ];
 
+type Extra = Partial<Component>;
+const checkbox = (id: string, key: string, label: string, extra: Extra = {}): Component => ({
+  type: 'checkbox',
+  id,
+  key,
+  label,
+  ...extra,
+});
+const textfield = (id: string, key: string, label: string, extra: Extra = {}): Component => ({
+  type: 'textfield',
+  id,
+  key,
+  label,
+  ...extra,
+});
+const date = (id: string, key: string, dateLabel: string, extra: Extra = {}): Component => ({
+  type: 'datetime',
+  subtype: 'date',
+  id,
+  key,
+  dateLabel,
+  ...extra,
+});
+const CREDIT_CODE_PATTERN = '^[0-9A-HJ-NPQRTUWXY]{2}\\d{6}[0-9A-HJ-NPQRTUWXY]{10}$';
+const forOrg = { conditional: { hide: isOrg } };
+const forPerson = { conditional: { hide: isPerson } };
+
 /** The applicant's facts that the automatic check reads; editable at intake and in 资格审查. */
 function applicantFacts(prefix: string): Component[] {
+  const id = (key: string) => `${prefix}${key}`;
   return [
-    {
-      type: 'textfield',
-      id: `${prefix}registeredDistrict`,
-      key: 'registeredDistrict',
-      label: '注册登记地（区）',
+    textfield(id('registeredDistrict'), 'registeredDistrict', '注册登记地（区）', {
+      ...forOrg,
       description: '第三条：在宝山区注册登记',
-      conditional: { hide: isOrg },
       validate: { required: true },
-    },
-    {
-      type: 'datetime',
-      subtype: 'date',
-      id: `${prefix}registrationDate`,
-      key: 'registrationDate',
-      dateLabel: '登记注册日期',
+    }),
+    date(id('registrationDate'), 'registrationDate', '登记注册日期', {
+      ...forOrg,
       description: '第十四条第（一）项：正常运行三年以上',
-      conditional: { hide: isOrg },
       validate: { required: true },
-    },
-    {
-      type: 'checkbox',
-      id: `${prefix}licensesValid`,
-      key: 'licensesValid',
-      label: '具备相关资质或证照，符合产业导向、环保、安全生产、质量等法规政策要求（第十四条第（二）项）',
-      conditional: { hide: isOrg },
-    },
-    {
-      type: 'checkbox',
-      id: `${prefix}chiefQualityOfficer`,
-      key: 'chiefQualityOfficer',
-      label: '实施首席质量官制度（第十四条第（五）项）',
-      conditional: { hide: isOrg },
-    },
-    {
-      type: 'checkbox',
-      id: `${prefix}worksInBaoshan`,
-      key: 'worksInBaoshan',
-      label: '在宝山区从事质量工作（第三条）',
-      conditional: { hide: isPerson },
-    },
-    {
-      type: 'checkbox',
-      id: `${prefix}contributesToBaoshan`,
-      key: 'contributesToBaoshan',
-      label: '为宝山区质量工作做出贡献（第三条）',
-      conditional: { hide: isPerson },
-    },
-    {
-      type: 'datetime',
-      subtype: 'date',
-      id: `${prefix}qualityWorkSince`,
-      key: 'qualityWorkSince',
-      dateLabel: '从事质量相关工作起始日期',
+    }),
+    checkbox(
+      id('licensesValid'),
+      'licensesValid',
+      '具备相关资质或证照，符合产业导向、环保、安全生产、质量等法规政策要求（第十四条第（二）项）',
+      forOrg,
+    ),
+    checkbox(
+      id('chiefQualityOfficer'),
+      'chiefQualityOfficer',
+      '实施首席质量官制度（第十四条第（五）项）',
+      forOrg,
+    ),
+    checkbox(id('worksInBaoshan'), 'worksInBaoshan', '在宝山区从事质量工作（第三条）', forPerson),
+    checkbox(
+      id('contributesToBaoshan'),
+      'contributesToBaoshan',
+      '为宝山区质量工作做出贡献（第三条）',
+      forPerson,
+    ),
+    date(id('qualityWorkSince'), 'qualityWorkSince', '从事质量相关工作起始日期', {
+      ...forPerson,
       description: '第十五条第（一）项：五年以上',
-      conditional: { hide: isPerson },
       validate: { required: true },
-    },
-    {
-      type: 'checkbox',
-      id: `${prefix}seriousViolation`,
-      key: 'seriousViolation',
-      label: '曾发生严重违反法律法规的行为（第十五条第（三）项）',
-      conditional: { hide: isPerson },
-    },
-    {
-      type: 'textfield',
-      id: `${prefix}employerName`,
-      key: 'employerName',
-      label: '所属组织名称',
-      conditional: { hide: isPerson },
-    },
-    {
-      type: 'textfield',
-      id: `${prefix}employerCreditCode`,
-      key: 'employerCreditCode',
-      label: '所属组织统一社会信用代码',
+    }),
+    checkbox(
+      id('seriousViolation'),
+      'seriousViolation',
+      '曾发生严重违反法律法规的行为（第十五条第（三）项）',
+      forPerson,
+    ),
+    textfield(id('employerName'), 'employerName', '所属组织名称', forPerson),
+    textfield(id('employerCreditCode'), 'employerCreditCode', '所属组织统一社会信用代码', {
+      ...forPerson,
       description: '第十五条第（四）项：所属组织近三年无重大事故',
-      conditional: { hide: isPerson },
-      validate: { pattern: '^[0-9A-HJ-NPQRTUWXY]{2}\\d{6}[0-9A-HJ-NPQRTUWXY]{10}$' },
-    },
-    {
-      type: 'checkbox',
-      id: `${prefix}municipalApplicationSameYear`,
-      key: 'municipalApplicationSameYear',
-      label: '本年度同时申报上海市政府质量奖（第十六条第三款）',
-    },
+      validate: { pattern: CREDIT_CODE_PATTERN },
+    }),
+    checkbox(
+      id('municipalApplicationSameYear'),
+      'municipalApplicationSameYear',
+      '本年度同时申报上海市政府质量奖（第十六条第三款）',
+    ),
   ];
+}
+
+/** Read-only view of who applies, at the top of the tasks that act on an application. */
+function applicantSummary(keys: readonly string[]): Component[] {
+  const all: Record<string, Component> = {
+    applicationId: textfield('applicationIdView', 'applicationId', '申报编号', { disabled: true }),
+    applicantName: textfield('applicantNameView', 'applicantName', '组织名称或个人姓名', { disabled: true }),
+    applicantKind: {
+      type: 'radio',
+      id: 'applicantKindView',
+      key: 'applicantKind',
+      label: '申报主体',
+      disabled: true,
+      values: kindValues,
+    },
+    creditCode: textfield('creditCodeView', 'creditCode', '统一社会信用代码', { disabled: true, ...forOrg }),
+    idNumber: textfield('idNumberView', 'idNumber', '居民身份证号码', { disabled: true, ...forPerson }),
+    applicantEmail: textfield('applicantEmailView', 'applicantEmail', '联系邮箱', { disabled: true }),
+  };
+  return keys.map((k) => all[k]!);
 }
 
 const forms: Record<string, Component[]> = {
@@ -161,7 +174,7 @@ const forms: Record<string, Component[]> = {
       label: '统一社会信用代码',
       description: '18 位',
       conditional: { hide: isOrg },
-      validate: { required: true, pattern: '^[0-9A-HJ-NPQRTUWXY]{2}\\d{6}[0-9A-HJ-NPQRTUWXY]{10}$' },
+      validate: { required: true, pattern: CREDIT_CODE_PATTERN },
     },
     {
       type: 'textfield',
@@ -203,31 +216,7 @@ const forms: Record<string, Component[]> = {
       id: 'intro',
       text: '## 签署推荐意见\n请核对申报信息，签署是否推荐的意见（第十八条第（二）项）。推荐单位负责协助调查核实申报组织的资质资格（第十三条）。',
     },
-    { type: 'textfield', id: 'businessKeyView', key: 'applicationId', label: '申报编号', disabled: true },
-    {
-      type: 'textfield',
-      id: 'applicantNameView',
-      key: 'applicantName',
-      label: '组织名称或个人姓名',
-      disabled: true,
-    },
-    {
-      type: 'radio',
-      id: 'applicantKindView',
-      key: 'applicantKind',
-      label: '申报主体',
-      disabled: true,
-      values: kindValues,
-    },
-    {
-      type: 'textfield',
-      id: 'creditCodeView',
-      key: 'creditCode',
-      label: '统一社会信用代码',
-      disabled: true,
-      conditional: { hide: isOrg },
-    },
-    { type: 'textfield', id: 'applicantEmailView', key: 'applicantEmail', label: '联系邮箱', disabled: true },
+    ...applicantSummary(['applicationId', 'applicantName', 'applicantKind', 'creditCode', 'applicantEmail']),
     {
       type: 'radio',
       id: 'recommendationDecision',
@@ -262,38 +251,7 @@ const forms: Record<string, Component[]> = {
       disabled: true,
       conditional: { hide: '=reviewWarning = null or reviewWarning = ""' },
     },
-    { type: 'textfield', id: 'applicationIdView', key: 'applicationId', label: '申报编号', disabled: true },
-    {
-      type: 'textfield',
-      id: 'applicantNameView',
-      key: 'applicantName',
-      label: '组织名称或个人姓名',
-      disabled: true,
-    },
-    {
-      type: 'radio',
-      id: 'applicantKindView',
-      key: 'applicantKind',
-      label: '申报主体',
-      disabled: true,
-      values: kindValues,
-    },
-    {
-      type: 'textfield',
-      id: 'creditCodeView',
-      key: 'creditCode',
-      label: '统一社会信用代码',
-      disabled: true,
-      conditional: { hide: isOrg },
-    },
-    {
-      type: 'textfield',
-      id: 'idNumberView',
-      key: 'idNumber',
-      label: '居民身份证号码',
-      disabled: true,
-      conditional: { hide: isPerson },
-    },
+    ...applicantSummary(['applicationId', 'applicantName', 'applicantKind', 'creditCode', 'idNumber']),
     {
       type: 'textarea',
       id: 'recommendationOpinionView',
@@ -371,21 +329,7 @@ const forms: Record<string, Component[]> = {
       id: 'intro',
       text: '## 出具书面意见\n审定委员会办公室在资格审查中征求贵部门书面意见（第十八条第（三）项）。请就申报主体在本部门职责范围内的情况出具意见。',
     },
-    {
-      type: 'textfield',
-      id: 'applicantNameView',
-      key: 'applicantName',
-      label: '组织名称或个人姓名',
-      disabled: true,
-    },
-    {
-      type: 'textfield',
-      id: 'creditCodeView',
-      key: 'creditCode',
-      label: '统一社会信用代码',
-      disabled: true,
-      conditional: { hide: isOrg },
-    },
+    ...applicantSummary(['applicantName', 'creditCode']),
     {
       type: 'radio',
       id: 'departmentStance',
