@@ -1,33 +1,23 @@
 import { toVariables, type EngineRest } from '../camunda/rest.js';
-import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../mail/sink.js';
-import {
-  adminRest,
-  personRest,
-  startWorkersProcess,
-  waitFor,
-  type WorkersProcess,
-} from './support/engine.js';
+import { adminRest, personRest, waitFor } from './support/engine.js';
+import { startMailAndWorkers, type MailAndWorkers } from './support/mail-and-workers.js';
 import { endedAt, startApplication, tasksOf, waitForTask } from './support/application.js';
 
 describe('award-application through the real engine', () => {
-  const received: ReceivedMail[] = [];
-  let sink: SmtpSink;
-  let workers: WorkersProcess;
+  let mail: MailAndWorkers;
   let office: EngineRest;
   let luodian: EngineRest;
   let wusong: EngineRest;
 
   beforeAll(async () => {
-    sink = await startSmtpSink(0, (mail) => void received.push(mail));
-    workers = startWorkersProcess({ SMTP_URL: `smtp://127.0.0.1:${sink.port}` });
+    mail = await startMailAndWorkers();
     office = await personRest('test-office', ['office']);
     luodian = await personRest('test-unit-luodian', ['recommender-luodian']);
     wusong = await personRest('test-unit-wusong', ['recommender-wusong']);
   });
 
   afterAll(async () => {
-    const code = await workers.stop();
-    await sink.close();
+    const code = await mail.stop();
     // Graceful shutdown: SIGTERM ends the workers with exit code 0.
     expect(code).toBe(0);
   });
@@ -59,16 +49,14 @@ describe('award-application through the real engine', () => {
     });
 
     // Then exactly one e-mail reaches the applicant over SMTP, and the instance ends as recommended
-    const mail = await waitFor('the recommendation e-mail', async () =>
-      received.find((m) => m.to.includes('quality@jingmi.example.cn')),
-    );
-    expect(mail.subject).toBe('【宝山区政府质量奖】申报已获推荐：上海宝山精密制造有限公司');
-    expect(mail.text).toContain('罗店镇');
-    expect(mail.text).toContain('该企业质量管理成效显著，同意推荐。');
-    expect(mail.text).toContain('cycle-2025/A-001');
+    const notice = await mail.mailTo('quality@jingmi.example.cn');
+    expect(notice.subject).toBe('【宝山区政府质量奖】申报已获推荐：上海宝山精密制造有限公司');
+    expect(notice.text).toContain('罗店镇');
+    expect(notice.text).toContain('该企业质量管理成效显著，同意推荐。');
+    expect(notice.text).toContain('cycle-2025/A-001');
     // And the application goes on to the office's 资格审查 (Art. 18 (3))
     expect((await waitForTask(office, instance.id, 'Task_EligibilityReview')).name).toBe('资格审查');
-    expect(received.filter((m) => m.to.includes('quality@jingmi.example.cn'))).toHaveLength(1);
+    expect(mail.received.filter((m) => m.to.includes('quality@jingmi.example.cn'))).toHaveLength(1);
   });
 
   it('ends on its own path with its own e-mail when the unit refuses', async () => {
@@ -81,12 +69,10 @@ describe('award-application through the real engine', () => {
     });
 
     // Then the applicant is told, citing Art. 18 (2), and the instance ends as refused
-    const mail = await waitFor('the refusal e-mail', async () =>
-      received.find((m) => m.to.includes('refused@jingmi.example.cn')),
-    );
-    expect(mail.subject).toBe('【宝山区政府质量奖】申报未获推荐：上海宝山精密制造有限公司');
-    expect(mail.text).toContain('第十八条第（二）项');
-    expect(mail.text).toContain('申报材料不完整。');
+    const notice = await mail.mailTo('refused@jingmi.example.cn');
+    expect(notice.subject).toBe('【宝山区政府质量奖】申报未获推荐：上海宝山精密制造有限公司');
+    expect(notice.text).toContain('第十八条第（二）项');
+    expect(notice.text).toContain('申报材料不完整。');
     expect(await waitFor('the end of the instance', () => endedAt(instance.id))).toBe('End_Refused');
   });
 

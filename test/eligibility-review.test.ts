@@ -1,5 +1,4 @@
 import type { EngineRest } from '../camunda/rest.js';
-import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../mail/sink.js';
 import {
   completeTask,
   CREDIT_CODES,
@@ -9,36 +8,30 @@ import {
   variable,
   waitForTask,
 } from './support/application.js';
-import { personRest, startWorkersProcess, waitFor, type WorkersProcess } from './support/engine.js';
+import { personRest, waitFor } from './support/engine.js';
+import { startMailAndWorkers, type MailAndWorkers } from './support/mail-and-workers.js';
 
 // 资格审查 (Art. 18 (3)) through the real engine: the automatic check, the office's decision, the
 // correction loop, the written opinions of departments and the notices.
 describe('资格审查 in award-application', () => {
-  const received: ReceivedMail[] = [];
-  let sink: SmtpSink;
-  let workers: WorkersProcess;
+  let mail: MailAndWorkers;
   let office: EngineRest;
   let unit: EngineRest;
   let ecology: EngineRest;
   let emergency: EngineRest;
 
   beforeAll(async () => {
-    sink = await startSmtpSink(0, (mail) => void received.push(mail));
-    workers = startWorkersProcess({ SMTP_URL: `smtp://127.0.0.1:${sink.port}` });
+    mail = await startMailAndWorkers();
     office = await personRest('er-office', ['office']);
     unit = await personRest('er-luodian', ['recommender-luodian']);
     ecology = await personRest('er-ecology', ['department-ecology']);
     emergency = await personRest('er-emergency', ['department-emergency']);
   });
   afterAll(async () => {
-    await workers.stop();
-    await sink.close();
+    await mail.stop();
   });
 
-  const mailTo = (address: string, subject: string) =>
-    waitFor(`the e-mail ${subject} to ${address}`, async () =>
-      received.find((m) => m.to.includes(address) && m.subject.startsWith(subject)),
-    );
+  const mailTo = (address: string, subject: string) => mail.mailTo(address, subject);
 
   /** Starts an application, lets 罗店镇 recommend it and returns it at the office's review task. */
   async function recommended(id: string, facts: Record<string, unknown>) {
@@ -64,9 +57,9 @@ describe('资格审查 in award-application', () => {
       reviewReasons: '基本条件齐备，材料完整。',
     });
     // Then the applicant is told the application is formally accepted, and the instance ends there
-    const mail = await mailTo('e1@example.cn', '【宝山区政府质量奖】申报已正式受理');
-    expect(mail.subject).toBe('【宝山区政府质量奖】申报已正式受理：上海宝山精密制造有限公司');
-    expect(mail.text).toContain('基本条件齐备，材料完整。');
+    const notice = await mailTo('e1@example.cn', '【宝山区政府质量奖】申报已正式受理');
+    expect(notice.subject).toBe('【宝山区政府质量奖】申报已正式受理：上海宝山精密制造有限公司');
+    expect(notice.text).toContain('基本条件齐备，材料完整。');
     expect(await waitFor('the end', () => endedAt(instance.id))).toBe('End_Accepted');
   });
 
@@ -86,7 +79,7 @@ describe('资格审查 in award-application', () => {
     const again = await waitForTask(office, instance.id, 'Task_EligibilityReview');
     expect(again.id).not.toBe(review.id);
     expect(await variable(instance.id, 'reviewWarning')).toContain('不能受理');
-    expect(received.filter((m) => m.to.includes('e2@example.cn')).map((m) => m.subject)).toEqual([
+    expect(mail.received.filter((m) => m.to.includes('e2@example.cn')).map((m) => m.subject)).toEqual([
       '【宝山区政府质量奖】申报已获推荐：上海宝山精密制造有限公司',
     ]);
 
@@ -115,11 +108,11 @@ describe('资格审查 in award-application', () => {
     // When the office rejects
     await completeTask(office, review.id, { reviewDecision: 'reject', reviewReasons: '不符合申报条件。' });
     // Then the notice names both articles and the instance ends as rejected
-    const mail = await mailTo('e3@example.cn', '【宝山区政府质量奖】申报未通过资格审查');
-    expect(mail.subject).toBe('【宝山区政府质量奖】申报未通过资格审查：上海宝山精密制造有限公司');
-    expect(mail.text).toContain('不符合第三条');
-    expect(mail.text).toContain('不符合第十六条第三款');
-    expect(mail.text).toContain('不符合申报条件。');
+    const notice = await mailTo('e3@example.cn', '【宝山区政府质量奖】申报未通过资格审查');
+    expect(notice.subject).toBe('【宝山区政府质量奖】申报未通过资格审查：上海宝山精密制造有限公司');
+    expect(notice.text).toContain('不符合第三条');
+    expect(notice.text).toContain('不符合第十六条第三款');
+    expect(notice.text).toContain('不符合申报条件。');
     expect(await waitFor('the end', () => endedAt(instance.id))).toBe('End_Rejected');
   });
 

@@ -4,29 +4,25 @@ import os from 'node:os';
 import path from 'node:path';
 import { ROOT_DIR } from '../camunda/engine-process.js';
 import type { EngineRest } from '../camunda/rest.js';
-import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../mail/sink.js';
 import { completeTask, endedAt, startApplication, variable, waitForTask } from './support/application.js';
-import { personRest, startWorkersProcess, waitFor, type WorkersProcess } from './support/engine.js';
+import { personRest, waitFor } from './support/engine.js';
+import { startMailAndWorkers, type MailAndWorkers } from './support/mail-and-workers.js';
 
 // The office imports last cycle's winner list; an individual who was eligible before the import is
 // not after it (Art. 16 ¶1 cool-down), and the rejection names Art. 16.
 describe('a registry import changes the outcome of 资格审查', () => {
-  const received: ReceivedMail[] = [];
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qa-registry-'));
-  let sink: SmtpSink;
-  let workers: WorkersProcess;
+  let mail: MailAndWorkers;
   let office: EngineRest;
   let unit: EngineRest;
 
   beforeAll(async () => {
-    sink = await startSmtpSink(0, (mail) => void received.push(mail));
-    workers = startWorkersProcess({ SMTP_URL: `smtp://127.0.0.1:${sink.port}` }, dataDir);
+    mail = await startMailAndWorkers({ keepDataDir: dataDir });
     office = await personRest('rg-office', ['office']);
     unit = await personRest('rg-gucun', ['recommender-gucun']);
   });
   afterAll(async () => {
-    await workers.stop();
-    await sink.close();
+    await mail.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -54,21 +50,22 @@ describe('a registry import changes the outcome of 资格审查', () => {
     expect(await variable(instance.id, 'category')).toBe('achievement');
 
     // When the office imports the 2024 district winners, in which this person appears
-    await workers.stop();
-    const file = path.join(dataDir, '2024-winners.csv');
-    fs.writeFileSync(
-      file,
-      'kind,idNumber,name,level,category,year,title\n' +
-        'award,310113198005121239,李质量,district,achievement,2024,宝山区质量金奖（先进质量管理成果）\n',
-    );
-    const imported = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/registry-import.ts', file], {
-      cwd: ROOT_DIR,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir },
-      encoding: 'utf8',
+    // (the embedded store belongs to one process: the workers stop while the import runs)
+    await mail.restartWorkers(() => {
+      const file = path.join(dataDir, '2024-winners.csv');
+      fs.writeFileSync(
+        file,
+        'kind,idNumber,name,level,category,year,title\n' +
+          'award,310113198005121239,李质量,district,achievement,2024,宝山区质量金奖（先进质量管理成果）\n',
+      );
+      const imported = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/registry-import.ts', file], {
+        cwd: ROOT_DIR,
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir },
+        encoding: 'utf8',
+      });
+      expect(imported.stderr).toBe('');
+      expect(imported.status).toBe(0);
     });
-    expect(imported.stderr).toBe('');
-    expect(imported.status).toBe(0);
-    workers = startWorkersProcess({ SMTP_URL: `smtp://127.0.0.1:${sink.port}` }, dataDir);
 
     // And asks for the check again
     await completeTask(office, review.id, {
@@ -85,11 +82,9 @@ describe('a registry import changes the outcome of 资格审查', () => {
       reviewDecision: 'reject',
       reviewReasons: '获奖后三年内不得申报同一类奖项。',
     });
-    const mail = await waitFor('the rejection', async () =>
-      received.find((m) => m.to.includes('li@example.cn') && m.subject.includes('未通过资格审查')),
-    );
-    expect(mail.text).toContain('先进质量管理成果');
-    expect(mail.text).toContain('不符合第十六条第一款');
+    const notice = await mail.mailTo('li@example.cn', '【宝山区政府质量奖】申报未通过资格审查');
+    expect(notice.text).toContain('先进质量管理成果');
+    expect(notice.text).toContain('不符合第十六条第一款');
     expect(await waitFor('the end', () => endedAt(instance.id))).toBe('End_Rejected');
   });
 });

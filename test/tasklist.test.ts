@@ -1,34 +1,24 @@
 import type { Browser, Page } from 'playwright-core';
-import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../mail/sink.js';
 import { launchBrowser } from './support/browser.js';
-import {
-  adminRest,
-  personRest,
-  startWorkersProcess,
-  waitFor,
-  type WorkersProcess,
-} from './support/engine.js';
+import { adminRest, personRest, waitFor } from './support/engine.js';
+import { startMailAndWorkers, type MailAndWorkers } from './support/mail-and-workers.js';
 
 // A person's path through the real Camunda Tasklist: the office starts an application with the
 // Chinese start form, the unit signs the recommendation form, the applicant gets the e-mail.
 describe('award-application in Camunda Tasklist', () => {
-  const received: ReceivedMail[] = [];
-  let sink: SmtpSink;
-  let workers: WorkersProcess;
+  let mail: MailAndWorkers;
   let browser: Browser;
   const webapp = () => adminRest().baseUrl.replace(/\/engine-rest$/, '/camunda/app/tasklist/');
 
   beforeAll(async () => {
-    sink = await startSmtpSink(0, (mail) => void received.push(mail));
-    workers = startWorkersProcess({ SMTP_URL: `smtp://127.0.0.1:${sink.port}` });
+    mail = await startMailAndWorkers();
     await personRest('ui-office', ['office']);
     await personRest('ui-luodian', ['recommender-luodian']);
     browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
-    await workers.stop();
-    await sink.close();
+    await mail.stop();
   });
 
   async function logIn(user: string): Promise<Page> {
@@ -79,11 +69,9 @@ describe('award-application in Camunda Tasklist', () => {
     await unit.click('button:has-text("Complete")');
 
     // Then the applicant receives the recommendation notice
-    const mail = await waitFor('the e-mail to the applicant', async () =>
-      received.find((m) => m.to.includes('ui@example.cn')),
-    );
-    expect(mail.subject).toBe('【宝山区政府质量奖】申报已获推荐：上海宝山界面测试有限公司');
-    expect(mail.text).toContain('质量管理体系完善，同意推荐。');
+    const notice = await mail.mailTo('ui@example.cn');
+    expect(notice.subject).toBe('【宝山区政府质量奖】申报已获推荐：上海宝山界面测试有限公司');
+    expect(notice.text).toContain('质量管理体系完善，同意推荐。');
     // And the office's 资格审查 shows the automatic findings and the date entered in the start form
     const review = await waitFor('the review task', async () => {
       const tasks = await adminRest().get<{ id: string; taskDefinitionKey: string }[]>(

@@ -38,7 +38,7 @@ export async function personRest(id: string, groups: string[]): Promise<EngineRe
 export async function waitFor<T>(
   what: string,
   check: () => Promise<T | undefined | false>,
-  timeoutMs = 30000,
+  timeoutMs = 60000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -51,6 +51,8 @@ export async function waitFor<T>(
 
 export interface WorkersProcess {
   child: ChildProcess;
+  /** Resolves once the workers subscribed to the engine (they log "workers started"). */
+  ready(): Promise<void>;
   output(): string;
   /** SIGTERM and wait for the process to exit; returns its exit code. */
   stop(): Promise<number | null>;
@@ -84,6 +86,10 @@ export function startWorkersProcess(extraEnv: Record<string, string>, keepDataDi
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return {
     child,
+    ready: () =>
+      waitFor('the workers to start', async () => out.includes('workers started'), 90000).then(
+        () => undefined,
+      ),
     output: () => out,
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
