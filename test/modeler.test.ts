@@ -20,8 +20,8 @@ import { adminRest, personRest, waitFor } from './support/engine.js';
 
 const KEY = 'modeler-e2e';
 const BAD_KEY = 'modeler-bad-topic';
-// A small diagram of our own (the project's diagrams change with every feature): a user task
-// with a project form and a notify task configured through its element template.
+// A small diagram with a user task using a project form and a notify task configured through its
+// element template; the refusal tests break it on purpose.
 const diagram = (key: string, name: string, topic = 'notify') => `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" xmlns:modeler="http://camunda.org/schema/modeler/1.0" id="Definitions_${key}" targetNamespace="http://baoshan.gov.cn/quality-award" modeler:executionPlatform="Camunda Platform" modeler:executionPlatformVersion="7.24.0">
   <bpmn:process id="${key}" name="${name}" isExecutable="true" camunda:historyTimeToLive="3650">
@@ -61,7 +61,15 @@ const diagram = (key: string, name: string, topic = 'notify') => `<?xml version=
   </bpmndi:BPMNDiagram>
 </bpmn:definitions>
 `;
-const E2E_XML = diagram(KEY, '建模器测试流程');
+// The project's own award-application, under a key of its own so that the other engine tests keep
+// the real one: the administrator revises a rule parameter of the 办法 in it.
+const E2E_XML = fs
+  .readFileSync(path.join(ROOT_DIR, 'bpmn', 'award-application.bpmn'), 'utf8')
+  .replace(
+    'id="award-application" name="区政府质量奖申报"',
+    `id="${KEY}" name="区政府质量奖申报（建模器测试）"`,
+  )
+  .replace('bpmnElement="award-application"', `bpmnElement="${KEY}"`);
 const BAD_XML = diagram(BAD_KEY, '未知主题测试流程', 'no-such-topic');
 
 const basic = (user: string) => `Basic ${Buffer.from(`${user}:pw-${user}`).toString('base64')}`;
@@ -125,10 +133,10 @@ describe('the modeler', () => {
     );
   const definitionXml = async (id: string) =>
     (await adminRest().get<{ bpmn20Xml: string }>(`/process-definition/${id}/xml`)).bpmn20Xml;
-  const mailTemplateOf = (xml: string, taskId: string) =>
-    new RegExp(`id="${taskId}"[\\s\\S]*?name="mailTemplate">([^<]*)<`).exec(xml)?.[1];
+  const parameterOf = (xml: string, taskId: string, name: string) =>
+    new RegExp(`id="${taskId}"[\\s\\S]*?name="${name}">([^<]*)<`).exec(xml)?.[1];
 
-  it('deploys a changed template parameter as a new version while a running instance keeps its own', async () => {
+  it('deploys a changed rule parameter as a new version while a running instance keeps its own', async () => {
     // Given version 1 of the diagram is deployed and an instance of it is running
     const forms = projectResources(root).filter((r) => r.name.endsWith('.form'));
     await deployResources(adminRest(), [{ name: `${KEY}.bpmn`, content: E2E_XML }, ...forms], 'qa-modeler');
@@ -136,28 +144,34 @@ describe('the modeler', () => {
     const instance = await adminRest().post<{ id: string; definitionId: string }>(
       `/process-definition/${v1!.id}/start`,
       {
-        variables: toVariables({ applicantEmail: 'm@example.cn' }),
+        variables: toVariables({
+          cycleKey: 'cycle-2025',
+          applicationId: 'M-001',
+          recommendingUnit: 'luodian',
+          applicantEmail: 'm@example.cn',
+        }),
       },
     );
 
-    // When the administrator opens it, changes 通知模板 of 通知申报人：已获推荐 through its template field
+    // When the administrator opens it and raises 正常运行年限 (Art. 14 (1)) of 资格自动审查 from 3 to 4
+    // through its element-template field
     const page = await openModeler(KEY);
-    await page.click('[data-element-id="Task_Notify"]');
+    await page.click('[data-element-id="Task_EligibilityCheck"]');
     await page.click('#properties .bio-properties-panel-group-header:has-text("模板参数")');
-    const field = page
-      .locator('#properties select')
-      .filter({ has: page.locator('option[value="recommendation-refused"]') });
-    await field.selectOption('recommendation-refused');
+    const field = page.locator('#properties').getByLabel('正常运行年限（年）');
+    expect(await field.inputValue()).toBe('3');
+    await field.fill('4');
+    await field.press('Tab');
 
     // Then lint passes
     await waitFor('lint to run', async () => (await page.textContent('#lint-summary')) === '：通过');
 
     // And the comparison with the deployed version lists the changed input parameter
     await page.click('#compare');
-    const row = page.locator('#changes tr.changed', { hasText: '输入参数 mailTemplate' });
+    const row = page.locator('#changes tr.changed', { hasText: '输入参数 operatingYears' });
     await row.waitFor();
-    expect(await row.textContent()).toContain('Task_Notify');
-    expect(await row.textContent()).toContain('recommendation-approvedrecommendation-refused');
+    expect(await row.textContent()).toContain('Task_EligibilityCheck');
+    expect(await row.textContent()).toContain('34');
     await page.screenshot({ path: path.join(ROOT_DIR, 'docs', 'modeler.png') });
 
     // When they deploy
@@ -170,7 +184,7 @@ describe('the modeler', () => {
     // Then the engine has a new version carrying the new value, deployed with the project's forms
     const [v2] = await definitions(KEY);
     expect(v2!.version).toBe(v1!.version + 1);
-    expect(mailTemplateOf(await definitionXml(v2!.id), 'Task_Notify')).toBe('recommendation-refused');
+    expect(parameterOf(await definitionXml(v2!.id), 'Task_EligibilityCheck', 'operatingYears')).toBe('4');
     const deployment = (await adminRest().get<{ deploymentId: string }>(`/process-definition/${v2!.id}`))
       .deploymentId;
     const resources = await adminRest().get<{ name: string }[]>(`/deployment/${deployment}/resources`);
@@ -179,7 +193,7 @@ describe('the modeler', () => {
     // And the instance started before keeps version 1 with the old value
     const running = await adminRest().get<{ definitionId: string }>(`/process-instance/${instance.id}`);
     expect(running.definitionId).toBe(v1!.id);
-    expect(mailTemplateOf(await definitionXml(v1!.id), 'Task_Notify')).toBe('recommendation-approved');
+    expect(parameterOf(await definitionXml(v1!.id), 'Task_EligibilityCheck', 'operatingYears')).toBe('3');
   });
 
   it('refuses a user outside process-admins', async () => {
