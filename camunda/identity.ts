@@ -30,6 +30,9 @@ export const BUSINESS_GROUPS: readonly GroupSpec[] = [
 // Camunda 7 resource type ids (Resources enum).
 const RESOURCE = {
   application: 0,
+  user: 1,
+  group: 2,
+  groupMembership: 3,
   filter: 5,
   processDefinition: 6,
   task: 7,
@@ -110,6 +113,29 @@ export function grants(): Grant[] {
       resourceType: RESOURCE.processInstance,
       resourceId: '*',
       permissions: ['READ', 'UPDATE'],
+    },
+    // award-cycle: experts become users in `experts`, the panel group `panel-<year>` is created at
+    // panel selection and deleted when the cycle ends (Art. 11); the announcement reads the units' e-mails.
+    { groupId: WORKERS_GROUP, resourceType: RESOURCE.user, resourceId: '*', permissions: ['READ', 'CREATE'] },
+    {
+      groupId: WORKERS_GROUP,
+      resourceType: RESOURCE.group,
+      resourceId: '*',
+      permissions: ['READ', 'CREATE', 'DELETE'],
+    },
+    {
+      groupId: WORKERS_GROUP,
+      resourceType: RESOURCE.groupMembership,
+      resourceId: '*',
+      permissions: ['CREATE', 'DELETE'],
+    },
+    // Experts open their own confirmation tasks' forms in Tasklist (the assignee's task grant comes
+    // from the engine; Art. 26: no other task is visible).
+    {
+      groupId: EXPERTS,
+      resourceType: RESOURCE.processDefinition,
+      resourceId: 'award-cycle',
+      permissions: ['READ'],
     },
   );
   return list;

@@ -116,8 +116,10 @@ describe('award-cycle: 公告, panel, teams with recusal', () => {
 
   const confirmTasks = (processInstanceId: string) =>
     admin.get<ConfirmTask[]>(`/task?processInstanceId=${processInstanceId}&taskDefinitionKey=Task_Confirm`);
+  /** A Json variable's value, which the REST API returns as its text. */
+  const json = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
   const taskVariable = async (taskId: string, name: string) =>
-    (await admin.get<{ value: unknown }>(`/task/${taskId}/variables/${name}`)).value;
+    (await admin.get<{ value: unknown }>(`/task/${taskId}/variables/${name}?deserializeValue=false`)).value;
   /** The office sets the expert's password in Admin; the expert then works as themselves. */
   async function expertRest(id: string): Promise<EngineRest> {
     const password = `pw-${id}`;
@@ -145,7 +147,7 @@ describe('award-cycle: 公告, panel, teams with recusal', () => {
 
     // When the office selects a panel with an expert of only three years (Art. 12 (2))
     const select = await waitForTask(office, cycle.id, 'Task_SelectPanel');
-    const options = (await taskVariable(select.id, 'expertOptions')) as { value: string }[];
+    const options = json<{ value: string }[]>(await taskVariable(select.id, 'expertOptions'));
     expect(options.map((o) => o.value)).toEqual(['cy-e1', 'cy-e2', 'cy-e3', 'cy-e4']);
     await completeTask(office, select.id, {
       panelExperts: ['cy-e1', 'cy-e2', 'cy-e5'],
@@ -219,16 +221,25 @@ describe('award-cycle: 公告, panel, teams with recusal', () => {
     });
 
     // Then the cycle ends with the final teams and its panel group dissolved (Art. 11)
-    expect(await waitFor('the end of the cycle', () => endedAt(cycle.id))).toBe('End_Cycle');
-    const [final] = await admin.get<
-      { value: { applicationId: string; expertId: string; lead: boolean }[] }[]
-    >(`/history/variable-instance?processInstanceId=${cycle.id}&variableName=reviewTeamsFinal`);
-    const a002 = final!.value.filter((a) => a.applicationId === 'cycle-2031/A-002').map((a) => a.expertId);
+    await waitFor('the end of the cycle', async () => {
+      const hist = await admin.get<{ state: string }>(`/history/process-instance/${cycle.id}`);
+      return hist.state === 'COMPLETED';
+    });
+    expect(
+      await admin.get<unknown[]>(
+        `/history/activity-instance?processInstanceId=${cycle.id}&activityId=End_Cycle`,
+      ),
+    ).toHaveLength(1);
+    const [finalVariable] = await admin.get<{ value: unknown }[]>(
+      `/history/variable-instance?processInstanceId=${cycle.id}&variableName=reviewTeamsFinal&deserializeValues=false`,
+    );
+    const final = json<{ applicationId: string; expertId: string; lead: boolean }[]>(finalVariable?.value);
+    const a002 = final.filter((a) => a.applicationId === 'cycle-2031/A-002').map((a) => a.expertId);
     expect(a002).toContain(replacementTask.assignee);
     expect(a002).not.toContain(declarer.expert);
     expect(a002).toHaveLength(2);
     expect(
-      final!.value
+      final
         .filter((a) => a.lead)
         .map((a) => a.applicationId)
         .sort(),

@@ -351,10 +351,175 @@ const forms: Record<string, Component[]> = {
   ],
 };
 
+// award-cycle (Art. 10, 11, 12, 18 (1), 26): the office's cycle, panel and assignment forms and the
+// experts' confirmation of 无利害关系.
+const cycleForms: Record<string, Component[]> = {
+  'cycle-start': [
+    {
+      type: 'text',
+      id: 'intro',
+      text: '## 启动年度评审\n审定委员会办公室公告当年区政府质量奖评审的时间安排，明确评审的领域、对象、条件和要求（第十八条第（一）项）。公告将发送给各推荐单位。',
+    },
+    {
+      type: 'textfield',
+      id: 'year',
+      key: 'year',
+      label: '评选年度',
+      description: '四位年份，例如 2025；业务键为 cycle-年份',
+      validate: { required: true, pattern: '^\\d{4}$' },
+    },
+    {
+      type: 'datetime',
+      subtype: 'date',
+      id: 'applicationStart',
+      key: 'applicationStart',
+      dateLabel: '申报开始日期',
+      validate: { required: true },
+    },
+    {
+      type: 'datetime',
+      subtype: 'date',
+      id: 'applicationEnd',
+      key: 'applicationEnd',
+      dateLabel: '申报截止日期',
+      validate: { required: true },
+    },
+    {
+      type: 'datetime',
+      subtype: 'date',
+      id: 'deadline',
+      key: 'deadline',
+      dateLabel: '资格审查完成日期',
+      description: '第十八条第（三）项',
+      validate: { required: true },
+    },
+    {
+      type: 'textfield',
+      id: 'cycleFields',
+      key: 'cycleFields',
+      label: '评审领域',
+      description: '多个领域用顿号或逗号分隔，例如：制造业、服务业',
+      validate: { required: true, maxLength: 500 },
+    },
+    {
+      type: 'number',
+      id: 'teamSize',
+      key: 'teamSize',
+      label: '每个评审组的专家人数',
+      description: '第十一条：评审专家组实行组长负责制',
+      defaultValue: 3,
+      validate: { required: true, min: 1, max: 15 },
+    },
+  ],
+  'panel-selection': [
+    {
+      type: 'text',
+      id: 'intro',
+      text: '## 选聘评审专家组\n从专家库中选聘符合第十二条资格条件的专家组成本届评审专家组，并指定组长（第十条第（四）项、第十一条）。专家组仅在本届评审期间存在，评审结束后自动撤销。',
+    },
+    {
+      type: 'textfield',
+      id: 'panelWarningView',
+      key: 'panelWarning',
+      label: '提示',
+      disabled: true,
+      conditional: { hide: '=panelWarning = null or panelWarning = ""' },
+    },
+    { type: 'textfield', id: 'yearView', key: 'year', label: '评选年度', disabled: true },
+    { type: 'number', id: 'teamSizeView', key: 'teamSize', label: '每个评审组的专家人数', disabled: true },
+    {
+      type: 'checklist',
+      id: 'panelExperts',
+      key: 'panelExperts',
+      label: '评审专家组成员（仅列出符合第十二条的专家）',
+      valuesKey: 'expertOptions',
+      validate: { required: true },
+    },
+    {
+      type: 'select',
+      id: 'panelLeader',
+      key: 'panelLeader',
+      label: '组长',
+      valuesKey: 'expertOptions',
+      validate: { required: true },
+    },
+  ],
+  'conflict-declaration': [
+    {
+      type: 'text',
+      id: 'intro',
+      text: '## 利害关系声明\n您被分配评审以下申报。评审人员与申报组织或个人有利害关系的，本人应主动提出回避（第二十六条）。请如实声明；申请回避后将由其他专家替换。',
+    },
+    {
+      type: 'textfield',
+      id: 'applicationView',
+      key: 'reviewApplicationId',
+      label: '申报编号',
+      disabled: true,
+    },
+    {
+      type: 'textfield',
+      id: 'applicantView',
+      key: 'reviewApplicantName',
+      label: '申报组织或个人',
+      disabled: true,
+    },
+    {
+      type: 'radio',
+      id: 'conflictDecision',
+      key: 'conflictDecision',
+      label: '声明',
+      values: [
+        { label: '本人与该申报无利害关系', value: 'none' },
+        { label: '有利害关系，申请回避', value: 'conflict' },
+      ],
+      validate: { required: true },
+    },
+    {
+      type: 'textarea',
+      id: 'conflictReason',
+      key: 'conflictReason',
+      label: '回避理由',
+      conditional: { hide: '=conflictDecision != "conflict"' },
+      validate: { required: true, minLength: 2, maxLength: 1000 },
+    },
+  ],
+  'assignment-infeasible': [
+    {
+      type: 'text',
+      id: 'intro',
+      text: '## 评审组无法组成\n按第十二条资格条件和第二十六条回避规定，以下申报无法组成足额的评审组。请从专家库补充评审专家后重新分配；不会以不足额的评审组继续评审。',
+    },
+    {
+      type: 'textfield',
+      id: 'panelWarningView',
+      key: 'panelWarning',
+      label: '提示',
+      disabled: true,
+      conditional: { hide: '=panelWarning = null or panelWarning = ""' },
+    },
+    {
+      type: 'textarea',
+      id: 'infeasibleView',
+      key: 'infeasibleMessage',
+      label: '无法组成评审组的申报',
+      disabled: true,
+    },
+    {
+      type: 'checklist',
+      id: 'additionalPanelExperts',
+      key: 'additionalPanelExperts',
+      label: '补充的评审专家（仅列出符合第十二条的专家）',
+      valuesKey: 'expertOptions',
+      validate: { required: true },
+    },
+  ],
+};
+
 /** The JSON of every form, by file name. */
 export function renderForms(): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(forms).map(([id, components]) => [
+    Object.entries({ ...forms, ...cycleForms }).map(([id, components]) => [
       `${id}.form`,
       `${JSON.stringify({ ...meta, id, components }, null, 2)}\n`,
     ]),

@@ -3,6 +3,7 @@ import type { Db } from '../../store/index.js';
 import { assignmentRouter } from './assignment.js';
 import { calendarRouter } from './calendar.js';
 import { eligibilityRouter } from './eligibility.js';
+import { expertsRouter } from './experts.js';
 import { quotaRouter } from './quota.js';
 
 export interface RouteDeps {
@@ -18,5 +19,6 @@ export function apiRouters(deps: RouteDeps): Router[] {
     quotaRouter(),
     calendarRouter({ calendarDir: deps.calendarDir }),
     assignmentRouter(),
+    expertsRouter({ db: deps.db }),
   ];
 }

@@ -1,0 +1,63 @@
+import { pino } from 'pino';
+import request from 'supertest';
+import type { Db } from '../../store/index.js';
+import { openTestStore } from '../../store/test-store.js';
+import { createApp } from '../app.js';
+import { expertsRouter } from './experts.js';
+
+describe('POST/GET /api/experts (Art. 10 (4), 12)', () => {
+  let db: Db;
+  let app: ReturnType<typeof createApp>;
+  beforeAll(async () => {
+    db = await openTestStore();
+    app = createApp({ db, log: pino({ level: 'silent' }), apiRouters: [expertsRouter({ db })] });
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  const zhang = {
+    id: 'zhang',
+    name: '张三',
+    yearsOfExperience: 12,
+    trained: true,
+    ethicsPledgeSigned: true,
+    specialties: ['制造业'],
+    email: 'zhang@example.cn',
+  };
+
+  it('adds an expert (201), updates them (200) and lists whether Art. 12 allows selecting them', async () => {
+    // Given an empty pool
+    // when the office adds a qualified and an untrained expert, then updates the first
+    const added = await request(app).post('/api/experts').send(zhang);
+    await request(app)
+      .post('/api/experts')
+      .send({ ...zhang, id: 'li', name: '李四', trained: false });
+    const updated = await request(app)
+      .post('/api/experts')
+      .send({ ...zhang, yearsOfExperience: 13 });
+    // then the answers say what happened
+    expect(added.status).toBe(201);
+    expect(added.body).toMatchObject({ outcome: 'inserted', expert: { id: 'zhang', qualified: true } });
+    expect(updated.status).toBe(200);
+    expect(updated.body.outcome).toBe('updated');
+    // and the list marks the untrained one with the article
+    const all = await request(app).get('/api/experts');
+    expect(all.body.experts.map((e: { id: string; qualified: boolean }) => [e.id, e.qualified])).toEqual([
+      ['li', false],
+      ['zhang', true],
+    ]);
+    expect(all.body.experts[0].qualificationFailures[0]).toContain('第十二条第（三）项');
+    const qualified = await request(app).get('/api/experts?qualified=true');
+    expect(qualified.body.experts.map((e: { id: string }) => e.id)).toEqual(['zhang']);
+  });
+
+  it('refuses an invalid expert with 400 naming each field, writing nothing', async () => {
+    const res = await request(app)
+      .post('/api/experts')
+      .send({ ...zhang, id: 'bad id', email: 'x' });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toBe('invalid_request');
+    expect(res.body.issues.map((i: { path: string }) => i.path)).toEqual(['id', 'email']);
+  });
+});

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { planAssignment } from '../../domain/assignment.js';
+import { assignmentsOf, cycleKey, plannable } from '../../domain/cycle.js';
+import { expertOption, toAssignmentExpert } from '../../domain/experts.js';
+import { effectKeyString } from '../../mail/mailer.js';
+import { assignmentsOf as storedAssignments, saveAssignments } from '../../store/experts-review.js';
+import { findExperts, listExperts } from '../../store/experts.js';
+import { bpmnError, complete, defineWorker } from '../worker.js';
+import { workerEngine } from '../form-panel/identity.js';
+import { acceptedApplications } from './applications.js';
+
+export const ASSIGN_REVIEWERS_TOPIC = 'assign-reviewers';
+export const ASSIGNMENT_INFEASIBLE = 'assignment-infeasible';
+
+/** The lines of the teams for the office: one per application. */
+export function teamsText(
+  assignments: { applicationId: string; applicantName: string; expertId: string; lead: boolean }[],
+): string {
+  const byApplication = new Map<string, string[]>();
+  for (const a of assignments) {
+    const line = byApplication.get(`${a.applicationId}（${a.applicantName}）`) ?? [];
+    line.push(a.lead ? `${a.expertId}【组长】` : a.expertId);
+    byApplication.set(`${a.applicationId}（${a.applicantName}）`, line);
+  }
+  return [...byApplication].map(([app, experts]) => `${app}：${experts.join('、')}`).join('\n');
+}
+
+/**
+ * Art. 11, 12, 26: one team per accepted application of the cycle, drawn from the panel with
+ * planAssignment (exact min-cost flow; recusal and qualification enforced). A cycle that cannot be
+ * staffed stops with a BPMN error naming the applications; nothing is stored then.
+ */
+export const assignReviewersWorker = defineWorker({
+  topic: ASSIGN_REVIEWERS_TOPIC,
+  title: '分配评审组',
+  input: z.looseObject({
+    year: z.coerce.string().regex(/^\d{4}$/),
+    teamSize: z.coerce.number().int().min(1),
+    panelExperts: z.array(z.string()),
+  }),
+  errorCodes: [ASSIGNMENT_INFEASIBLE],
+  async handler(input, ctx, deps) {
+    const key = ctx.businessKey ?? cycleKey(input.year);
+    // A redelivered task (or a new run after the teams were stored) keeps the stored teams.
+    let assignments = (await storedAssignments(deps.db, key)).filter((a) => a.status !== 'recused');
+    if (assignments.length === 0) {
+      const applications = await acceptedApplications(workerEngine(deps.config), key);
+      const panel = plannable(await findExperts(deps.db, input.panelExperts)).map(toAssignmentExpert);
+      const outcome = planAssignment({ teamSize: input.teamSize, experts: panel, applications });
+      if (!outcome.ok) {
+        const names = applications
+          .filter((a) => outcome.infeasible.applications.includes(a.id))
+          .map((a) => `${a.id}（${a.applicantName}）`);
+        const message = `无法组成评审组的申报：${names.join('、')}。${outcome.infeasible.message}`;
+        return bpmnError(ASSIGNMENT_INFEASIBLE, message, {
+          infeasibleMessage: message,
+          expertOptions: plannable(await listExperts(deps.db)).map(expertOption),
+        });
+      }
+      assignments = assignmentsOf(outcome.plan, applications).map((a) => ({ ...a, status: 'assigned' }));
+      await deps.db.transaction((tx) =>
+        saveAssignments(tx, key, assignments, effectKeyString(ctx.effectKey('assign'))),
+      );
+    }
+    const list = assignments.map(({ applicationId, applicantName, expertId, lead }) => ({
+      applicationId,
+      applicantName,
+      expertId,
+      lead,
+    }));
+    ctx.log.info({ cycleKey: key, assignments: list.length }, '评审组已分配');
+    return complete({ reviewAssignments: list, reviewTeamsText: teamsText(list), infeasibleMessage: '' });
+  },
+});

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { cycleKey, panelGroup, panelProblems } from '../../domain/cycle.js';
+import { expertOption } from '../../domain/experts.js';
+import { effectKeyString } from '../../mail/mailer.js';
+import { audit } from '../../store/experts-review.js';
+import { findExperts, listExperts } from '../../store/experts.js';
+import { bpmnError, complete, defineWorker } from '../worker.js';
+import { ensureExpertUser, ensureGroup, workerEngine } from './identity.js';
+
+export const FORM_PANEL_TOPIC = 'form-panel';
+export const PANEL_INVALID = 'panel-invalid';
+
+const ids = z.array(z.string().trim().min(1)).nullish();
+
+/** Art. 10 (4), 11, 12: the office's panel selection and any experts it adds later. */
+export const FormPanelInput = z.looseObject({
+  year: z.coerce.string().regex(/^\d{4}$/),
+  teamSize: z.coerce.number().int().min(1),
+  panelExperts: ids,
+  panelLeader: z.string().trim().nullish(),
+  additionalPanelExperts: ids,
+});
+
+/**
+ * Art. 11, 12: checks the panel (qualified experts only, the 组长 among them), then creates the
+ * cycle's group `panel-<year>` and makes each member a user in `experts` and that group.
+ */
+export const formPanelWorker = defineWorker({
+  topic: FORM_PANEL_TOPIC,
+  title: '组建评审专家组',
+  input: FormPanelInput,
+  errorCodes: [PANEL_INVALID],
+  async handler(input, ctx, deps) {
+    const members = [...new Set([...(input.panelExperts ?? []), ...(input.additionalPanelExperts ?? [])])];
+    const leader = input.panelLeader ?? '';
+    const pool = await listExperts(deps.db);
+    const problems = panelProblems({ experts: members, leader }, pool, input.teamSize);
+    if (problems.length > 0) {
+      const message = `评审专家组不符合要求：${problems.join('；')}`;
+      return bpmnError(PANEL_INVALID, message, { panelWarning: message });
+    }
+    const key = ctx.businessKey ?? cycleKey(input.year);
+    const group = panelGroup(input.year);
+    const rest = workerEngine(deps.config);
+    await ensureGroup(rest, group, `${input.year} 年度评审专家组（本届评审结束后撤销）`);
+    const experts = await findExperts(deps.db, members);
+    for (const expert of experts) await ensureExpertUser(rest, expert, [group]);
+    await audit(deps.db, effectKeyString(ctx.effectKey('panel')), {
+      cycleKey: key,
+      event: 'panel-formed',
+      expertId: leader,
+      detail: `评审专家组：${members.join('、')}；组长：${leader}`,
+    });
+    ctx.log.info({ group, members, leader }, '评审专家组已组建');
+    const names = new Map(experts.map((e) => [e.id, expertOption(e).label]));
+    return complete({
+      panelExperts: members,
+      additionalPanelExperts: [],
+      panelWarning: '',
+      panelGroup: group,
+      panelText: members.map((id) => `${names.get(id) ?? id}${id === leader ? '【组长】' : ''}`).join('\n'),
+    });
+  },
+});

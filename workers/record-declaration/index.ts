@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { chooseReplacement, plannable, teamLead } from '../../domain/cycle.js';
+import { expertOption, toAssignmentExpert } from '../../domain/experts.js';
+import { effectKeyString } from '../../mail/mailer.js';
+import { addReplacement, assignmentsOf, setAssignmentStatus } from '../../store/experts-review.js';
+import { declareConflict, findExperts, listExperts } from '../../store/experts.js';
+import { acceptedApplications } from '../assign-reviewers/applications.js';
+import { ASSIGNMENT_INFEASIBLE } from '../assign-reviewers/index.js';
+import { workerEngine } from '../form-panel/identity.js';
+import { bpmnError, complete, defineWorker, InputError } from '../worker.js';
+
+export const RECORD_DECLARATION_TOPIC = 'record-declaration';
+
+/** One reviewer's answer in the confirmation task, with the cycle's panel and team facts. */
+export const RecordDeclarationInput = z.looseObject({
+  panelExperts: z.array(z.string()),
+  reviewApplicationId: z.string().min(1),
+  reviewApplicantName: z.string().min(1),
+  reviewerId: z.string().min(1),
+  conflictDecision: z.enum(['none', 'conflict'], { error: '请选择“无利害关系”或“有利害关系，申请回避”' }),
+  conflictReason: z.string().nullish(),
+});
+
+/**
+ * Art. 26: records the reviewer's confirmation (无利害关系) or declared conflict; a declared conflict
+ * is kept in the pool's conflicts and the reviewer is replaced by the method of planAssignment. The
+ * replacement confirms in turn; when no panel member can replace, a BPMN error names the application.
+ */
+export const recordDeclarationWorker = defineWorker({
+  topic: RECORD_DECLARATION_TOPIC,
+  title: '登记回避声明',
+  input: RecordDeclarationInput,
+  errorCodes: [ASSIGNMENT_INFEASIBLE],
+  async handler(input, ctx, deps) {
+    const cycleKey = ctx.businessKey;
+    if (!cycleKey) throw new InputError('评审周期缺少业务键（cycle-<年度>）');
+    const key = { cycleKey, applicationId: input.reviewApplicationId, expertId: input.reviewerId };
+    const current = (await assignmentsOf(deps.db, cycleKey)).find(
+      (a) => a.applicationId === key.applicationId && a.expertId === key.expertId,
+    );
+    if (!current) throw new InputError(`专家 ${key.expertId} 未被分配评审申报 ${key.applicationId}`);
+
+    if (input.conflictDecision === 'none') {
+      await setAssignmentStatus(
+        deps.db,
+        key,
+        'confirmed',
+        effectKeyString(ctx.effectKey('confirmed')),
+        '无利害关系',
+      );
+      return complete({ reviewerReplaced: false });
+    }
+
+    const reason = input.conflictReason?.trim() || '专家主动申请回避';
+    if (current.status !== 'recused')
+      await deps.db.transaction(async (tx) => {
+        await declareConflict(tx, key.expertId, key.applicationId, reason, `${cycleKey} 回避声明`);
+        await setAssignmentStatus(tx, key, 'recused', effectKeyString(ctx.effectKey('declared')), reason);
+      });
+
+    const application = (await acceptedApplications(workerEngine(deps.config), cycleKey)).find(
+      (a) => a.id === key.applicationId,
+    );
+    if (!application) throw new InputError(`申报 ${key.applicationId} 不是本届正式受理的申报`);
+
+    // One replacement at a time per cycle, so two parallel recusals never count the same loads.
+    const outcome = await deps.db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [cycleKey]);
+      const all = await assignmentsOf(tx, cycleKey);
+      const earlier = all.find(
+        (a) => a.applicationId === key.applicationId && a.replacesExpertId === key.expertId,
+      );
+      if (earlier) return { ok: true as const, expertId: earlier.expertId };
+      const active = all.filter((a) => a.status !== 'recused');
+      const team = active.filter((a) => a.applicationId === key.applicationId).map((a) => a.expertId);
+      const load: Record<string, number> = Object.fromEntries(input.panelExperts.map((id) => [id, 0]));
+      for (const a of active) load[a.expertId] = (load[a.expertId] ?? 0) + 1;
+      const panel = plannable(await findExperts(tx, input.panelExperts)).map(toAssignmentExpert);
+      const choice = chooseReplacement({ application, team, panel, load });
+      if (!choice.ok) return choice;
+      const members = panel.filter((e) => team.includes(e.id) || e.id === choice.expertId);
+      await addReplacement(
+        tx,
+        {
+          ...key,
+          applicantName: input.reviewApplicantName,
+          expertId: choice.expertId,
+          replaces: key.expertId,
+          // The 组长 withdrew: the team's new 组长 by planAssignment's rule.
+          lead: current.lead ? teamLead(members) : undefined,
+        },
+        effectKeyString(ctx.effectKey('replaced')),
+      );
+      return choice;
+    });
+    if (!outcome.ok) {
+      return bpmnError(ASSIGNMENT_INFEASIBLE, outcome.message, {
+        infeasibleMessage: outcome.message,
+        expertOptions: plannable(await listExperts(deps.db)).map(expertOption),
+      });
+    }
+    ctx.log.info({ ...key, replacement: outcome.expertId }, '专家申请回避，已替换');
+    return complete({
+      reviewerReplaced: true,
+      reviewerId: outcome.expertId,
+      conflictDecision: '',
+      conflictReason: '',
+    });
+  },
+});
