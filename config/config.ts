@@ -30,6 +30,8 @@ export const EnvSchema = z.object({
   WORKER_LONG_POLL_MS: z.coerce.number().int().min(0).max(60000).default(20000),
   WORKER_RETRIES: z.coerce.number().int().min(0).max(20).default(3),
   WORKER_RETRY_BASE_MS: z.coerce.number().int().min(100).default(10000),
+  /** Tests only: each handler waits this long before and again after its work (fault tests kill it there). */
+  WORKER_TEST_DELAY_MS: z.coerce.number().int().min(0).max(60000).default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Env = z.infer<typeof EnvSchema>;

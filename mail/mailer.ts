@@ -26,12 +26,24 @@ export type SendResult = 'sent' | 'already-sent';
 
 export interface Mailer {
   /**
-   * Sends mail at most once per key: the message is written to the outbox with its effect row first,
-   * then sent; a repeated call with the same key after success sends nothing.
+   * Sends mail once per key: the message is written to the outbox with its effect row first, then
+   * sent; a repeated call with the same key after success sends nothing, and one after an unconfirmed
+   * attempt resends with the same Message-ID (see above).
    */
   sendOnce(key: EffectKey, mail: Mail): Promise<SendResult>;
   close(): void;
 }
+
+// Why "once" means "once per Message-ID" (issue 8):
+// The outbox row, with a Message-ID derived from the effect key, is committed BEFORE the SMTP
+// conversation and marked sent AFTER the server accepted the message. A redelivered task whose row
+// is marked sent sends nothing. But no design can make SMTP exactly-once: a process killed after the
+// server said "250 OK" and before the row was marked cannot know the message went, and the store and
+// the SMTP server share no transaction. We do not guess (skipping would lose a notice, which is worse
+// for a public award than a duplicate): on redelivery of an attempted-but-unconfirmed row we resend
+// with the SAME Message-ID, so the copy is recognizably the same message. SMTP delivery is
+// at-least-once in itself (RFC 5321 §6.1), and receivers and mail stores dedupe by Message-ID; the
+// fault tests (test/faults/kill.test.ts) count distinct Message-IDs per recipient and subject.
 
 /** Creates the outbox mailer over nodemailer's SMTP transport. */
 export function createMailer(opts: { db: Db; smtpUrl: string; from: string }): Mailer {

@@ -2,7 +2,10 @@ import express, { type Router } from 'express';
 import type { Logger } from 'pino';
 import type { Db } from '../store/index.js';
 import { mailRouter } from './mail-routes.js';
-import { errorHandler } from './validation.js';
+import { errorHandler, requireJsonBody } from './validation.js';
+
+/** Largest JSON body of an /api request (README, "Size limits"); a larger one is 413 payload_too_large. */
+export const API_JSON_LIMIT = '1mb';
 
 export interface AppDeps {
   db: Db;
@@ -17,7 +20,13 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(express.json({ limit: '1mb' }));
+  // Only /api parses JSON here: page routers parse their own bodies with their own limits (the
+  // modeler takes diagrams up to 5 MB), which a global 1 MB parser in front of them would cut off.
+  app.use(
+    '/api',
+    requireJsonBody,
+    express.json({ limit: API_JSON_LIMIT, type: ['application/json', 'application/*+json'] }),
+  );
 
   let ready = true;
   app.get('/healthz', (_req, res) => {

@@ -24,6 +24,7 @@ export function startWorkers(cfg: Config, db: Db, smtpUrl: string, log: Logger):
       longPollMs: cfg.WORKER_LONG_POLL_MS,
       retry: { retries: cfg.WORKER_RETRIES, baseMs: cfg.WORKER_RETRY_BASE_MS },
       log,
+      testDelayMs: cfg.WORKER_TEST_DELAY_MS,
     },
   );
   return {
@@ -34,13 +35,30 @@ export function startWorkers(cfg: Config, db: Db, smtpUrl: string, log: Logger):
   };
 }
 
+/** The store for people: the PostgreSQL host and database without the password, or the embedded folder. */
+function storeName(cfg: Config): string {
+  if (!cfg.DATABASE_URL) return `内嵌数据库 ${cfg.dataDir}`;
+  try {
+    const url = new URL(cfg.DATABASE_URL);
+    return `DATABASE_URL ${url.host}${url.pathname}`;
+  } catch {
+    return 'DATABASE_URL';
+  }
+}
+
 /** `npm run workers`: the workers alone (Docker, tests); SMTP_URL and the worker account are required. */
 async function main(): Promise<void> {
   const cfg = loadConfig();
   const log = createLogger(cfg.LOG_LEVEL, 'workers');
   const smtpUrl = required(cfg, 'SMTP_URL');
   required(cfg, 'CAMUNDA_WORKER_PASSWORD');
-  const db = await openStore({ databaseUrl: cfg.DATABASE_URL, dataDir: cfg.dataDir });
+  const db = await openStore({ databaseUrl: cfg.DATABASE_URL, dataDir: cfg.dataDir }).catch(
+    (err: unknown) => {
+      throw new Error(`无法打开数据库（${storeName(cfg)}）：${(err as Error).message ?? String(err)}`, {
+        cause: err,
+      });
+    },
+  );
   const runtime = startWorkers(cfg, db, smtpUrl, log);
   onShutdown(async () => {
     await runtime.stop();

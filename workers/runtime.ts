@@ -21,7 +21,11 @@ export interface RuntimeOptions {
   longPollMs: number;
   retry: RetryPolicy;
   log: Logger;
+  /** Tests only (WORKER_TEST_DELAY_MS): a wait before and after each handler, so a kill lands mid-task. */
+  testDelayMs?: number;
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface WorkerRuntime {
   /** Stops polling, waits for handlers in flight and returns when none is left. */
@@ -97,7 +101,14 @@ export function startWorkerRuntime(
         businessKey: task.businessKey,
       });
       const ctx = taskContext(facts(task), log);
+      const testDelayMs = opts.testDelayMs ?? 0;
+      if (testDelayMs > 0) {
+        log.info({ testDelayMs }, `${def.title}：测试延迟，处理中`);
+        await sleep(testDelayMs);
+      }
       const decision = await executeTask(def, task.variables.getAll(), ctx, deps, opts.retry, task.retries);
+      // After the effect, before the engine hears of it: the window a redelivery must survive.
+      if (testDelayMs > 0) await sleep(testDelayMs);
       const ms = Date.now() - started;
       try {
         switch (decision.kind) {

@@ -10,7 +10,7 @@ import { diagramFacts } from '../../bpmn/consistency.js';
 import { lintXml } from '../../bpmn/lint/index.js';
 import { loadTemplates, projectContext } from '../../bpmn/lint/project.js';
 import { ensureModelerBundle, MODELER_DIST } from '../../modeler/build.js';
-import { errorHandler, HttpError, parseRequest } from '../validation.js';
+import { errorHandler, HttpError, parseRequest, requireJsonBody } from '../validation.js';
 import { diffDiagrams } from './modeler-diff.js';
 
 // The modeler (issue 7): the page, its bundle, the project's diagrams and element templates,
@@ -29,6 +29,9 @@ interface Diagram {
   name: string;
   file: string;
 }
+
+/** Largest JSON body of a modeler request (a diagram with its XML); README, "Size limits". */
+export const MODELER_JSON_LIMIT = '5mb';
 
 const ProcessKey = z.string().regex(/^[A-Za-z_][\w.-]*$/, '流程标识不合法');
 const DiagramBody = z.object({ process: ProcessKey, xml: z.string().min(1, '缺少 BPMN 内容') });
@@ -80,6 +83,12 @@ function engineError(err: unknown): never {
       throw new HttpError(403, { error: 'forbidden', message: `引擎拒绝了此操作：${err.message}` });
     throw new HttpError(502, { error: 'engine_error', message: err.message });
   }
+  // fetch failed (engine down or unreachable): the engine's state, not the caller's input, and not a crash.
+  if (err instanceof Error && (err.cause as Error | undefined)?.name === 'TypeError')
+    throw new HttpError(503, {
+      error: 'engine_unavailable',
+      message: `流程引擎暂时无法连接，请稍后重试（${err.message}）`,
+    });
   throw err;
 }
 
@@ -139,7 +148,7 @@ const wrap =
 export function modelerRouter(deps: ModelerDeps): Router {
   const root = deps.root ?? ROOT_DIR;
   const router = express.Router();
-  router.use('/modeler', express.json({ limit: '5mb' }));
+  router.use('/modeler', requireJsonBody, express.json({ limit: MODELER_JSON_LIMIT }));
 
   const diagram = (key: string): Diagram => {
     const found = listDiagrams(root).find((d) => d.key === key);
@@ -272,6 +281,9 @@ export function modelerRouter(deps: ModelerDeps): Router {
     }),
   );
 
+  router.use('/modeler/api', (req, res) => {
+    res.status(404).json({ error: 'not_found', message: `没有这个接口：${req.method} ${req.originalUrl}` });
+  });
   router.use(
     '/modeler',
     errorHandler((err) => console.error('modeler: unexpected error', err)),

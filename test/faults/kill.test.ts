@@ -4,7 +4,13 @@ import path from 'node:path';
 import type { EngineRest } from '../../camunda/rest.js';
 import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../../mail/sink.js';
 import { completeTask, endedAt, startApplication, tasksOf, waitForTask } from '../support/application.js';
-import { adminRest, personRest, startWorkersProcess, waitFor, type WorkersProcess } from '../support/engine.js';
+import {
+  adminRest,
+  personRest,
+  startWorkersProcess,
+  waitFor,
+  type WorkersProcess,
+} from '../support/engine.js';
 
 // Issue 8 (2): the workers process killed (SIGKILL) in the middle of handlers, again and again.
 // Each handler is slowed by WORKER_TEST_DELAY_MS before and after its work, and the kill lands at a
@@ -32,6 +38,8 @@ describe('workers killed in the middle of handlers', () => {
   const received: ReceivedMail[] = [];
   const instances: { id: string; email: string }[] = [];
   let current: WorkersProcess | undefined;
+  /** The office's accepting loop runs while this is true; afterAll ends it even after a failure. */
+  let driving = false;
 
   beforeAll(async () => {
     sink = await startSmtpSink(0, (mail) => void received.push(mail));
@@ -41,6 +49,7 @@ describe('workers killed in the middle of handlers', () => {
   });
 
   afterAll(async () => {
+    driving = false;
     await current?.stop();
     await sink.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -71,17 +80,22 @@ describe('workers killed in the middle of handlers', () => {
         const instance = await startApplication(office, `F-KILL-${i}`, { applicantEmail: email });
         instances.push({ id: instance.id, email });
         const task = await waitForTask(unit, instance.id, 'Task_Recommend');
-        await completeTask(unit, task.id, { recommendationDecision: 'approve', recommendationOpinion: '同意推荐。' });
+        await completeTask(unit, task.id, {
+          recommendationDecision: 'approve',
+          recommendationOpinion: '同意推荐。',
+        });
       }
 
       // and the office accepting each one as soon as its review task appears, all along
-      let driving = true;
+      driving = true;
       const accepted = new Set<string>();
       const driver = (async () => {
         while (driving) {
           for (const { id } of instances) {
             if (accepted.has(id)) continue;
-            const review = (await tasksOf(office, id)).find((t) => t.taskDefinitionKey === 'Task_EligibilityReview');
+            const review = (await tasksOf(office, id)).find(
+              (t) => t.taskDefinitionKey === 'Task_EligibilityReview',
+            );
             if (!review) continue;
             await completeTask(office, review.id, { reviewDecision: 'accept', reviewReasons: '材料齐备。' });
             accepted.add(id);
@@ -101,12 +115,21 @@ describe('workers killed in the middle of handlers', () => {
         const inHandler = await waitFor(
           'a handler in flight',
           async () => {
-            const lines = workers.output().split('\n').filter((l) => l.includes('测试延迟'));
+            const lines = workers
+              .output()
+              .split('\n')
+              .filter((l) => l.includes('测试延迟'));
             return lines.length > seen && lines[lines.length - 1];
           },
-          15000,
+          // (a cold start, tsx and the embedded store, takes several seconds on two busy cores)
+          40000,
         ).catch(() => undefined);
-        if (!inHandler) break; // no task left to interrupt
+        if (!inHandler) {
+          process.stdout.write(
+            `kill test: no handler in flight, stopping kills\n${workers.output().slice(-2000)}\n`,
+          );
+          break; // no task left to interrupt
+        }
         await sleep(Math.random() * (2 * DELAY_MS + 200));
         workers.child.kill('SIGKILL');
         await workers.stop();
@@ -126,9 +149,10 @@ describe('workers killed in the middle of handlers', () => {
           return true;
         },
         90000,
-      );
-      driving = false;
-      await driver;
+      ).finally(async () => {
+        driving = false;
+        await driver;
+      });
       process.stdout.write(
         `kill test: ${kills} kills in ${Math.round(killPhaseMs / 1000)} s (${[...killedIn]
           .map(([t, n]) => `${t} ${n}`)
@@ -155,14 +179,20 @@ describe('workers killed in the middle of handlers', () => {
         byNotice.get(key)!.add(mail.messageId ?? `(no id ${Math.random()})`);
       }
       for (const { email } of instances) {
-        const subjects = [...byNotice.keys()].filter((k) => k.startsWith(`${email}|`)).map((k) => k.split('|')[1]!);
-        expect(subjects.map((s) => s.slice(0, s.indexOf('：') + 1)).sort()).toEqual([RECOMMENDED, ACCEPTED].sort());
+        const subjects = [...byNotice.keys()]
+          .filter((k) => k.startsWith(`${email}|`))
+          .map((k) => k.split('|')[1]!);
+        expect(subjects.map((s) => s.slice(0, s.indexOf('：') + 1)).sort()).toEqual(
+          [RECOMMENDED, ACCEPTED].sort(),
+        );
       }
       for (const [notice, ids] of byNotice) expect([notice, ids.size]).toEqual([notice, 1]);
       // SMTP is at-least-once: a kill between the server's OK and the outbox mark may resend the
       // same message (same Message-ID); count those to report them.
       const resent = received.length - byNotice.size;
-      process.stdout.write(`kill test: ${byNotice.size} notices, ${resent} resent with the same Message-ID\n`);
+      process.stdout.write(
+        `kill test: ${byNotice.size} notices, ${resent} resent with the same Message-ID\n`,
+      );
       expect(byNotice.size).toBe(2 * INSTANCES);
     },
     BUDGET_MS + 180000,

@@ -40,12 +40,13 @@ describe('SMTP unreachable for a while', () => {
   const instances: string[] = [];
 
   beforeAll(async () => {
-    // Given a port on which nothing listens (yet), and workers that retry twice, from 500 ms on
+    // Given a port on which nothing listens (yet), and workers that retry twice, from 1.5 s on (long
+    // enough that the up-to-1-s poll jitter cannot hide the doubling)
     port = await freePort();
     workers = startWorkersProcess({
       SMTP_URL: `smtp://127.0.0.1:${port}`,
       WORKER_RETRIES: '2',
-      WORKER_RETRY_BASE_MS: '500',
+      WORKER_RETRY_BASE_MS: '1500',
       WORKER_LONG_POLL_MS: '1000',
     });
     office = await personRest('fault-smtp-office', ['office']);
@@ -99,12 +100,12 @@ describe('SMTP unreachable for a while', () => {
     );
     expect(failures.map((l) => l.outcome)).toEqual(['retry', 'retry', 'incident']);
     expect(failures.map((l) => l.retries)).toEqual([2, 1, 0]);
-    expect(failures.map((l) => l.retryInMs).slice(0, 2)).toEqual([500, 1000]);
+    expect(failures.map((l) => l.retryInMs).slice(0, 2)).toEqual([1500, 3000]);
     const at = failures.map((l) => Date.parse(l.time));
     const gaps = [at[1]! - at[0]!, at[2]! - at[1]!];
     // (the engine hands the task out again after the retry timeout; the poll adds up to a second)
-    expect(gaps[0]).toBeGreaterThanOrEqual(500);
-    expect(gaps[1]).toBeGreaterThanOrEqual(1000);
+    expect(gaps[0]).toBeGreaterThanOrEqual(1500);
+    expect(gaps[1]).toBeGreaterThanOrEqual(3000);
     expect(gaps[1]).toBeGreaterThan(gaps[0]!);
     process.stdout.write(
       `SMTP fault: failures ${failures.length}, gaps between attempts ${gaps.join(', ')} ms\n`,

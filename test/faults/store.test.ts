@@ -22,7 +22,9 @@ describe('the store unreachable', () => {
       .split('\n')
       .filter((l) => l.trim() !== '');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(new RegExp(`^错误：无法打开数据库（DATABASE_URL 127\\.0\\.0\\.1:${port}/award_store）`));
+    expect(lines[0]).toMatch(
+      new RegExp(`^错误：无法打开数据库（DATABASE_URL 127\\.0\\.0\\.1:${port}/award_store）`),
+    );
     expect(lines[0]).toContain('ECONNREFUSED');
     expect(workers.output()).not.toContain('secret-pw');
     expect(workers.output()).not.toContain('workers started');
