@@ -42,8 +42,14 @@ export async function startSmtpSink(
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
+  // A client that drops its connection mid-session (a worker killed while sending) is the
+  // client's problem: the sink keeps running. Without a listener the error would end the process.
+  server.on('error', () => undefined);
   const address = server.server.address();
   return {
     port: typeof address === 'object' && address ? address.port : port,
