@@ -137,6 +137,13 @@ export function grants(): Grant[] {
       resourceId: 'award-cycle',
       permissions: ['READ'],
     },
+    // award-revocation (Art. 25): the committee and the district government open their decision forms.
+    ...[COMMITTEE, DISTRICT_GOVERNMENT].map((groupId) => ({
+      groupId,
+      resourceType: RESOURCE.processDefinition,
+      resourceId: 'award-revocation',
+      permissions: ['READ'],
+    })),
   );
   return list;
 }

@@ -221,3 +221,35 @@ export async function withRegistryRecords(q: Queryable, applicant: Applicant): P
     ...(employer ? { employer } : {}),
   };
 }
+
+/** What recording a revocation did; `missing` means the registry holds no such award. */
+export type RevocationOutcome =
+  | { kind: 'recorded'; revokedOn: string }
+  | { kind: 'already-revoked'; revokedOn: string }
+  | { kind: 'missing' };
+
+/**
+ * Art. 25: records that an award was revoked on revokedOn, so that the three-year ban applies in 资格预审.
+ * Idempotent: an award already revoked keeps its first revocation date.
+ */
+export async function recordRevocation(
+  q: Queryable,
+  holder: AwardHolder,
+  award: Pick<AwardRecord, 'level' | 'category' | 'year' | 'title'>,
+  revokedOn: string,
+): Promise<RevocationOutcome> {
+  const [column, key] =
+    'creditCode' in holder ? ['credit_code', holder.creditCode] : ['id_number', holder.idNumber];
+  const [row] = await q.query<AwardRow>(
+    `SELECT ${AWARD_COLUMNS} FROM registry_award_records
+     WHERE ${column} = $1 AND level = $2 AND category = $3 AND year = $4 AND title = $5`,
+    [key, award.level, award.category, award.year, award.title ?? ''],
+  );
+  if (!row) return { kind: 'missing' };
+  if (row.revoked_on) return { kind: 'already-revoked', revokedOn: row.revoked_on };
+  await q.query('UPDATE registry_award_records SET revoked_on = $2 WHERE id = $1 AND revoked_on IS NULL', [
+    row.id,
+    revokedOn,
+  ]);
+  return { kind: 'recorded', revokedOn };
+}

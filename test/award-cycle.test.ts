@@ -101,13 +101,15 @@ describe('award-cycle: 公告, panel, teams with recusal', () => {
     expect(await waitFor(`${id} accepted`, () => endedAt(instance.id))).toBe('End_Accepted');
   }
 
+  /** The cycle's dates lie ten years back, so its deadline timer (Art. 18 (3)) is due at once. */
   async function startCycle(year: string, teamSize: number): Promise<{ id: string; businessKey: string }> {
+    const past = Number(year) - 10;
     return office.post('/process-definition/key/award-cycle/start', {
       variables: toVariables({
         year,
-        applicationStart: `${year}-03-01`,
-        applicationEnd: `${year}-05-31`,
-        deadline: `${year}-06-30`,
+        applicationStart: `${past}-03-01`,
+        applicationEnd: `${past}-05-31`,
+        deadline: `${past}-06-30`,
         cycleFields: '制造业、服务业',
         teamSize,
       }),
@@ -116,6 +118,21 @@ describe('award-cycle: 公告, panel, teams with recusal', () => {
 
   const confirmTasks = (processInstanceId: string) =>
     admin.get<ConfirmTask[]>(`/task?processInstanceId=${processInstanceId}&taskDefinitionKey=Task_Confirm`);
+  const tasksAt = (processInstanceId: string, key: string) =>
+    admin.get<ConfirmTask[]>(`/task?processInstanceId=${processInstanceId}&taskDefinitionKey=${key}`);
+  const scoreSheetTasks = (processInstanceId: string) => tasksAt(processInstanceId, 'Task_ScoreSheet');
+  /** A GB/T 19580 sheet: 结果 as given, the other six categories at 450 of 600 points. */
+  const sheetValues = (results: number) => ({
+    scoreLeadership: 80,
+    scoreStrategy: 70,
+    scoreCustomers: 70,
+    scoreResources: 100,
+    scoreProcesses: 70,
+    scoreMeasurement: 60,
+    scoreResults: results,
+    strengths: '领导重视，过程受控。',
+    improvements: '加强测量分析与改进。',
+  });
   /** A Json variable's value, which the REST API returns as its text. */
   const json = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
   const taskVariable = async (taskId: string, name: string) =>
@@ -134,6 +151,14 @@ describe('award-cycle: 公告, panel, teams with recusal', () => {
     await accepted('cycle-2031', 'A-001', '上海宝山甲制造有限公司', ORG_A, '制造业');
     await accepted('cycle-2031', 'A-002', '上海宝山乙服务有限公司', ORG_B, '服务业');
     await accepted('cycle-2031', 'A-003', '上海宝山丙科技有限公司', ORG_C, '制造业');
+    // and one application still waiting for its recommendation
+    const late = await startApplication(office, 'A-004', {
+      cycleKey: 'cycle-2031',
+      applicantName: '上海宝山丁贸易有限公司',
+      creditCode: code('MA1GKC04'),
+      industry: '服务业',
+      applicantEmail: 'a-004@example.cn',
+    });
 
     // When the office starts the 2031 cycle
     const cycle = await startCycle('2031', 2);
@@ -142,8 +167,32 @@ describe('award-cycle: 公告, panel, teams with recusal', () => {
     const notice = await waitFor('the announcement', async () =>
       received.find((m) => m.to.includes('cy-luodian@example.cn') && m.subject.includes('2031 年度评审公告')),
     );
-    expect(notice.text).toContain('申报时间：2031-03-01 至 2031-05-31');
+    expect(notice.text).toContain('申报时间：2021-03-01 至 2021-05-31');
     expect(notice.text).toContain('评审领域：制造业、服务业');
+
+    // At the deadline the cycle waits while A-004 has no eligibility decision (Art. 10 (3), 18 (3))
+    const recheck = await waitFor('the cycle waiting for A-004', async () => {
+      const [job] = await admin.get<{ id: string }[]>(
+        `/job?processInstanceId=${cycle.id}&activityId=Timer_Recheck`,
+      );
+      return job;
+    });
+    expect(await tasksAt(cycle.id, 'Task_ConfirmPreliminary')).toEqual([]);
+    // When 罗店镇 declines to recommend A-004 and the re-check is due
+    const recommendLate = await waitForTask(unit, late.id, 'Task_Recommend');
+    await completeTask(unit, recommendLate.id, {
+      recommendationDecision: 'refuse',
+      recommendationOpinion: '不符合推荐条件。',
+    });
+    expect(await waitFor('A-004 refused', () => endedAt(late.id))).toBe('End_Refused');
+    await admin.post(`/job/${recheck.id}/execute`);
+    // Then the office confirms the 初选名单: the three accepted applications
+    const preliminary = await waitForTask(office, cycle.id, 'Task_ConfirmPreliminary');
+    const list = String(await taskVariable(preliminary.id, 'preliminaryListText'));
+    expect(list).toContain('正式受理（初选名单，3 项）');
+    expect(list).toContain('cycle-2031/A-001（上海宝山甲制造有限公司）');
+    expect(list).toContain('未获推荐或不予受理（1 项）：\n  cycle-2031/A-004（上海宝山丁贸易有限公司）');
+    await completeTask(office, preliminary.id, { preliminaryConfirmed: true });
 
     // When the office selects a panel with an expert of only three years (Art. 12 (2))
     const select = await waitForTask(office, cycle.id, 'Task_SelectPanel');
@@ -220,6 +269,110 @@ describe('award-cycle: 公告, panel, teams with recusal', () => {
       conflictDecision: 'none',
     });
 
+    // 资料评审 (Art. 17, 18 (4)): one score sheet per reviewer and application, each for that expert only
+    const sheets = await waitFor('six score sheets', async () => {
+      const list = await scoreSheetTasks(cycle.id);
+      return list.length === 6 ? list : undefined;
+    });
+    const sheetOf = async (t: ConfirmTask) => ({
+      task: t,
+      application: String(await taskVariable(t.id, 'reviewApplicationId')),
+      expert: t.assignee,
+    });
+    const sheetPairs = await Promise.all(sheets.map(sheetOf));
+    for (const app of ['cycle-2031/A-001', 'cycle-2031/A-002', 'cycle-2031/A-003'])
+      expect(sheetPairs.filter((p) => p.application === app)).toHaveLength(2);
+    expect(sheetPairs.filter((p) => p.application === 'cycle-2031/A-002').map((p) => p.expert)).not.toContain(
+      declarer.expert,
+    );
+    expect(await taskVariable(sheets[0]!.id, 'reviewApplicantKind')).toBe('organization');
+
+    // An expert cannot complete another expert's sheet (Art. 26)
+    const first = sheetPairs[0]!;
+    const other = sheetPairs.find((p) => p.expert !== first.expert)!;
+    const firstRest = await expertRest(first.expert);
+    await expect(completeTask(firstRest, other.task.id, sheetValues(300))).rejects.toThrow(EngineRestError);
+    const ownSheets = await firstRest.get<ConfirmTask[]>(`/task?processInstanceId=${cycle.id}`);
+    expect(ownSheets.map((t) => t.assignee)).toEqual(ownSheets.map(() => first.expert));
+
+    // When an expert bypasses the form through REST with 结果 = 450 (maximum 400)
+    await completeTask(firstRest, first.task.id, sheetValues(450));
+    // Then the sheet comes back to that expert naming the field and the article; nothing is stored
+    const returned = await waitFor('the refused sheet again', async () =>
+      (await scoreSheetTasks(cycle.id)).find(
+        (t) => t.assignee === first.expert && !sheets.some((old) => old.id === t.id),
+      ),
+    );
+    const warning = String(await taskVariable(returned.id, 'scoreWarning'));
+    expect(warning).toContain('scoreResults');
+    expect(warning).toContain('结果的评分应在 0 至 400 分之间');
+    expect(warning).toContain('第十七条');
+    expect(await taskVariable(returned.id, 'reviewApplicationId')).toBe(first.application);
+
+    // When every reviewer submits: A-001 scores highest, A-003 next, A-002 lowest
+    const resultsOf: Record<string, number> = {
+      'cycle-2031/A-001': 380,
+      'cycle-2031/A-002': 200,
+      'cycle-2031/A-003': 300,
+    };
+    for (const p of [{ ...first, task: returned }, ...sheetPairs.slice(1)])
+      await completeTask(await expertRest(p.expert), p.task.id, sheetValues(resultsOf[p.application]!));
+
+    // Then the office sees the ranking and selects the 现场评审名单 (好中选优)
+    const shortlist = await waitForTask(office, cycle.id, 'Task_Shortlist');
+    const ranking = String(await taskVariable(shortlist.id, 'scoreRankingText'));
+    expect(ranking.split('\n').map((l) => l.split('（')[0])).toEqual([
+      '1. cycle-2031/A-001',
+      '2. cycle-2031/A-003',
+      '3. cycle-2031/A-002',
+    ]);
+    expect(ranking).toContain('平均 830 / 1000 分');
+    await completeTask(office, shortlist.id, {
+      shortlistedApplications: ['cycle-2031/A-001', 'cycle-2031/A-003'],
+    });
+    // and A-002, not shortlisted, receives its 资料评审报告 with the improvement suggestions
+    const feedback = await waitFor('the feedback mail', async () =>
+      received.find((m) => m.to.includes('a-002@example.cn') && m.subject.includes('资料评审报告')),
+    );
+    expect(feedback.subject).toBe('【宝山区政府质量奖】资料评审报告：上海宝山乙服务有限公司');
+    expect(feedback.text).toContain('第十八条第（四）项');
+    expect(feedback.text).toContain('资料评审得分（评审组平均）：650 / 1000 分');
+    expect(feedback.text).toContain('结果：200 / 400');
+    expect(feedback.text).toContain('  - 加强测量分析与改进。');
+
+    // 现场评审 and 综合评价 (Art. 18 (5), (6)): each shortlisted team's 组长 reports
+    const teamsFinal = json<{ applicationId: string; expertId: string; lead: boolean }[]>(
+      (
+        await admin.get<{ value: unknown }>(
+          `/process-instance/${cycle.id}/variables/reviewTeamsFinal?deserializeValue=false`,
+        )
+      ).value,
+    );
+    const leadOf = (app: string) => teamsFinal.find((a) => a.applicationId === app && a.lead)!.expertId;
+    const siteTasks = await waitFor('two site-review tasks', async () => {
+      const list = await tasksAt(cycle.id, 'Task_SiteReport');
+      return list.length === 2 ? list : undefined;
+    });
+    for (const t of siteTasks) {
+      const app = String(await taskVariable(t.id, 'reviewApplicationId'));
+      expect(t.assignee).toBe(leadOf(app));
+      await completeTask(await expertRest(t.assignee), t.id, {
+        siteScore: app.endsWith('A-001') ? 810 : 690,
+        siteReport: `${app} 现场评审报告：过程受控。`,
+      });
+    }
+    const evaluations = await waitFor('two evaluation tasks', async () => {
+      const list = await tasksAt(cycle.id, 'Task_Evaluation');
+      return list.length === 2 ? list : undefined;
+    });
+    for (const t of evaluations) {
+      const app = String(await taskVariable(t.id, 'reviewApplicationId'));
+      expect(String(await taskVariable(t.id, 'siteReport'))).toContain(`${app} 现场评审报告`);
+      await completeTask(await expertRest(t.assignee), t.id, {
+        evaluationReport: `${app} 综合评价：先进经验可推广。`,
+      });
+    }
+
     // Then the cycle ends with the final teams and its panel group dissolved (Art. 11)
     await waitFor('the end of the cycle', async () => {
       const hist = await admin.get<{ state: string }>(`/history/process-instance/${cycle.id}`);
@@ -245,12 +398,37 @@ describe('award-cycle: 公告, panel, teams with recusal', () => {
         .sort(),
     ).toEqual(['cycle-2031/A-001', 'cycle-2031/A-002', 'cycle-2031/A-003']);
     await expect(admin.get('/group/panel-2031')).rejects.toThrow(EngineRestError);
+    // and it holds the ranked list with all scores and reports for the 建议名单 (Art. 18 (6))
+    const [summaryVariable] = await admin.get<{ value: unknown }[]>(
+      `/history/variable-instance?processInstanceId=${cycle.id}&variableName=reviewSummary&deserializeValues=false`,
+    );
+    const summary = json<
+      {
+        rank: number;
+        applicationId: string;
+        documentScore: number;
+        shortlisted: boolean;
+        siteScore?: number;
+        evaluationReport?: string;
+      }[]
+    >(summaryVariable?.value);
+    expect(
+      summary.map((r) => [r.rank, r.applicationId, r.documentScore, r.shortlisted, r.siteScore]),
+    ).toEqual([
+      [1, 'cycle-2031/A-001', 830, true, 810],
+      [2, 'cycle-2031/A-003', 750, true, 690],
+      [3, 'cycle-2031/A-002', 650, false, undefined],
+    ]);
+    expect(summary[0]!.evaluationReport).toBe('cycle-2031/A-001 综合评价：先进经验可推广。');
+    expect(received.filter((m) => m.subject.includes('资料评审报告'))).toHaveLength(1);
   });
 
   it('stops an infeasible team at the office, naming the application, and continues once experts are added', async () => {
     // Given one accepted application of applicant A, and a panel where 周专家 works for A
     await accepted('cycle-2032', 'B-001', '上海宝山甲制造有限公司', ORG_A, '制造业');
     const cycle = await startCycle('2032', 2);
+    const preliminary = await waitForTask(office, cycle.id, 'Task_ConfirmPreliminary');
+    await completeTask(office, preliminary.id, { preliminaryConfirmed: true });
     const select = await waitForTask(office, cycle.id, 'Task_SelectPanel');
     // When the office selects only 周专家 and 吴专家 for teams of two
     await completeTask(office, select.id, { panelExperts: ['cy-e1', 'cy-e2'], panelLeader: 'cy-e2' });

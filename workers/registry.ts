@@ -1,13 +1,23 @@
+import { aggregateScoresWorker } from './aggregate-scores/index.js';
 import { announceCycleWorker } from './announce-cycle/index.js';
 import { assignReviewersWorker } from './assign-reviewers/index.js';
+import { checkEligibilityDecisionsWorker } from './check-eligibility-decisions/index.js';
 import { collectOpinionsWorker } from './collect-opinions/index.js';
 import { dissolvePanelWorker } from './dissolve-panel/index.js';
 import { eligibilityCheckWorker } from './eligibility-check/index.js';
 import { formPanelWorker } from './form-panel/index.js';
 import { loadExpertPoolWorker } from './load-expert-pool/index.js';
 import { notifyWorker } from './notify/index.js';
+import { openScoreSheetsWorker } from './open-score-sheets/index.js';
 import { recordDeclarationWorker } from './record-declaration/index.js';
 import { recordOpinionWorker } from './record-opinion/index.js';
+import { recordScoreSheetWorker } from './record-score-sheet/index.js';
+import { recordShortlistWorker } from './record-shortlist/index.js';
+import { recordSiteReviewWorker } from './record-site-review/index.js';
+import { openReportPeriodWorker } from './open-report-period/index.js';
+import { performanceReportsWorker } from './performance-reports/index.js';
+import { planPostMonitoringWorker } from './plan-post-monitoring/index.js';
+import { recordRevocationWorker } from './record-revocation/index.js';
 import type { WorkerDefinition } from './worker.js';
 
 /** Every worker the diagrams may use; a test checks each BPMN topic against this list. */
@@ -17,9 +27,19 @@ export const WORKERS: readonly WorkerDefinition[] = [
   recordOpinionWorker,
   collectOpinionsWorker,
   announceCycleWorker,
+  checkEligibilityDecisionsWorker,
   loadExpertPoolWorker,
   formPanelWorker,
   assignReviewersWorker,
   recordDeclarationWorker,
+  openScoreSheetsWorker,
+  recordScoreSheetWorker,
+  aggregateScoresWorker,
+  recordShortlistWorker,
+  recordSiteReviewWorker,
   dissolvePanelWorker,
+  recordRevocationWorker,
+  planPostMonitoringWorker,
+  openReportPeriodWorker,
+  performanceReportsWorker,
 ] as WorkerDefinition[];

@@ -4,6 +4,7 @@ import { assignmentRouter } from './assignment.js';
 import { calendarRouter } from './calendar.js';
 import { eligibilityRouter } from './eligibility.js';
 import { expertsRouter } from './experts.js';
+import { performanceReportsRouter } from './performance-reports.js';
 import { quotaRouter } from './quota.js';
 
 export interface RouteDeps {
@@ -20,5 +21,6 @@ export function apiRouters(deps: RouteDeps): Router[] {
     calendarRouter({ calendarDir: deps.calendarDir }),
     assignmentRouter(),
     expertsRouter({ db: deps.db }),
+    performanceReportsRouter({ db: deps.db }),
   ];
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REVOCATION_REASON_NAMES, REVOCATION_REASONS } from '../../domain/post-award.js';
 import { findUnit } from '../../domain/units.js';
 
 // Texts of the notices sent to applicants, in Chinese, each naming the article that applies.
@@ -22,6 +23,38 @@ const Review = z.object({
   eligibilityFailureCount: z.coerce.number().int().min(0),
   eligibilityFindingsText: z.string(),
   reviewReasons: z.string().min(1, '审查意见不能为空'),
+});
+
+// Art. 23 and 25: notices to award winners after the award.
+const PerformanceRequest = z.object({
+  holderName: z.string().min(1),
+  holderEmail: z.email(),
+  awardYear: z.coerce.number().int(),
+  holderKey: z.string().min(1),
+  reportPeriod: z.coerce.number().int().min(1),
+  reportYear: z.coerce.number().int(),
+  dueDate: z.string().min(1),
+});
+const performanceLines = (v: z.infer<typeof PerformanceRequest>, key: string | null) => [
+  `请于 ${v.dueDate} 前填写第 ${v.reportPeriod} 期（${v.reportYear} 年度）《宝山区政府质量奖质量绩效表》，`,
+  '通过本平台接口 POST /api/performance-reports 在线报送（字段：holderKey、holderName、awardYear、period、',
+  `reportYear、summary、indicators；holderKey 为 ${v.holderKey}，awardYear 为 ${v.awardYear}，period 为 ${v.reportPeriod}），`,
+  '或将纸质表报送审定委员会办公室代为登记。',
+  '',
+  `编号：${key ?? ''}`,
+  '',
+  '宝山区政府质量奖审定委员会办公室',
+];
+
+const RevocationNotice = z.object({
+  holderName: z.string().min(1),
+  holderEmail: z.email(),
+  awardYear: z.coerce.number().int(),
+  awardTitle: z.string().nullish(),
+  revocationReason: z.enum(REVOCATION_REASONS),
+  revocationDescription: z.string().min(1),
+  revokedOn: z.string().min(1),
+  banEndsOn: z.string().min(1),
 });
 
 export interface RenderedMail {
@@ -106,6 +139,54 @@ export const TEMPLATES = {
         ...(v.eligibilityFailureCount > 0 ? ['不符合的条款：', v.eligibilityFindingsText, ''] : []),
         `审查意见：${v.reviewReasons}`,
         `申报编号：${key ?? ''}`,
+        '',
+        '宝山区政府质量奖审定委员会办公室',
+      ].join('\n'),
+    }),
+  }),
+  'performance-report-request': define({
+    input: PerformanceRequest,
+    render: (v, key) => ({
+      to: [v.holderEmail],
+      subject: `【宝山区政府质量奖】请报送质量绩效表（第 ${v.reportPeriod} 期）：${v.holderName}`,
+      text: [
+        `${v.holderName}：`,
+        '',
+        `根据《办法》第二十三条，获奖组织和个人获奖后 3 年内，应每年如实填写《宝山区政府质量奖质量绩效表》，`,
+        `报送审定委员会办公室。您于 ${v.awardYear} 年度获得宝山区政府质量奖。`,
+        ...performanceLines(v, key),
+      ].join('\n'),
+    }),
+  }),
+  'performance-report-reminder': define({
+    input: PerformanceRequest,
+    render: (v, key) => ({
+      to: [v.holderEmail],
+      subject: `【宝山区政府质量奖】提醒：质量绩效表即将到期（第 ${v.reportPeriod} 期）：${v.holderName}`,
+      text: [
+        `${v.holderName}：`,
+        '',
+        '审定委员会办公室尚未收到您本期的质量绩效表（《办法》第二十三条）。',
+        ...performanceLines(v, key),
+      ].join('\n'),
+    }),
+  }),
+  'revocation-notice': define({
+    input: RevocationNotice,
+    render: (v, key) => ({
+      to: [v.holderEmail],
+      subject: `【宝山区政府质量奖】通报批评：取消${v.holderName}的区政府质量奖荣誉资格`,
+      text: [
+        `${v.holderName}：`,
+        '',
+        `经审定委员会报请区政府批准，根据《办法》第二十五条，取消您 ${v.awardYear} 年度${v.awardTitle ? `“${v.awardTitle}”` : '宝山区政府质量奖'}荣誉资格，`,
+        '收回奖牌、证书和奖金，并予以通报批评。',
+        '',
+        `事由：${REVOCATION_REASON_NAMES[v.revocationReason]}`,
+        `情况说明：${v.revocationDescription}`,
+        `取消日期：${v.revokedOn}`,
+        `自取消之日起三年内不再受理其申请，${v.banEndsOn} 起方可重新申报。`,
+        `编号：${key ?? ''}`,
         '',
         '宝山区政府质量奖审定委员会办公室',
       ].join('\n'),

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { cycleKey } from '../../domain/cycle.js';
+import { ACCEPTED_END_EVENT } from '../assign-reviewers/applications.js';
+import { workerEngine } from '../form-panel/identity.js';
+import { complete, defineWorker } from '../worker.js';
+import {
+  eligibilityDecisions,
+  pendingText,
+  preliminaryListText,
+  type ApplicationState,
+} from './decisions.js';
+
+export const CHECK_ELIGIBILITY_DECISIONS_TOPIC = 'check-eligibility-decisions';
+
+interface HistoricInstance {
+  id: string;
+  businessKey: string | null;
+  state: string;
+}
+
+/**
+ * Art. 10 (3), 18 (3): after the cycle's deadline, checks that every award-application of
+ * `cycle-<year>/` has its eligibility decision; the cycle re-checks later while some are pending, then
+ * the office confirms the 初选名单.
+ */
+export const checkEligibilityDecisionsWorker = defineWorker({
+  topic: CHECK_ELIGIBILITY_DECISIONS_TOPIC,
+  title: '检查资格审查是否完成',
+  input: z.looseObject({ year: z.coerce.string().regex(/^\d{4}$/) }),
+  errorCodes: [],
+  async handler(input, ctx, deps) {
+    const key = ctx.businessKey ?? cycleKey(input.year);
+    const rest = workerEngine(deps.config);
+    const instances = await rest.get<HistoricInstance[]>(
+      `/history/process-instance?processDefinitionKey=award-application` +
+        `&processInstanceBusinessKeyLike=${encodeURIComponent(`${key}/%`)}`,
+    );
+    // The history list does not say where an instance ended: ask for those that reached 正式受理.
+    const accepted = new Set(
+      (
+        await rest.get<HistoricInstance[]>(
+          `/history/process-instance?processDefinitionKey=award-application` +
+            `&processInstanceBusinessKeyLike=${encodeURIComponent(`${key}/%`)}` +
+            `&executedActivityIdIn=${ACCEPTED_END_EVENT}&finished=true`,
+        )
+      ).map((i) => i.id),
+    );
+    const apps: ApplicationState[] = [];
+    for (const i of instances) {
+      if (!i.businessKey?.startsWith(`${key}/`)) continue;
+      const [name] = await rest.get<{ value: unknown }[]>(
+        `/history/variable-instance?processInstanceId=${i.id}&variableName=applicantName&deserializeValues=false`,
+      );
+      apps.push({
+        businessKey: i.businessKey,
+        applicantName: typeof name?.value === 'string' ? name.value : i.businessKey,
+        state: i.state,
+        endActivityId: accepted.has(i.id) ? ACCEPTED_END_EVENT : null,
+      });
+    }
+    const decisions = eligibilityDecisions(apps);
+    ctx.log.info(
+      { cycleKey: key, pending: decisions.pending.length, accepted: decisions.accepted.length },
+      '资格审查完成情况',
+    );
+    return complete({
+      eligibilityPending: decisions.pending.length > 0,
+      pendingApplicationsText: pendingText(decisions),
+      preliminaryListText: preliminaryListText(decisions),
+    });
+  },
+});

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { AWARD_CATEGORIES } from '../../domain/edition.js';
+import { AWARD_LEVELS } from '../../domain/eligibility.js';
+import { shanghaiDate } from '../../domain/edition.js';
+import { REVOCATION_REASONS, revocationBanEndsOn } from '../../domain/post-award.js';
+import { recordRevocation } from '../../store/registry.js';
+import { bpmnError, complete, defineWorker } from '../worker.js';
+
+export const RECORD_REVOCATION_TOPIC = 'record-revocation';
+export const AWARD_RECORD_MISSING = 'award-record-missing';
+
+/** The award being revoked, as the office named it at the start of award-revocation. */
+export const RecordRevocationInput = z.looseObject({
+  holderKind: z.enum(['organization', 'individual']),
+  creditCode: z.string().trim().nullish(),
+  idNumber: z.string().trim().nullish(),
+  awardYear: z.coerce.number().int().min(1900).max(2999),
+  awardLevel: z.enum(AWARD_LEVELS),
+  awardCategory: z.enum(AWARD_CATEGORIES),
+  awardTitle: z.string().trim().nullish(),
+  revocationReason: z.enum(REVOCATION_REASONS),
+  banYears: z.coerce.number().int().min(0).max(99),
+});
+
+/**
+ * Art. 25: after the district government's approval, writes the revocation date into the registry so
+ * that 资格预审 refuses the holder for banYears. An award the registry does not hold is a business
+ * rejection for the office (BPMN error), not an incident.
+ */
+export const recordRevocationWorker = defineWorker({
+  topic: RECORD_REVOCATION_TOPIC,
+  title: '登记撤销获奖资格',
+  input: RecordRevocationInput,
+  errorCodes: [AWARD_RECORD_MISSING],
+  async handler(input, ctx, deps) {
+    const holder =
+      input.holderKind === 'organization'
+        ? { creditCode: input.creditCode ?? '' }
+        : { idNumber: input.idNumber ?? '' };
+    const award = {
+      level: input.awardLevel,
+      category: input.awardCategory,
+      year: input.awardYear,
+      title: input.awardTitle ?? '',
+    };
+    const outcome = await deps.db.transaction((tx) =>
+      recordRevocation(tx, holder, award, shanghaiDate(new Date())),
+    );
+    if (outcome.kind === 'missing') {
+      const who = 'creditCode' in holder ? holder.creditCode : holder.idNumber;
+      const message = `第二十五条：登记簿中没有 ${who} 的 ${input.awardYear} 年度获奖记录“${award.title}”，无法登记撤销；请核对获奖信息或先导入获奖名单`;
+      return bpmnError(AWARD_RECORD_MISSING, message, { revocationWarning: message });
+    }
+    const banEndsOn = revocationBanEndsOn(outcome.revokedOn, input.banYears);
+    ctx.log.info({ holder, award, outcome }, '已登记撤销获奖资格');
+    return complete({ revokedOn: outcome.revokedOn, banEndsOn, revocationWarning: '' });
+  },
+});
