@@ -74,6 +74,8 @@ export function startWorkerRuntime(
   // The client polls at a fixed interval; back off while the engine is unreachable.
   let failures = 0;
   client.on('poll:error', (err: unknown) => {
+    // The long poll in flight when we stop is cut when the engine goes down: not an outage.
+    if (stopping) return;
     failures += 1;
     client.options.interval = Math.min(MAX_POLL_INTERVAL_MS, MIN_POLL_INTERVAL_MS * 2 ** failures);
     opts.log.warn(
