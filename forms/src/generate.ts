@@ -1,56 +1,34 @@
-// Writes forms/*.form from this file, so unit and department lists stay in step with domain/.
+// Writes forms/*.form from the forms modules, so unit and department lists stay in step with domain/.
 // Run: npx tsx forms/src/generate.ts (a unit test checks the committed forms match).
+// Each area keeps its forms in its own module (decision.ts, between-cycles.ts); shared building
+// blocks are in components.ts.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEPARTMENTS } from '../../domain/departments.js';
 import { INDIVIDUAL_CRITERIA, ORGANIZATION_CRITERIA, type Criterion } from '../../domain/scoring.js';
 import { RECOMMENDING_UNITS } from '../../domain/units.js';
+import { betweenCycleForms } from './between-cycles.js';
+import {
+  CREDIT_CODE_PATTERN,
+  checkbox,
+  date,
+  decision,
+  forOrg,
+  forPerson,
+  isOrg,
+  isPerson,
+  kindValues,
+  meta,
+  reasons,
+  textfield,
+  view,
+  viewArea,
+  type Component,
+} from './components.js';
+import { decisionForms } from './decision.js';
 
 const FORMS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-const meta = {
-  executionPlatform: 'Camunda Platform',
-  executionPlatformVersion: '7.24.0',
-  exporter: { name: 'baoshan-quality-award', version: '1.0' },
-  schemaVersion: 16,
-  type: 'default',
-};
-
-type Component = Record<string, unknown>;
-const isOrg = '=applicantKind != "organization"';
-const isPerson = '=applicantKind != "individual"';
-const kindValues = [
-  { label: '组织（先进质量管理模式）', value: 'organization' },
-  { label: '个人（先进质量管理成果）', value: 'individual' },
-];
-
-type Extra = Partial<Component>;
-const checkbox = (id: string, key: string, label: string, extra: Extra = {}): Component => ({
-  type: 'checkbox',
-  id,
-  key,
-  label,
-  ...extra,
-});
-const textfield = (id: string, key: string, label: string, extra: Extra = {}): Component => ({
-  type: 'textfield',
-  id,
-  key,
-  label,
-  ...extra,
-});
-const date = (id: string, key: string, dateLabel: string, extra: Extra = {}): Component => ({
-  type: 'datetime',
-  subtype: 'date',
-  id,
-  key,
-  dateLabel,
-  ...extra,
-});
-const CREDIT_CODE_PATTERN = '^[0-9A-HJ-NPQRTUWXY]{2}\\d{6}[0-9A-HJ-NPQRTUWXY]{10}$';
-const forOrg = { conditional: { hide: isOrg } };
-const forPerson = { conditional: { hide: isPerson } };
 
 /** The applicant's facts that the automatic check reads; editable at intake and in 资格审查. */
 function applicantFacts(prefix: string): Component[] {
@@ -667,39 +645,6 @@ const revocationReasonValues = [
   { label: '获奖后发生重大质量、安全、环境污染、公共卫生、食品安全等事故', value: 'major-incident' },
   { label: '其他违反宝山区政府质量奖宗旨的重大事项', value: 'other-serious-matter' },
 ];
-const decision = (key: string, label: string, values: { label: string; value: string }[]): Component => ({
-  type: 'radio',
-  id: key,
-  key,
-  label,
-  values,
-  validate: { required: true },
-});
-const reasons = (key: string, label: string, extra: Extra = {}): Component => ({
-  type: 'textarea',
-  id: key,
-  key,
-  label,
-  validate: { required: true, minLength: 2, maxLength: 4000 },
-  ...extra,
-});
-const view = (key: string, label: string, extra: Extra = {}): Component => ({
-  type: 'textfield',
-  id: `${key}View`,
-  key,
-  label,
-  disabled: true,
-  ...extra,
-});
-const viewArea = (key: string, label: string, extra: Extra = {}): Component => ({
-  type: 'textarea',
-  id: `${key}View`,
-  key,
-  label,
-  disabled: true,
-  ...extra,
-});
-
 /** The award being revoked and why, read-only at the top of every revocation task. */
 const revocationSummary: Component[] = [
   view('holderName', '获奖组织或个人'),
@@ -935,10 +880,14 @@ const postAwardForms: Record<string, Component[]> = {
 /** The JSON of every form, by file name. */
 export function renderForms(): Record<string, string> {
   return Object.fromEntries(
-    Object.entries({ ...forms, ...cycleForms, ...reviewForms, ...postAwardForms }).map(([id, components]) => [
-      `${id}.form`,
-      `${JSON.stringify({ ...meta, id, components }, null, 2)}\n`,
-    ]),
+    Object.entries({
+      ...forms,
+      ...cycleForms,
+      ...reviewForms,
+      ...postAwardForms,
+      ...decisionForms,
+      ...betweenCycleForms,
+    }).map(([id, components]) => [`${id}.form`, `${JSON.stringify({ ...meta, id, components }, null, 2)}\n`]),
   );
 }
 
