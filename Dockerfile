@@ -16,6 +16,7 @@ COPY --from=build /app/dist ./dist
 COPY bpmn ./dist/bpmn
 COPY forms ./dist/forms
 COPY calendar ./calendar
+COPY editions ./dist/editions
 COPY store/migrations ./dist/store/migrations
 USER node
 EXPOSE 3000

@@ -16,6 +16,8 @@ export const DISTRICT_GOVERNMENT = 'district-government';
 export const EXPERTS = 'experts';
 export const PROCESS_ADMINS = 'process-admins';
 export const WORKERS_GROUP = 'service-workers';
+/** Art. 10 (7): the third-party service organization that runs the incubation year. */
+export const INCUBATOR = 'incubator';
 
 export const BUSINESS_GROUPS: readonly GroupSpec[] = [
   { id: OFFICE, name: '审定委员会办公室（区市场监管局）' },
@@ -23,16 +25,18 @@ export const BUSINESS_GROUPS: readonly GroupSpec[] = [
   { id: DISTRICT_GOVERNMENT, name: '区政府' },
   { id: EXPERTS, name: '评审专家' },
   { id: PROCESS_ADMINS, name: '流程管理员' },
+  { id: INCUBATOR, name: '培育孵化第三方服务机构' },
   ...RECOMMENDING_UNITS.map((u) => ({ id: recommenderGroup(u.id), name: `推荐单位：${u.name}` })),
   ...DEPARTMENTS.map((d) => ({ id: departmentGroup(d.id), name: `相关部门：${d.name}` })),
 ];
 
 // Camunda 7 resource type ids (Resources enum).
-const RESOURCE = {
+export const RESOURCE = {
   application: 0,
   user: 1,
   group: 2,
   groupMembership: 3,
+  authorization: 4,
   filter: 5,
   processDefinition: 6,
   task: 7,
@@ -112,7 +116,14 @@ export function grants(): Grant[] {
       groupId: WORKERS_GROUP,
       resourceType: RESOURCE.processInstance,
       resourceId: '*',
-      permissions: ['READ', 'UPDATE'],
+      permissions: ['READ', 'UPDATE', 'CREATE'],
+    },
+    // start-post-monitoring (Art. 23) starts one award-post-monitoring instance per winner.
+    {
+      groupId: WORKERS_GROUP,
+      resourceType: RESOURCE.processDefinition,
+      resourceId: 'award-post-monitoring',
+      permissions: ['READ', 'READ_INSTANCE', 'UPDATE_INSTANCE', 'READ_HISTORY', 'CREATE_INSTANCE'],
     },
     // award-cycle: experts become users in `experts`, the panel group `panel-<year>` is created at
     // panel selection and deleted when the cycle ends (Art. 11); the announcement reads the units' e-mails.
@@ -129,6 +140,14 @@ export function grants(): Grant[] {
       resourceId: '*',
       permissions: ['CREATE', 'DELETE'],
     },
+    // Art. 26: the workers grant each assigned expert READ on their applications' instances and
+    // history, and revoke it on recusal and when the panel is dissolved (workers/form-panel/grants.ts).
+    {
+      groupId: WORKERS_GROUP,
+      resourceType: RESOURCE.authorization,
+      resourceId: '*',
+      permissions: ['READ', 'CREATE', 'DELETE'],
+    },
     // Experts open their own confirmation tasks' forms in Tasklist (the assignee's task grant comes
     // from the engine; Art. 26: no other task is visible).
     {
@@ -136,6 +155,26 @@ export function grants(): Grant[] {
       resourceType: RESOURCE.processDefinition,
       resourceId: 'award-cycle',
       permissions: ['READ'],
+    },
+    // Art. 10 (7): the incubator opens its programme forms; Art. 24: the committee reviews an
+    // uncorrected title misuse; Art. 27: the workers delete history the office approved for deletion.
+    {
+      groupId: INCUBATOR,
+      resourceType: RESOURCE.processDefinition,
+      resourceId: 'award-incubation',
+      permissions: ['READ'],
+    },
+    {
+      groupId: COMMITTEE,
+      resourceType: RESOURCE.processDefinition,
+      resourceId: 'award-title-misuse',
+      permissions: ['READ'],
+    },
+    {
+      groupId: WORKERS_GROUP,
+      resourceType: RESOURCE.processDefinition,
+      resourceId: '*',
+      permissions: ['DELETE_HISTORY'],
     },
     // award-revocation (Art. 25): the committee and the district government open their decision forms.
     ...[COMMITTEE, DISTRICT_GOVERNMENT].map((groupId) => ({

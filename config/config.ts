@@ -30,9 +30,22 @@ export const EnvSchema = z.object({
   WORKER_LONG_POLL_MS: z.coerce.number().int().min(0).max(60000).default(20000),
   WORKER_RETRIES: z.coerce.number().int().min(0).max(20).default(3),
   WORKER_RETRY_BASE_MS: z.coerce.number().int().min(100).default(10000),
+  /** Longest wait between polls while the engine is unreachable (the wait doubles from 0.6 s up to it). */
+  WORKER_BACKOFF_MAX_MS: z.coerce.number().int().min(1000).max(300000).default(30000),
   /** Tests only: each handler waits this long before and again after its work (fault tests kill it there). */
   WORKER_TEST_DELAY_MS: z.coerce.number().int().min(0).max(60000).default(0),
+  /** Tests only, and only with NODE_ENV=test: this topic's effect keys become unique per delivery. */
+  QA_FAULT_UNKEYED_TOPIC: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The person running an office command (imports, deploy): their engine account, checked by the engine. */
+  OPERATOR_USER: z.string().min(1).optional(),
+  OPERATOR_PASSWORD: z.string().min(1).optional(),
+  /** `production` turns on the refusal of missing or default secrets (productionProblems). */
+  NODE_ENV: z.string().default('development'),
+  /** Requests per minute and client IP on each public POST endpoint (intake, objections, reports, checks). */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(60),
+  /** Reverse proxies in front of the server whose X-Forwarded-For is trusted for the client IP (0: none). */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
 });
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -53,11 +66,76 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`配置错误 ${lines.join('; ')}`);
   }
   const cfg = parsed.data;
+  if (cfg.NODE_ENV === 'production') {
+    const problems = productionProblems(cfg);
+    if (problems.length > 0)
+      throw new ConfigError(`配置错误 生产环境（NODE_ENV=production）拒绝启动：${problems.join('；')}`);
+  }
   return {
     ...cfg,
     dataDir: path.resolve(cfg.DATA_DIR),
     publicUrl: cfg.PUBLIC_URL ?? `http://localhost:${cfg.PORT}`,
   };
+}
+
+/** Passwords that ship as examples or defaults somewhere; never acceptable in production. */
+const DEFAULT_SECRETS = new Set([
+  'admin',
+  'demo',
+  'password',
+  'passw0rd',
+  'secret',
+  'changeme',
+  'change-me',
+  'worker',
+  'camunda',
+  'postgres',
+  'award',
+  'test',
+  '123456',
+  '12345678',
+]);
+const MIN_SECRET_LENGTH = 12;
+
+function secretProblem(key: string, value: string | undefined, user?: string): string | undefined {
+  if (value === undefined || value.trim() === '')
+    return `${key} 未设置（生产环境必须设置，不使用默认或空密码）`;
+  if (DEFAULT_SECRETS.has(value.toLowerCase()) || (user !== undefined && value === user))
+    return `${key} 使用了默认或示例密码，请换成只有本机构知道的密码`;
+  if (value.length < MIN_SECRET_LENGTH) return `${key} 太短（至少 ${MIN_SECRET_LENGTH} 个字符）`;
+  return undefined;
+}
+
+/** The password inside a connection URL (postgres://user:pass@…, smtp://user:pass@…), if any. */
+function urlPassword(value: string): { user: string; password: string } | undefined {
+  try {
+    const u = new URL(value);
+    return u.password
+      ? { user: decodeURIComponent(u.username), password: decodeURIComponent(u.password) }
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Issue 8 (4): with NODE_ENV=production no secret may be missing or a default. Each problem names
+ * its setting, in Chinese.
+ */
+export function productionProblems(cfg: Env): string[] {
+  const problems = [
+    secretProblem('CAMUNDA_ADMIN_PASSWORD', cfg.CAMUNDA_ADMIN_PASSWORD, cfg.CAMUNDA_ADMIN_USER),
+    secretProblem('CAMUNDA_WORKER_PASSWORD', cfg.CAMUNDA_WORKER_PASSWORD, cfg.CAMUNDA_WORKER_USER),
+  ];
+  // Without SMTP_URL the product falls back to its local SMTP sink, which delivers nothing.
+  if (!cfg.SMTP_URL)
+    problems.push('SMTP_URL 未设置（生产环境不能使用本机测试邮件收件箱，请填写真实的邮件服务器）');
+  for (const key of ['SMTP_URL', 'DATABASE_URL'] as const) {
+    const value = cfg[key];
+    const inUrl = value ? urlPassword(value) : undefined;
+    if (inUrl) problems.push(secretProblem(`${key} 中的密码`, inUrl.password, inUrl.user));
+  }
+  return problems.filter((p): p is string => p !== undefined);
 }
 
 /** Returns the value or fails with the variable's name, for settings a component cannot run without. */

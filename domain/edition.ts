@@ -1,4 +1,10 @@
 // Art. 7, 18 (7), 19, 28: the rules edition (办法) in force, its window, quotas, prize caps and publicity.
+// The editions themselves are data (editions/<id>.json); the functions here are pure except the one
+// reader of that folder.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
 
 export const AWARD_CLASSES = ['district-head', 'gold'] as const;
 export const AWARD_CATEGORIES = ['model', 'achievement'] as const;
@@ -12,6 +18,8 @@ export interface RulesEdition {
   /** The edition's id, the year of the 办法. */
   id: string;
   title: string;
+  /** The 文号 of the 办法, e.g. 宝府规〔2023〕3号. */
+  document?: string;
   /** Art. 28: the first and the last day the 办法 is in force (YYYY-MM-DD, inclusive). */
   effectiveFrom: string;
   effectiveTo: string;
@@ -25,25 +33,111 @@ export interface RulesEdition {
   publicityMinWorkingDays: number;
 }
 
-export const EDITION_2023: RulesEdition = Object.freeze({
-  id: '2023',
-  title: '宝山区政府质量奖管理办法（2023 年）',
-  effectiveFrom: '2023-08-01',
-  effectiveTo: '2028-07-31',
-  appliesFrom: '2023-04-27',
-  quotas: Object.freeze({
-    'district-head': Object.freeze({ model: 2, achievement: 1 }),
-    gold: Object.freeze({ model: 10, achievement: 2 }),
-  }),
-  prizeCaps: Object.freeze({
-    'district-head': Object.freeze({ model: 500_000, achievement: 20_000 }),
-    gold: Object.freeze({ model: 100_000, achievement: 10_000 }),
-  }),
-  publicityMinWorkingDays: 5,
+const isoDate = z
+  .string({ error: '日期必须是文本 YYYY-MM-DD' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' })
+  .refine(
+    (d) =>
+      !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+    {
+      error: '不是有效的日期',
+    },
+  );
+const count = z.number({ error: '必须是数字' }).int({ error: '必须是整数' }).min(0, { error: '不能为负数' });
+const perAward = z.object({
+  'district-head': z.object({ model: count, achievement: count }),
+  gold: z.object({ model: count, achievement: count }),
 });
 
-/** Every edition the product knows, oldest first. A revision of the 办法 is added here. */
-export const EDITIONS: readonly RulesEdition[] = [EDITION_2023];
+/** Art. 28: one edition of the 办法 as data (editions/<id>.json or the store's rules_editions). */
+export const RulesEditionData = z
+  .object({
+    id: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9-]{1,40}$/, { error: '版本编号只能包含字母、数字和连字符' }),
+    title: z.string().trim().min(1, { error: '版本名称不能为空' }),
+    document: z.string().trim().optional(),
+    effectiveFrom: isoDate,
+    effectiveTo: isoDate,
+    appliesFrom: isoDate,
+    quotas: perAward,
+    prizeCaps: perAward,
+    publicityMinWorkingDays: count.min(1, { error: '公示期至少 1 个工作日' }),
+  })
+  .superRefine((e, ctx) => {
+    if (e.effectiveTo < e.effectiveFrom)
+      ctx.addIssue({ code: 'custom', path: ['effectiveTo'], message: '有效期截止日早于实施日' });
+    if (e.appliesFrom > e.effectiveFrom)
+      ctx.addIssue({ code: 'custom', path: ['appliesFrom'], message: '参照执行日不能晚于实施日' });
+  });
+
+const deepFreeze = <T>(value: T): T => {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+};
+
+/** Art. 28: validates one edition's data; the error names each field in Chinese. */
+export function parseEdition(data: unknown, source: string): RulesEdition {
+  const result = RulesEditionData.safeParse(data);
+  if (!result.success) {
+    const problems = result.error.issues.map(
+      (i) => `${i.path.map(String).join('.') || '(根)'}：${i.message}`,
+    );
+    throw new Error(`办法版本 ${source} 格式错误：${problems.join('；')}`);
+  }
+  return deepFreeze(result.data);
+}
+
+/** Art. 28: every edition of a list, oldest first; two editions with one id or overlapping windows are refused. */
+export function orderEditions(editions: readonly RulesEdition[]): RulesEdition[] {
+  const sorted = [...editions].sort((a, b) => a.appliesFrom.localeCompare(b.appliesFrom));
+  const ids = new Set<string>();
+  sorted.forEach((e, i) => {
+    if (ids.has(e.id)) throw new Error(`办法版本 ${e.id} 重复`);
+    ids.add(e.id);
+    const before = sorted[i - 1];
+    if (before && e.appliesFrom <= before.effectiveTo)
+      throw new Error(
+        `办法版本 ${e.id} 的适用期与 ${before.id} 重叠（${e.appliesFrom} ≤ ${before.effectiveTo}）`,
+      );
+  });
+  return sorted;
+}
+
+/** The folder of the edition files: `editions/` beside `domain/` (and `dist/editions` when built). */
+export const EDITIONS_DIR = fileURLToPath(new URL('../editions/', import.meta.url));
+
+/** Art. 28: reads and validates every `<id>.json` of the folder, oldest first. */
+export function readEditionsDir(dir: string = EDITIONS_DIR): RulesEdition[] {
+  const files = readdirSync(dir).filter((f) => /^[A-Za-z0-9-]+\.json$/.test(f));
+  return orderEditions(
+    files.map((f) => {
+      let data: unknown;
+      try {
+        data = JSON.parse(readFileSync(join(dir, f), 'utf8'));
+      } catch (err) {
+        throw new Error(`办法版本文件 editions/${f} 不是合法的 JSON：${(err as Error).message}`);
+      }
+      const edition = parseEdition(data, `editions/${f}`);
+      if (`${edition.id}.json` !== f) throw new Error(`办法版本文件 editions/${f} 中的 id 是 ${edition.id}`);
+      return edition;
+    }),
+  );
+}
+
+/** Every edition the product ships (editions/*.json), oldest first, read once at start-up. */
+export const EDITIONS: readonly RulesEdition[] = Object.freeze(readEditionsDir());
+
+/** The 2023 办法 (宝府规〔2023〕3号), from editions/2023.json. */
+export const EDITION_2023: RulesEdition = (() => {
+  const edition = EDITIONS.find((e) => e.id === '2023');
+  if (!edition) throw new Error('缺少办法版本文件 editions/2023.json');
+  return edition;
+})();
 
 /** The calendar date (YYYY-MM-DD) of an instant in Shanghai, where the 办法 applies. */
 export function shanghaiDate(instant: Date): string {
@@ -55,9 +149,21 @@ export function shanghaiDate(instant: Date): string {
  * or undefined when no known edition applies. A string is a YYYY-MM-DD date; a Date is taken as
  * an instant and read in Shanghai time.
  */
-export function editionInForce(date: string | Date): RulesEdition | undefined {
+export function editionInForce(
+  date: string | Date,
+  editions: readonly RulesEdition[] = EDITIONS,
+): RulesEdition | undefined {
   const day = typeof date === 'string' ? date : shanghaiDate(date);
-  return EDITIONS.find((e) => e.appliesFrom <= day && day <= e.effectiveTo);
+  return editions.find((e) => e.appliesFrom <= day && day <= e.effectiveTo);
+}
+
+/** Art. 28: the editions of both lists by id (the files win over a stored copy of the same id). */
+export function mergeEditions(
+  files: readonly RulesEdition[],
+  stored: readonly RulesEdition[],
+): RulesEdition[] {
+  const ids = new Set(files.map((e) => e.id));
+  return orderEditions([...files, ...stored.filter((e) => !ids.has(e.id))]);
 }
 
 /** Chinese names of the award classes and categories, for messages (Art. 7). */

@@ -6,6 +6,14 @@ export interface Mail {
   to: string[];
   subject: string;
   text: string;
+  /** Files sent with the message (e.g. a certificate PDF); a resend passes the same files again. */
+  attachments?: MailAttachment[];
+}
+
+export interface MailAttachment {
+  filename: string;
+  content: Buffer;
+  contentType: string;
 }
 
 /** Identifies one side effect of one external-task execution; a redelivered task has the same key. */
@@ -84,6 +92,15 @@ export function createMailer(opts: { db: Db; smtpUrl: string; from: string }): M
           subject: mail.subject,
           text: mail.text,
           messageId,
+          ...(mail.attachments?.length
+            ? {
+                attachments: mail.attachments.map((a) => ({
+                  filename: a.filename,
+                  content: a.content,
+                  contentType: a.contentType,
+                })),
+              }
+            : {}),
         });
       } catch (err) {
         await db.query(

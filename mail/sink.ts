@@ -8,6 +8,8 @@ export interface ReceivedMail {
   subject: string;
   text: string;
   messageId?: string;
+  /** Attached files (e.g. a winner's certificate PDF). */
+  attachments?: { filename: string; contentType: string; content: Buffer }[];
 }
 
 export interface SmtpSink {
@@ -34,6 +36,15 @@ export async function startSmtpSink(
             subject: parsed.subject ?? '',
             text: parsed.text ?? '',
             messageId: parsed.messageId,
+            ...(parsed.attachments.length
+              ? {
+                  attachments: parsed.attachments.map((a) => ({
+                    filename: a.filename ?? '',
+                    contentType: a.contentType,
+                    content: a.content,
+                  })),
+                }
+              : {}),
           });
           callback();
         })

@@ -1,17 +1,41 @@
 // `npm run deploy`: deploys bpmn/ and forms/ (changed resources only) and the groups, accounts and
 // authorizations to the engine at ENGINE_URL. Used by docker-compose and after editing a diagram.
+// A deployment that changed anything is recorded in the audit trail with the deploying account.
 import { loadConfig, required } from '../config/config.js';
 import { runMain } from '../config/cli.js';
 import { deployResources, projectResources } from '../camunda/deploy.js';
 import { ensureIdentities } from '../camunda/identity.js';
 import { engineRest } from '../camunda/rest.js';
+import { recordAudit } from '../store/audit.js';
+import { openStore } from '../store/index.js';
 
 async function main(): Promise<void> {
   const cfg = loadConfig();
   const admin = { username: cfg.CAMUNDA_ADMIN_USER, password: required(cfg, 'CAMUNDA_ADMIN_PASSWORD') };
   const worker = { username: cfg.CAMUNDA_WORKER_USER, password: required(cfg, 'CAMUNDA_WORKER_PASSWORD') };
   const rest = engineRest(cfg.ENGINE_URL, admin);
-  const deployment = await deployResources(rest, projectResources(), 'npm-run-deploy');
+  // The store first: a deployment that cannot be put in the audit trail is not made.
+  const db = await openStore({ databaseUrl: cfg.DATABASE_URL, dataDir: cfg.dataDir });
+  let deployment;
+  try {
+    deployment = await deployResources(rest, projectResources(), 'npm-run-deploy');
+    if (Object.keys(deployment.newVersions).length > 0)
+      await recordAudit(
+        db,
+        {
+          actor: admin.username,
+          action: 'deploy',
+          subject: deployment.id,
+          summary: `${admin.username} 通过 npm run deploy 部署了 ${Object.entries(deployment.newVersions)
+            .map(([key, v]) => `${key} 第 ${v} 版`)
+            .join('、')}`,
+          details: { source: 'npm-run-deploy', newVersions: deployment.newVersions },
+        },
+        `deploy/${deployment.id}`,
+      );
+  } finally {
+    await db.close();
+  }
   const versions = Object.entries(deployment.newVersions);
   process.stdout.write(
     versions.length ? `已部署：${versions.map(([k, v]) => `${k} v${v}`).join('，')}\n` : '流程与表单无变化\n',

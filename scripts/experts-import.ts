@@ -25,8 +25,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isMain, runMain } from '../config/cli.js';
+import { verifyOperator } from './lib/operator.js';
 import { loadConfig } from '../config/config.js';
 import { expertQualificationFailures, PoolExpert, splitList } from '../domain/experts.js';
+import { recordAudit } from '../store/audit.js';
 import { openStore, type Db } from '../store/index.js';
 import { upsertExpert } from '../store/experts.js';
 import type { UpsertOutcome } from '../store/registry.js';
@@ -161,7 +163,12 @@ export function validateExpertRows(raw: RawRow[]): { experts: PoolExpert[]; prob
 export type ExpertCounts = Record<UpsertOutcome, number> & { qualified: number; notQualified: number };
 
 /** Writes the experts in one transaction; a failure leaves the pool as it was. */
-export async function importExperts(db: Db, experts: PoolExpert[], source = ''): Promise<ExpertCounts> {
+export async function importExperts(
+  db: Db,
+  experts: PoolExpert[],
+  source = '',
+  actor = 'cli',
+): Promise<ExpertCounts> {
   return db.transaction(async (tx) => {
     const counts: ExpertCounts = { inserted: 0, updated: 0, unchanged: 0, qualified: 0, notQualified: 0 };
     for (const expert of experts) {
@@ -169,25 +176,36 @@ export async function importExperts(db: Db, experts: PoolExpert[], source = ''):
       if (expertQualificationFailures(expert).length === 0) counts.qualified++;
       else counts.notQualified++;
     }
+    // Issue 8 (5): who imported the pool, with the counts, in the same transaction.
+    await recordAudit(tx, {
+      actor,
+      action: 'experts.imported',
+      subject: source || '（未命名文件）',
+      summary:
+        `${actor} 导入评审专家库 ${source}：新增 ${counts.inserted}、更新 ${counts.updated}、未变 ${counts.unchanged}；` +
+        `符合第十二条 ${counts.qualified} 人，不符合 ${counts.notQualified} 人`,
+      details: { file: source, experts: experts.map((e) => e.id), counts },
+    });
     return counts;
   });
 }
 
 /** Reads, validates and imports a file; throws RegistryFileError (nothing written) when any row is bad. */
-export async function importExpertFile(db: Db, file: string): Promise<ExpertCounts> {
+export async function importExpertFile(db: Db, file: string, actor = 'cli'): Promise<ExpertCounts> {
   const { rows: raw, rowLabel } = readExpertFile(file);
   const { experts, problems } = validateExpertRows(raw);
   if (problems.length > 0) throw new RegistryFileError(problems, rowLabel);
-  return importExperts(db, experts, path.basename(file));
+  return importExperts(db, experts, path.basename(file), actor);
 }
 
 async function main(): Promise<void> {
   const file = process.argv[2];
   if (!file) throw new Error('用法：npm run experts:import -- <文件.csv|文件.json>');
   const cfg = loadConfig();
+  const operator = await verifyOperator(cfg, '导入评审专家库');
   const db = await openStore({ databaseUrl: cfg.DATABASE_URL, dataDir: cfg.dataDir });
   try {
-    const c = await importExpertFile(db, file);
+    const c = await importExpertFile(db, file, operator.userId);
     process.stdout.write(
       `已导入 ${file}：新增 ${c.inserted}，更新 ${c.updated}，未变 ${c.unchanged}；` +
         `符合第十二条可选聘 ${c.qualified} 人，不符合 ${c.notQualified} 人\n`,

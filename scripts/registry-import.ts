@@ -33,7 +33,9 @@ import { isMain, runMain } from '../config/cli.js';
 import { loadConfig } from '../config/config.js';
 import { AwardRecord, Sanction } from '../domain/eligibility.js';
 import { CreditCode, IdNumber } from '../domain/identifiers.js';
+import { recordAudit } from '../store/audit.js';
 import { openStore, type Db } from '../store/index.js';
+import { verifyOperator } from './lib/operator.js';
 import {
   upsertAwardRecord,
   upsertOrganization,
@@ -360,7 +362,12 @@ export interface ImportCounts {
 const zero = (): Counts => ({ inserted: 0, updated: 0, unchanged: 0 });
 
 /** Writes valid rows in one transaction; a failure leaves the registry as it was. */
-export async function importRows(db: Db, rows: RegistryRow[], defaultSource = ''): Promise<ImportCounts> {
+export async function importRows(
+  db: Db,
+  rows: RegistryRow[],
+  defaultSource = '',
+  actor = 'cli',
+): Promise<ImportCounts> {
   return db.transaction(async (tx) => {
     const counts: ImportCounts = {
       organizations: zero(),
@@ -394,16 +401,31 @@ export async function importRows(db: Db, rows: RegistryRow[], defaultSource = ''
         counts.sanctions[await upsertSanction(tx, row.creditCode, { type, date, description, source })]++;
       }
     }
+    // Issue 8 (5): who imported what, with the counts, in the same transaction as the rows.
+    const line = (label: string, c: Counts) =>
+      `${label}新增 ${c.inserted}、更新 ${c.updated}、未变 ${c.unchanged}`;
+    await recordAudit(tx, {
+      actor,
+      action: 'registry.imported',
+      subject: defaultSource || '（未命名文件）',
+      summary: `${actor} 导入登记簿 ${defaultSource}：${[
+        line('组织', counts.organizations),
+        line('个人', counts.persons),
+        line('获奖记录', counts.awards),
+        line('处罚记录', counts.sanctions),
+      ].join('；')}`,
+      details: { file: defaultSource, rows: rows.length, counts },
+    });
     return counts;
   });
 }
 
 /** Reads, validates and imports a file; throws RegistryFileError (nothing written) when any row is bad. */
-export async function importRegistryFile(db: Db, file: string): Promise<ImportCounts> {
+export async function importRegistryFile(db: Db, file: string, actor = 'cli'): Promise<ImportCounts> {
   const { rows: raw, rowLabel } = readRegistryFile(file);
   const { rows, problems } = validateRows(raw);
   if (problems.length > 0) throw new RegistryFileError(problems, rowLabel);
-  return importRows(db, rows, path.basename(file));
+  return importRows(db, rows, path.basename(file), actor);
 }
 
 /** The report lines of a rejected file, one per problem. */
@@ -426,9 +448,10 @@ async function main(): Promise<void> {
   const file = process.argv[2];
   if (!file) throw new Error('用法：npm run registry:import -- <文件.csv|文件.json>');
   const cfg = loadConfig();
+  const operator = await verifyOperator(cfg, '导入获奖和处罚登记簿');
   const db = await openStore({ databaseUrl: cfg.DATABASE_URL, dataDir: cfg.dataDir });
   try {
-    const counts = await importRegistryFile(db, file);
+    const counts = await importRegistryFile(db, file, operator.userId);
     process.stdout.write([`已导入 ${file}：`, ...formatCounts(counts)].join('\n') + '\n');
   } catch (err) {
     if (err instanceof RegistryFileError) {

@@ -93,7 +93,15 @@ async function main(): Promise<void> {
       smtpUrl = `smtp://127.0.0.1:${sink.port}`;
     }
     workers = startWorkers(cfg, db, smtpUrl, log);
-    server = await startServer({ port: cfg.PORT, db, log, engineUrl: engine.restUrl });
+    server = await startServer({
+      port: cfg.PORT,
+      db,
+      log,
+      engineUrl: engine.restUrl,
+      rateLimitPerMinute: cfg.RATE_LIMIT_PER_MINUTE,
+      trustProxy: cfg.TRUST_PROXY,
+      serviceAccount: credentials.worker,
+    });
   } catch (err) {
     await stopAll();
     throw err;

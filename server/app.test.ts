@@ -64,4 +64,20 @@ describe('server basics', () => {
     const json = await request(app).get('/api/mail');
     expect(json.body.messages[0]).toMatchObject({ to: ['a@example.cn'], text: '正文' });
   });
+
+  it('sends security headers with every answer (helmet)', async () => {
+    // Given any answer: a page, an API answer and an API refusal
+    for (const res of [
+      await request(app).get('/healthz'),
+      await request(app).get('/api/no-such-thing'),
+      await request(app).get('/mail'),
+    ]) {
+      // Then it carries the headers that stop sniffing, framing and foreign scripts
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+      expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+      expect(res.headers['content-security-policy']).toContain("object-src 'none'");
+      expect(res.headers['x-powered-by']).toBeUndefined();
+    }
+  });
 });

@@ -11,6 +11,7 @@ import { openTestStore } from '../store/test-store.js';
 import { createApp } from './app.js';
 import { apiRouters } from './routes/index.js';
 import { modelerRouter } from './routes/modeler.js';
+import { basicAuth, testVerifier } from './test-auth.js';
 
 // Issue 8 (3): every public endpoint gets thousands of generated and mutated bodies, query strings
 // and content types. The server never answers 5xx, never crashes, answers every refusal in JSON, and
@@ -39,9 +40,11 @@ beforeAll(async () => {
   const app = createApp({
     db,
     log: pino({ level: 'silent' }),
-    apiRouters: apiRouters({ db, calendarDir }),
+    apiRouters: apiRouters({ db, calendarDir, auth: testVerifier }),
     // Port 1: nothing listens, so no request of this file can reach an engine.
     pageRouters: [modelerRouter({ engineUrl: 'http://127.0.0.1:1/engine-rest' })],
+    // Thousands of requests from one client: the per-client limit is shown by its own test below.
+    rateLimitPerMinute: 1_000_000_000,
   });
   // An error that reaches errorHandler's "unexpected" branch is a bug, even if the status were fine.
   app.use((err: unknown, _req: unknown, _res: unknown, next: (e: unknown) => void) => {
@@ -454,6 +457,34 @@ describe('bad input to the public endpoints (property-based)', () => {
   });
 });
 
+describe('bad input to the office-only reads (logged in as the office)', () => {
+  it('GET /api/audit and /api/experts with any query string: never 5xx, refusals name the field', async () => {
+    const key = fc.oneof(fc.constantFrom('businessKey', 'action', 'subject', 'limit', 'action[]'), text);
+    const value = fc.oneof(
+      fc.constantFrom('cycle-2025', 'recusal.declared', 'Recusal', '0', '5001', '1e3', '-1', ''),
+      fc.integer().map(String),
+      text,
+    );
+    const query = fc
+      .array(fc.tuple(key, value), { maxLength: 5 })
+      .map((pairs) => pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&'));
+    const statuses = new Map<number, number>();
+    await fc.assert(
+      fc.asyncProperty(fc.boolean(), query, async (audit, q) => {
+        const target = `${audit ? '/api/audit' : '/api/experts'}?${q}`;
+        const answer = await send('GET', target, { headers: { authorization: basicAuth('office1') } });
+        const body = expectSane(answer, `GET ${target}`);
+        if (answer.status === 400) expect(body?.error).toBe('invalid_request');
+        else expect(answer.status).toBe(200);
+        statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
+      }),
+      { numRuns: Math.max(100, Math.round(RUNS / 4)) },
+    );
+    expect(statuses.get(200)).toBeGreaterThan(0);
+    expect(statuses.get(400)).toBeGreaterThan(0);
+  });
+});
+
 describe('bad input: fixed cases', () => {
   it('answers a body over 1 MB with 413 JSON naming the limit', async () => {
     // Given a valid-looking JSON body of 1.2 MB
@@ -591,5 +622,51 @@ describe('Chinese text round-trips intact', () => {
       to: ['申报人@例子.中国'],
       text: '正文：第十八条第（二）项',
     });
+  });
+});
+
+describe('rate limit of the public POST endpoints (issue 8 (4))', () => {
+  it('answers the client over RATE_LIMIT_PER_MINUTE with 429 JSON in Chinese, per endpoint and client', async () => {
+    // Given the server with a limit of 3 requests per minute and client
+    const limited = createApp({
+      db,
+      log: pino({ level: 'silent' }),
+      apiRouters: apiRouters({ db, calendarDir, auth: testVerifier }),
+      rateLimitPerMinute: 3,
+    });
+    const listening: http.Server = await new Promise((resolve) => {
+      const s = limited.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    const { port } = listening.address() as AddressInfo;
+    const post = (target: string, body: unknown) =>
+      fetch(`http://127.0.0.1:${port}${target}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    try {
+      // When one client checks eligibility four times
+      const answers = [];
+      for (let i = 0; i < 4; i++) answers.push(await post('/api/eligibility/check', ORGANIZATION));
+      // Then the first three are answered and the fourth is refused in JSON with a Chinese message
+      expect(answers.slice(0, 3).map((a) => a.status)).toEqual([200, 200, 200]);
+      const refused = answers[3]!;
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get('content-type')).toMatch(/^application\/json/);
+      const body = (await refused.json()) as { error: string; message: string };
+      expect(body.error).toBe('too_many_requests');
+      expect(body.message).toContain('请求过于频繁');
+      expect(refused.headers.get('ratelimit-policy')).toContain('3');
+      // and another public endpoint still has its own budget, and reads are not limited
+      const report = await post('/api/performance-reports', { summary: '' });
+      expect(report.status).toBe(400);
+      const calendar = await fetch(
+        `http://127.0.0.1:${port}/api/calendar/publicity-end?start=2025-09-26&workingDays=5`,
+      );
+      expect(calendar.status).toBe(200);
+    } finally {
+      listening.closeAllConnections();
+      await new Promise<void>((resolve) => listening.close(() => resolve()));
+    }
   });
 });

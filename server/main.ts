@@ -9,12 +9,20 @@ async function main(): Promise<void> {
   const cfg = loadConfig();
   const log = createLogger(cfg.LOG_LEVEL, 'server');
   const db = await openStore({ databaseUrl: cfg.DATABASE_URL, dataDir: cfg.dataDir });
-  const server = await startServer({ port: cfg.PORT, db, log, engineUrl: cfg.ENGINE_URL }).catch(
-    async (err: unknown) => {
-      await db.close();
-      throw err;
-    },
-  );
+  const server = await startServer({
+    port: cfg.PORT,
+    db,
+    log,
+    engineUrl: cfg.ENGINE_URL,
+    rateLimitPerMinute: cfg.RATE_LIMIT_PER_MINUTE,
+    trustProxy: cfg.TRUST_PROXY,
+    serviceAccount: cfg.CAMUNDA_WORKER_PASSWORD
+      ? { username: cfg.CAMUNDA_WORKER_USER, password: cfg.CAMUNDA_WORKER_PASSWORD }
+      : undefined,
+  }).catch(async (err: unknown) => {
+    await db.close();
+    throw err;
+  });
   log.info(`服务已启动：http://localhost:${server.port}`);
   onShutdown(async () => {
     await server.close();

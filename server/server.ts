@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
+import { engineRest, type Credentials } from '../camunda/rest.js';
 import type { Db } from '../store/index.js';
 import { createApp } from './app.js';
 import { apiRouters } from './routes/index.js';
@@ -17,12 +18,23 @@ export async function startServer(opts: {
   log: Logger;
   /** The engine's REST API, for the modeler's deployed versions and deploy action. */
   engineUrl: string;
+  /** RATE_LIMIT_PER_MINUTE and TRUST_PROXY (config/config.ts); defaults when absent. */
+  rateLimitPerMinute?: number;
+  trustProxy?: number;
+  /** The workers' service account: POST /api/objections correlates into the cycle with it. */
+  serviceAccount?: Credentials;
 }): Promise<RunningServer> {
   const app = createApp({
     db: opts.db,
     log: opts.log,
-    apiRouters: apiRouters({ db: opts.db }),
-    pageRouters: [modelerRouter({ engineUrl: opts.engineUrl })],
+    apiRouters: apiRouters({
+      db: opts.db,
+      auth: opts.engineUrl,
+      engine: opts.serviceAccount && engineRest(opts.engineUrl, opts.serviceAccount),
+    }),
+    pageRouters: [modelerRouter({ engineUrl: opts.engineUrl, db: opts.db })],
+    rateLimitPerMinute: opts.rateLimitPerMinute,
+    trustProxy: opts.trustProxy,
   });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(opts.port);

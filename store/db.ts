@@ -51,7 +51,12 @@ export async function openPglite(dataDir: string): Promise<Db> {
     fs.mkdirSync(path.dirname(dataDir), { recursive: true });
     unlock = lockDataDir(dataDir);
   }
-  const db = dataDir === 'memory://' ? new PGlite() : new PGlite(dataDir);
+  // Durability against a killed process (issue 8): on Node, PGlite's data folder is the real file
+  // system (NODEFS), written through at each commit, and relaxedDurability false awaits that before a
+  // query resolves; so a committed effect row survives SIGKILL (test/faults/kill.test.ts). PGlite runs
+  // with fsync off, so a power loss of the machine is not covered: use PostgreSQL for that.
+  const db =
+    dataDir === 'memory://' ? new PGlite() : new PGlite(dataDir, { relaxedDurability: false });
   try {
     await db.waitReady;
   } catch (err) {
@@ -86,7 +91,11 @@ export async function openPglite(dataDir: string): Promise<Db> {
 
 /** Opens a pool on a PostgreSQL server. */
 export async function openPostgres(connectionString: string): Promise<Db> {
-  const pool = new pg.Pool({ connectionString, max: 10 });
+  const pool = new pg.Pool({ connectionString, max: 10, connectionTimeoutMillis: 10000 });
+  // An idle connection the server (or the network) drops is an 'error' event of the pool; without a
+  // listener it would end the process. The pool discards that connection and opens a new one on the
+  // next query, whose error (while the server stays away) fails that task with retries instead.
+  pool.on('error', () => undefined);
   // A server that cannot be reached fails here, at start-up, not at the first task.
   const probe = await pool.connect();
   probe.release();

@@ -1,5 +1,12 @@
+import { pino } from 'pino';
+import request from 'supertest';
 import { toVariables, type EngineRest } from '../camunda/rest.js';
 import { startSmtpSink, type SmtpSink } from '../mail/sink.js';
+import { createApp } from '../server/app.js';
+import { expertsRouter } from '../server/routes/experts.js';
+import { performanceReportsRouter } from '../server/routes/performance-reports.js';
+import { basicAuth } from '../server/test-auth.js';
+import { openTestStore } from '../store/test-store.js';
 import { completeTask, startApplication, tasksOf, waitForTask } from './support/application.js';
 import { adminRest, personRest, startWorkersProcess, type WorkersProcess } from './support/engine.js';
 
@@ -71,6 +78,9 @@ describe('access to the engine', () => {
     expect(await wusong.get(`/process-instance?processInstanceIds=${instance.id}`)).toEqual([]);
     expect([403, 404]).toContain(await statusOf(wusong.get(`/task/${task.id}/variables`)));
     expect([403, 404]).toContain(await statusOf(wusong.get(`/process-instance/${instance.id}/variables`)));
+    expect(await wusong.get(`/history/variable-instance?processInstanceId=${instance.id}`)).toEqual([]);
+    expect(await wusong.get(`/history/task?processInstanceId=${instance.id}`)).toEqual([]);
+    expect([403, 404]).toContain(await statusOf(wusong.get(`/history/process-instance/${instance.id}`)));
     expect([403, 404]).toContain(await statusOf(wusong.get(`/task/${task.id}/form-variables`)));
     expect([403, 404]).toContain(
       await statusOf(wusong.post(`/task/${task.id}/claim`, { userId: 'acc-wusong' })),
@@ -118,5 +128,37 @@ describe('access to the engine', () => {
     // and a department cannot see the office's or a unit's work either
     expect(await tasksOf(ecology, instance.id)).toHaveLength(1);
     expect(await ecology.get('/task?taskDefinitionKey=Task_Recommend')).toEqual([]);
+  });
+
+  it('lets only the office use the office-only server APIs, as the engine says (issue 8 (4))', async () => {
+    // Given the server's expert pool and report APIs checking people with the real engine
+    const db = await openTestStore();
+    try {
+      await personRest('acc-expert', ['experts']);
+      const auth = adminRest().baseUrl;
+      const app = createApp({
+        db,
+        log: pino({ level: 'silent' }),
+        apiRouters: [expertsRouter({ db, auth }), performanceReportsRouter({ db, auth })],
+      });
+      const reports = '/api/performance-reports?holderKey=91310113MA1GKQ0A5Q&awardYear=2025';
+      // When the office, an expert, a unit, a wrong password and nobody ask
+      const asOffice = await request(app).get('/api/experts').set('Authorization', basicAuth('acc-office'));
+      const asExpert = await request(app).get('/api/experts').set('Authorization', basicAuth('acc-expert'));
+      const asUnit = await request(app).get(reports).set('Authorization', basicAuth('acc-luodian'));
+      const wrong = await request(app)
+        .get('/api/experts')
+        .set('Authorization', basicAuth('acc-office', 'nope'));
+      const anonymous = await request(app).get(reports);
+      // Then only the office is let in: the others get 403 or 401 in JSON, without data
+      expect(asOffice.status).toBe(200);
+      expect(asOffice.body.experts).toEqual([]);
+      expect([asExpert.status, asUnit.status]).toEqual([403, 403]);
+      expect(asExpert.body.experts).toBeUndefined();
+      expect([wrong.status, anonymous.status]).toEqual([401, 401]);
+      expect(wrong.body.message).toBe('用户名或密码错误，引擎拒绝登录');
+    } finally {
+      await db.close();
+    }
   });
 });

@@ -1,19 +1,24 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT_DIR } from '../camunda/engine-process.js';
-import { EngineRestError, toVariables, type EngineRest } from '../camunda/rest.js';
-import { creditCodeCheckChar, organizationCodeCheckChar } from '../domain/identifiers.js';
+import { EngineRestError, type EngineRest } from '../camunda/rest.js';
 import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../mail/sink.js';
+import { completeTask, endedAt, startApplication, tasksOf, waitForTask } from './support/application.js';
 import {
-  completeTask,
-  endedAt,
-  startApplication,
-  tasksOf,
-  waitForTask,
-  type TaskDto,
-} from './support/application.js';
+  acceptedApplication,
+  approveAndAnnounce,
+  creditCode as code,
+  expertRest,
+  importExperts,
+  json,
+  scheduleSiteVisits,
+  sheetValues,
+  startCycle as startCycleAs,
+  tasksAt,
+  taskVariable,
+  writeTestCalendar,
+  type AssignedTask as ConfirmTask,
+} from './support/cycle.js';
 import {
   adminRest,
   personRest,
@@ -25,13 +30,9 @@ import {
 // award-cycle through the real engine (Art. 10–12, 18 (1), 26): the 公告 reaches the recommending
 // units, the office selects a qualified panel, teams are built for the cycle's accepted applications
 // with recusal, an expert who declares a conflict is replaced, and an infeasible team stops at the
-// office naming the application.
+// office naming the application. The office schedules each site visit (Art. 18 (5)); the shortest
+// decision phase (test/award-decision.test.ts has the full one) leads to the panel's dissolution.
 
-/** A valid 统一社会信用代码 for the 8-character organization code (both check characters computed). */
-const code = (organization8: string) => {
-  const first17 = `91310113${organization8}${organizationCodeCheckChar(organization8)}`;
-  return `${first17}${creditCodeCheckChar(first17)}`;
-};
 const ORG_A = code('MA1GKC01');
 const ORG_B = code('MA1GKC02');
 const ORG_C = code('MA1GKC03');
@@ -47,10 +48,6 @@ const EXPERTS_CSV = [
   'cy-e5,冯专家,,3,true,true,制造业,e5@example.cn',
 ].join('\n');
 
-interface ConfirmTask extends TaskDto {
-  assignee: string;
-}
-
 describe('award-cycle: 公告, panel, teams with recusal', () => {
   const received: ReceivedMail[] = [];
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qa-cycle-'));
@@ -58,23 +55,23 @@ describe('award-cycle: 公告, panel, teams with recusal', () => {
   let workers: WorkersProcess;
   let office: EngineRest;
   let unit: EngineRest;
+  let committee: EngineRest;
+  let government: EngineRest;
   const admin = adminRest();
 
   beforeAll(async () => {
     // Given the office's expert pool, imported with the import command into the workers' store
-    const file = path.join(dataDir, 'experts.csv');
-    fs.writeFileSync(file, EXPERTS_CSV);
-    const imported = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/experts-import.ts', file], {
-      cwd: ROOT_DIR,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir },
-      encoding: 'utf8',
-    });
+    const imported = importExperts(dataDir, EXPERTS_CSV);
     expect(imported.stderr).toBe('');
     expect(imported.status).toBe(0);
+    // and a calendar year for the 公示 that lies in the future (the timer is fired through the job API)
+    writeTestCalendar(dataDir, 2099);
     sink = await startSmtpSink(0, (mail) => void received.push(mail));
     workers = startWorkersProcess({ SMTP_URL: `smtp://127.0.0.1:${sink.port}` }, dataDir);
     office = await personRest('cy-office', ['office']);
     unit = await personRest('cy-luodian', ['recommender-luodian']);
+    committee = await personRest('cy-committee', ['committee']);
+    government = await personRest('cy-government', ['district-government']);
   });
   afterAll(async () => {
     await workers.stop();
@@ -83,69 +80,13 @@ describe('award-cycle: 公告, panel, teams with recusal', () => {
   });
 
   /** An application of the cycle that 罗店镇 recommends and the office accepts. */
-  async function accepted(cycle: string, id: string, name: string, creditCode: string, industry: string) {
-    const instance = await startApplication(office, id, {
-      cycleKey: cycle,
-      applicantName: name,
-      creditCode,
-      industry,
-      applicantEmail: `${id.toLowerCase()}@example.cn`,
-    });
-    const recommend = await waitForTask(unit, instance.id, 'Task_Recommend');
-    await completeTask(unit, recommend.id, {
-      recommendationDecision: 'approve',
-      recommendationOpinion: '同意。',
-    });
-    const review = await waitForTask(office, instance.id, 'Task_EligibilityReview');
-    await completeTask(office, review.id, { reviewDecision: 'accept', reviewReasons: '符合条件。' });
-    expect(await waitFor(`${id} accepted`, () => endedAt(instance.id))).toBe('End_Accepted');
-  }
-
-  /** The cycle's dates lie ten years back, so its deadline timer (Art. 18 (3)) is due at once. */
-  async function startCycle(year: string, teamSize: number): Promise<{ id: string; businessKey: string }> {
-    const past = Number(year) - 10;
-    return office.post('/process-definition/key/award-cycle/start', {
-      variables: toVariables({
-        year,
-        applicationStart: `${past}-03-01`,
-        applicationEnd: `${past}-05-31`,
-        deadline: `${past}-06-30`,
-        cycleFields: '制造业、服务业',
-        teamSize,
-      }),
-    });
-  }
+  const accepted = (cycle: string, id: string, name: string, creditCode: string, industry: string) =>
+    acceptedApplication(office, unit, cycle, { id, name, creditCode, industry });
+  const startCycle = (year: string, teamSize: number) => startCycleAs(office, year, teamSize);
 
   const confirmTasks = (processInstanceId: string) =>
     admin.get<ConfirmTask[]>(`/task?processInstanceId=${processInstanceId}&taskDefinitionKey=Task_Confirm`);
-  const tasksAt = (processInstanceId: string, key: string) =>
-    admin.get<ConfirmTask[]>(`/task?processInstanceId=${processInstanceId}&taskDefinitionKey=${key}`);
   const scoreSheetTasks = (processInstanceId: string) => tasksAt(processInstanceId, 'Task_ScoreSheet');
-  /** A GB/T 19580 sheet: 结果 as given, the other six categories at 450 of 600 points. */
-  const sheetValues = (results: number) => ({
-    scoreLeadership: 80,
-    scoreStrategy: 70,
-    scoreCustomers: 70,
-    scoreResources: 100,
-    scoreProcesses: 70,
-    scoreMeasurement: 60,
-    scoreResults: results,
-    strengths: '领导重视，过程受控。',
-    improvements: '加强测量分析与改进。',
-  });
-  /** A Json variable's value, which the REST API returns as its text. */
-  const json = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
-  const taskVariable = async (taskId: string, name: string) =>
-    (await admin.get<{ value: unknown }>(`/task/${taskId}/variables/${name}?deserializeValue=false`)).value;
-  /** The office sets the expert's password in Admin; the expert then works as themselves. */
-  async function expertRest(id: string): Promise<EngineRest> {
-    const password = `pw-${id}`;
-    await admin.put(`/user/${id}/credentials`, {
-      password,
-      authenticatedUserPassword: process.env.QA_ADMIN_PASSWORD,
-    });
-    return admin.as({ username: id, password });
-  }
 
   it('announces the cycle, forms a qualified panel and staffs every team, replacing a recused expert', async () => {
     await accepted('cycle-2031', 'A-001', '上海宝山甲制造有限公司', ORG_A, '制造业');
@@ -349,6 +290,16 @@ describe('award-cycle: 公告, panel, teams with recusal', () => {
       ).value,
     );
     const leadOf = (app: string) => teamsFinal.find((a) => a.applicationId === app && a.lead)!.expertId;
+    // the office first schedules each visit; the team and the applicant are told the date and place
+    expect((await scheduleSiteVisits(office, cycle.id, 2)).sort()).toEqual([
+      'cycle-2031/A-001',
+      'cycle-2031/A-003',
+    ]);
+    const schedule = await waitFor('the site-visit schedule to A-001', async () =>
+      received.find((m) => m.to.includes('a-001@example.cn') && m.subject.includes('现场评审安排')),
+    );
+    expect(schedule.text).toContain('日期：2031-09-15');
+    expect(schedule.text).toContain('地点：宝山区友谊路 1 号');
     const siteTasks = await waitFor('two site-review tasks', async () => {
       const list = await tasksAt(cycle.id, 'Task_SiteReport');
       return list.length === 2 ? list : undefined;
@@ -373,6 +324,8 @@ describe('award-cycle: 公告, panel, teams with recusal', () => {
       });
     }
 
+    // When the decision phase runs its shortest course (Art. 18 (6)-(8))
+    await approveAndAnnounce({ office, committee, government }, cycle.id, '2099-09-29');
     // Then the cycle ends with the final teams and its panel group dissolved (Art. 11)
     await waitFor('the end of the cycle', async () => {
       const hist = await admin.get<{ state: string }>(`/history/process-instance/${cycle.id}`);
@@ -421,7 +374,7 @@ describe('award-cycle: 公告, panel, teams with recusal', () => {
     ]);
     expect(summary[0]!.evaluationReport).toBe('cycle-2031/A-001 综合评价：先进经验可推广。');
     expect(received.filter((m) => m.subject.includes('资料评审报告'))).toHaveLength(1);
-  });
+  }, 600_000);
 
   it('stops an infeasible team at the office, naming the application, and continues once experts are added', async () => {
     // Given one accepted application of applicant A, and a panel where 周专家 works for A
@@ -448,5 +401,5 @@ describe('award-cycle: 公告, panel, teams with recusal', () => {
     });
     expect(tasks.map((t) => t.assignee).sort()).toEqual(['cy-e2', 'cy-e3']);
     await admin.delete(`/process-instance/${cycle.id}?skipCustomListeners=true`);
-  });
+  }, 300_000);
 });

@@ -61,15 +61,15 @@ const diagram = (key: string, name: string, topic = 'notify') => `<?xml version=
   </bpmndi:BPMNDiagram>
 </bpmn:definitions>
 `;
-// The project's own award-application, under a key of its own so that the other engine tests keep
-// the real one: the administrator revises a rule parameter of the 办法 in it.
+// The project's own award-cycle, under a key of its own so that the other engine tests keep the real
+// one: the administrator revises a quota of the 办法 (Art. 7) in it.
 const E2E_XML = fs
-  .readFileSync(path.join(ROOT_DIR, 'bpmn', 'award-application.bpmn'), 'utf8')
+  .readFileSync(path.join(ROOT_DIR, 'bpmn', 'award-cycle.bpmn'), 'utf8')
   .replace(
-    'id="award-application" name="区政府质量奖申报"',
-    `id="${KEY}" name="区政府质量奖申报（建模器测试）"`,
+    'id="award-cycle" name="区政府质量奖年度评审"',
+    `id="${KEY}" name="区政府质量奖年度评审（建模器测试）"`,
   )
-  .replace('bpmnElement="award-application"', `bpmnElement="${KEY}"`);
+  .replace('bpmnElement="award-cycle"', `bpmnElement="${KEY}"`);
 const BAD_XML = diagram(BAD_KEY, '未知主题测试流程', 'no-such-topic');
 
 const basic = (user: string) => `Basic ${Buffer.from(`${user}:pw-${user}`).toString('base64')}`;
@@ -145,33 +145,37 @@ describe('the modeler', () => {
       `/process-definition/${v1!.id}/start`,
       {
         variables: toVariables({
-          cycleKey: 'cycle-2025',
-          applicationId: 'M-001',
-          recommendingUnit: 'luodian',
-          applicantEmail: 'm@example.cn',
+          year: '2091',
+          applicationStart: '2091-03-01',
+          applicationEnd: '2091-05-31',
+          deadline: '2091-06-30',
+          cycleFields: '制造业',
+          teamSize: 2,
         }),
       },
     );
 
-    // When the administrator opens it and raises 正常运行年限 (Art. 14 (1)) of 资格自动审查 from 3 to 4
-    // through its element-template field
+    // When the administrator opens it and lowers the 区长质量奖 quota for 先进质量管理模式 (Art. 7) of
+    // 名额与奖金核对 from 2 to 1 through its element-template field
     const page = await openModeler(KEY);
-    await page.click('[data-element-id="Task_EligibilityCheck"]');
+    await page.click('[data-element-id="Task_CheckQuotas"]');
     await page.click('#properties .bio-properties-panel-group-header:has-text("模板参数")');
-    const field = page.locator('#properties').getByLabel('正常运行年限（年）');
-    expect(await field.inputValue()).toBe('3');
-    await field.fill('4');
+    const field = page.locator('#properties').getByLabel('区长质量奖名额（先进质量管理模式）');
+    expect(await field.inputValue()).toBe('2');
+    await field.fill('1');
     await field.press('Tab');
 
-    // Then lint passes
-    await waitFor('lint to run', async () => (await page.textContent('#lint-summary')) === '：通过');
+    // Then lint finds no error
+    await waitFor('lint to run', async () =>
+      /^：(通过|0 个错误，\d+ 个警告)$/.test((await page.textContent('#lint-summary')) ?? ''),
+    );
 
     // And the comparison with the deployed version lists the changed input parameter
     await page.click('#compare');
-    const row = page.locator('#changes tr.changed', { hasText: '输入参数 operatingYears' });
+    const row = page.locator('#changes tr.changed', { hasText: '输入参数 quotaDistrictHeadModel' });
     await row.waitFor();
-    expect(await row.textContent()).toContain('Task_EligibilityCheck');
-    expect(await row.textContent()).toContain('34');
+    expect(await row.textContent()).toContain('Task_CheckQuotas');
+    expect(await row.textContent()).toContain('21');
     await page.screenshot({ path: path.join(ROOT_DIR, 'docs', 'modeler.png') });
 
     // When they deploy
@@ -184,7 +188,7 @@ describe('the modeler', () => {
     // Then the engine has a new version carrying the new value, deployed with the project's forms
     const [v2] = await definitions(KEY);
     expect(v2!.version).toBe(v1!.version + 1);
-    expect(parameterOf(await definitionXml(v2!.id), 'Task_EligibilityCheck', 'operatingYears')).toBe('4');
+    expect(parameterOf(await definitionXml(v2!.id), 'Task_CheckQuotas', 'quotaDistrictHeadModel')).toBe('1');
     const deployment = (await adminRest().get<{ deploymentId: string }>(`/process-definition/${v2!.id}`))
       .deploymentId;
     const resources = await adminRest().get<{ name: string }[]>(`/deployment/${deployment}/resources`);
@@ -193,7 +197,8 @@ describe('the modeler', () => {
     // And the instance started before keeps version 1 with the old value
     const running = await adminRest().get<{ definitionId: string }>(`/process-instance/${instance.id}`);
     expect(running.definitionId).toBe(v1!.id);
-    expect(parameterOf(await definitionXml(v1!.id), 'Task_EligibilityCheck', 'operatingYears')).toBe('3');
+    expect(parameterOf(await definitionXml(v1!.id), 'Task_CheckQuotas', 'quotaDistrictHeadModel')).toBe('2');
+    await adminRest().delete(`/process-instance/${instance.id}?skipCustomListeners=true`);
   });
 
   it('refuses a user outside process-admins', async () => {

@@ -109,7 +109,7 @@ describe('award-post-monitoring (Art. 23)', () => {
       const app = createApp({
         db,
         log: pino({ level: 'silent' }),
-        apiRouters: [performanceReportsRouter({ db })],
+        apiRouters: [performanceReportsRouter({ db, auth: adminRest().baseUrl })],
       });
       const posted = await request(app)
         .post('/api/performance-reports')

@@ -60,7 +60,15 @@ describe('a registry import changes the outcome of 资格审查', () => {
       );
       const imported = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/registry-import.ts', file], {
         cwd: ROOT_DIR,
-        env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir },
+        env: {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+          DATA_DIR: dataDir,
+          // Imports act for an office or admin account the engine checks (issue 8 (4)).
+          ENGINE_URL: process.env.QA_ENGINE_REST_URL,
+          OPERATOR_USER: process.env.QA_ADMIN_USER,
+          OPERATOR_PASSWORD: process.env.QA_ADMIN_PASSWORD,
+        },
         encoding: 'utf8',
       });
       expect(imported.stderr).toBe('');

@@ -23,8 +23,11 @@ export function startWorkers(cfg: Config, db: Db, smtpUrl: string, log: Logger):
       lockDurationMs: cfg.WORKER_LOCK_MS,
       longPollMs: cfg.WORKER_LONG_POLL_MS,
       retry: { retries: cfg.WORKER_RETRIES, baseMs: cfg.WORKER_RETRY_BASE_MS },
+      maxBackoffMs: cfg.WORKER_BACKOFF_MAX_MS,
       log,
       testDelayMs: cfg.WORKER_TEST_DELAY_MS,
+      // Removing the idempotency key is only ever honoured in tests.
+      testUnkeyedTopic: process.env.NODE_ENV === 'test' ? cfg.QA_FAULT_UNKEYED_TOPIC : undefined,
     },
   );
   return {

@@ -7,6 +7,7 @@ import {
   type HandlerArgs,
   type Task,
 } from 'camunda-external-task-client-js';
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { executeTask, taskContext, type RetryPolicy } from './execute.js';
 import type { Variables, WorkerDefinition, WorkerDeps } from './worker.js';
@@ -20,9 +21,16 @@ export interface RuntimeOptions {
   lockDurationMs: number;
   longPollMs: number;
   retry: RetryPolicy;
+  /** The longest wait between polls while the engine is unreachable (WORKER_BACKOFF_MAX_MS). */
+  maxBackoffMs?: number;
   log: Logger;
   /** Tests only (WORKER_TEST_DELAY_MS): a wait before and after each handler, so a kill lands mid-task. */
   testDelayMs?: number;
+  /**
+   * Tests only (QA_FAULT_UNKEYED_TOPIC, honoured under NODE_ENV=test): this topic's effect keys become
+   * unique per delivery, i.e. the idempotency key is removed, so the fault tests can prove they fail.
+   */
+  testUnkeyedTopic?: string;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -77,7 +85,10 @@ export function startWorkerRuntime(
     // The long poll in flight when we stop is cut when the engine goes down: not an outage.
     if (stopping) return;
     failures += 1;
-    client.options.interval = Math.min(MAX_POLL_INTERVAL_MS, MIN_POLL_INTERVAL_MS * 2 ** failures);
+    client.options.interval = Math.min(
+      opts.maxBackoffMs ?? MAX_POLL_INTERVAL_MS,
+      MIN_POLL_INTERVAL_MS * 2 ** failures,
+    );
     opts.log.warn(
       { err: String((err as Error)?.message ?? err), retryInMs: client.options.interval },
       '引擎暂时无法连接，稍后重试',
@@ -103,14 +114,22 @@ export function startWorkerRuntime(
         businessKey: task.businessKey,
       });
       const ctx = taskContext(facts(task), log);
+      if (opts.testUnkeyedTopic === def.topic) {
+        const keyed = ctx.effectKey;
+        const delivery = randomUUID();
+        ctx.effectKey = (name) => ({ ...keyed(name), name: `${name}#${delivery}` });
+      }
       const testDelayMs = opts.testDelayMs ?? 0;
       if (testDelayMs > 0) {
-        log.info({ testDelayMs }, `${def.title}：测试延迟，处理中`);
+        log.info({ testDelayMs, phase: 'before-effect' }, `${def.title}：测试延迟，处理中`);
         await sleep(testDelayMs);
       }
       const decision = await executeTask(def, task.variables.getAll(), ctx, deps, opts.retry, task.retries);
       // After the effect, before the engine hears of it: the window a redelivery must survive.
-      if (testDelayMs > 0) await sleep(testDelayMs);
+      if (testDelayMs > 0) {
+        log.info({ testDelayMs, phase: 'after-effect' }, `${def.title}：测试延迟，待报告结果`);
+        await sleep(testDelayMs);
+      }
       const ms = Date.now() - started;
       try {
         switch (decision.kind) {

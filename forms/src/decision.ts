@@ -1,5 +1,183 @@
 // Forms of the award-cycle decision phase (Art. 7, 9, 18 (7)(8), 19, 21): proposal, 审定, 区政府批准,
-// 公示 and objections, 发文公告.
-import type { Component } from './components.js';
+// 公示 and objections, 发文公告; and two review-stage forms of the same diagram (Art. 11, 18 (4)(5)):
+// the 组长's reconciliation of deviating scores and the office's site-visit schedule.
+import { date, decision, reasons, textfield, view, viewArea, type Component } from './components.js';
 
-export const decisionForms: Record<string, Component[]> = {};
+const hideEmpty = (key: string) => ({ conditional: { hide: `=${key} = null or ${key} = ""` } });
+
+/** The proposal, the scores and the reports, read-only (Art. 18 (6)). */
+const listAndReview: Component[] = [
+  view('year', '评选年度'),
+  viewArea('awardsText', '获奖建议名单'),
+  viewArea('proposalNotesText', '并列、分差接近与空缺的奖项', hideEmpty('proposalNotesText')),
+  viewArea('reviewSummaryText', '评审结果（排名、评分、现场评审报告、综合评价报告）'),
+];
+
+const awardClassValues = [
+  { label: '区长质量奖', value: 'district-head' },
+  { label: '质量金奖', value: 'gold' },
+];
+const categoryValues = [
+  { label: '先进质量管理模式（组织）', value: 'model' },
+  { label: '先进质量管理成果（个人）', value: 'achievement' },
+];
+
+export const decisionForms: Record<string, Component[]> = {
+  'award-proposal': [
+    {
+      type: 'text',
+      id: 'intro',
+      text: '## 调整建议名单\n审定委员会办公室根据综合评价报告结合区域发展实际，提出区政府质量奖建议名单（第十八条第（六）项）。每届区长质量奖先进质量管理模式不超过 2 个、成果不超过 1 个，质量金奖模式不超过 10 个、成果不超过 2 个，所有奖项均可空缺（第七条）；奖金不超过第十九条的上限。提交后自动核对名额与奖金。',
+    },
+    viewArea('quotaViolationsText', '名额与奖金核对未通过，请调整', hideEmpty('quotaViolationsText')),
+    viewArea('committeeReasons', '审定委员会退回意见', {
+      conditional: { hide: '=committeeDecision != "return"' },
+    }),
+    viewArea('governmentReasons', '区政府退回意见', {
+      conditional: { hide: '=governmentDecision != "return"' },
+    }),
+    ...listAndReview,
+    {
+      type: 'dynamiclist',
+      id: 'awards',
+      path: 'awards',
+      label: '获奖名单（可增删、调整等级和奖金）',
+      isRepeating: true,
+      allowAddRemove: true,
+      defaultRepetitions: 0,
+      components: [
+        textfield('awardApplicationId', 'applicationId', '申报编号', { validate: { required: true } }),
+        textfield('awardApplicantName', 'applicantName', '获奖组织或个人', { validate: { required: true } }),
+        {
+          type: 'select',
+          id: 'awardApplicantKind',
+          key: 'applicantKind',
+          label: '申报类型',
+          values: [
+            { label: '组织', value: 'organization' },
+            { label: '个人', value: 'individual' },
+          ],
+          validate: { required: true },
+        },
+        {
+          type: 'select',
+          id: 'awardCategory',
+          key: 'category',
+          label: '奖项类别（第二条）',
+          values: categoryValues,
+          validate: { required: true },
+        },
+        {
+          type: 'select',
+          id: 'awardClass',
+          key: 'awardClass',
+          label: '奖项等级（第七条）',
+          values: awardClassValues,
+          validate: { required: true },
+        },
+        {
+          type: 'number',
+          id: 'awardPrize',
+          key: 'prize',
+          label: '奖金（元，第十九条）',
+          validate: { required: true, min: 0 },
+        },
+      ],
+    },
+  ],
+  'committee-review': [
+    {
+      type: 'text',
+      id: 'intro',
+      text: '## 审定获奖建议名单\n审定委员会听取评审工作报告，审定获奖建议名单形成拟获奖名单（第九条第（三）项、第十八条第（七）项）。同意的，报区政府批准；不同意的，写明理由退回审定委员会办公室。',
+    },
+    ...listAndReview,
+    decision('committeeDecision', '审定结论', [
+      { label: '同意，形成拟获奖名单报区政府批准', value: 'approve' },
+      { label: '退回办公室调整', value: 'return' },
+    ]),
+    reasons('committeeReasons', '审定意见'),
+  ],
+  'government-approval': [
+    {
+      type: 'text',
+      id: 'intro',
+      text: '## 区政府批准拟获奖名单\n审定委员会办公室将拟获奖名单上报区政府批准；批准后向社会公示不少于 5 个工作日（第十八条第（七）项）。',
+    },
+    ...listAndReview,
+    viewArea('committeeReasons', '审定委员会审定意见'),
+    decision('governmentDecision', '批复', [
+      { label: '批准，向社会公示', value: 'approve' },
+      { label: '退回办公室调整', value: 'return' },
+    ]),
+    reasons('governmentReasons', '批复意见'),
+  ],
+  'objection-review': [
+    {
+      type: 'text',
+      id: 'intro',
+      text: '## 核查异议\n公示期间收到对拟获奖名单的异议（第十八条第（七）项）。审定委员会办公室核查后作出结论：异议成立的，撤销该申报的拟获奖资格，名单重新核对名额，必要时报审定委员会重新审定；公示在所有异议处理完毕前不结束。',
+    },
+    view('objectionId', '异议编号'),
+    view('objectionApplicationId', '所涉申报'),
+    view('objectionApplicantName', '所涉组织或个人'),
+    viewArea('objectionReason', '异议事实和理由'),
+    view('objectionFiledBy', '提出人'),
+    viewArea('awardsText', '拟获奖名单'),
+    decision('objectionDecision', '核查结论', [
+      { label: '异议成立，撤销该申报的拟获奖资格', value: 'upheld' },
+      { label: '异议不成立', value: 'dismissed' },
+    ]),
+    reasons('objectionFindings', '核查情况'),
+    {
+      type: 'checkbox',
+      id: 'committeeRecheck',
+      key: 'committeeRecheck',
+      label: '需要评审委员会重新审定',
+      conditional: { hide: '=objectionDecision != "upheld"' },
+    },
+  ],
+  'award-announcement': [
+    {
+      type: 'text',
+      id: 'intro',
+      text: '## 发文公告\n公示无异议（或异议已处理）后，由区政府发文，向社会公告获奖名单（第十八条第（八）项）；随后登记获奖、颁发证书并表彰奖励（第十九条）。',
+    },
+    view('year', '评选年度'),
+    viewArea('awardsText', '获奖名单'),
+    view('publicityStart', '公示开始日期'),
+    view('publicityEnd', '公示结束日期'),
+    textfield('documentNumber', 'documentNumber', '区政府发文文号', {
+      description: '例如：宝府〔2031〕12号',
+      validate: { required: true, minLength: 2, maxLength: 100 },
+    }),
+    date('documentDate', 'documentDate', '发文日期', { validate: { required: true } }),
+  ],
+  // Review stage (Art. 11, 18 (4)): the 组长 reconciles strongly deviating reviewers before the report.
+  'score-reconciliation': [
+    {
+      type: 'text',
+      id: 'intro',
+      text: '## 协调评分偏差\n评审专家组实行组长负责制（第十一条）。下列申报有评审专家的资料评审总分与评审组中位数相差较大；组长与相关专家沟通核实后，记录协调情况，再形成资料评审报告（第十八条第（四）项）。',
+    },
+    view('reconcileApplicationId', '申报编号'),
+    view('reconcileApplicantName', '申报组织或个人'),
+    view('reconcileReviewers', '评分偏差较大的评审专家'),
+    viewArea('scoreRankingText', '资料评审排名'),
+    reasons('reconciliationNote', '协调情况'),
+  ],
+  // Review stage (Art. 18 (5)): the office schedules each site visit before the team reports.
+  'site-visit-schedule': [
+    {
+      type: 'text',
+      id: 'intro',
+      text: '## 安排现场评审\n审定委员会办公室组织评审专家组进行现场评审（第十八条第（五）项）。确定日期和地点后，系统通知评审组和申报者。',
+    },
+    view('reviewApplicationId', '申报编号'),
+    view('reviewApplicantName', '申报组织或个人'),
+    date('siteVisitDate', 'siteVisitDate', '现场评审日期', { validate: { required: true } }),
+    textfield('siteVisitPlace', 'siteVisitPlace', '现场评审地点', {
+      validate: { required: true, minLength: 2, maxLength: 200 },
+    }),
+  ],
+};

@@ -1,7 +1,9 @@
 import { Router } from 'express';
+import { OFFICE, PROCESS_ADMINS } from '../../camunda/identity.js';
 import { expertQualificationFailures, PoolExpert } from '../../domain/experts.js';
 import type { Db } from '../../store/index.js';
 import { findExperts, listExperts, upsertExpert } from '../../store/experts.js';
+import { requireGroups, type EngineAuth } from '../auth.js';
 import { parseRequest } from '../validation.js';
 
 const withQualification = (expert: PoolExpert) => {
@@ -12,9 +14,11 @@ const withQualification = (expert: PoolExpert) => {
 /**
  * POST /experts and GET /experts (mounted under /api): the office's expert pool, Art. 10 (4), 12, 21, 26.
  * Every expert is listed with whether Art. 12 allows selecting them; `?qualified=true` lists only those.
+ * Only the office (and process-admins) may read or change the pool (Art. 26, issue 8 (4)).
  */
-export function expertsRouter(deps: { db: Db }): Router {
+export function expertsRouter(deps: { db: Db; auth: EngineAuth }): Router {
   const router = Router();
+  router.use('/experts', requireGroups(deps.auth, [OFFICE, PROCESS_ADMINS], '查看或维护评审专家库'));
   router.post('/experts', async (req, res) => {
     const expert = parseRequest(PoolExpert, req.body);
     const outcome = await deps.db.transaction((tx) => upsertExpert(tx, expert, 'api'));

@@ -5,11 +5,14 @@ import { z } from 'zod';
 import { deployResources, projectResources } from '../../camunda/deploy.js';
 import { ROOT_DIR } from '../../camunda/engine-process.js';
 import { PROCESS_ADMINS } from '../../camunda/identity.js';
-import { EngineRestError, engineRest, type Credentials, type EngineRest } from '../../camunda/rest.js';
+import { engineRest, type EngineRest } from '../../camunda/rest.js';
 import { diagramFacts } from '../../bpmn/consistency.js';
 import { lintXml } from '../../bpmn/lint/index.js';
 import { loadTemplates, projectContext } from '../../bpmn/lint/project.js';
 import { ensureModelerBundle, MODELER_DIST } from '../../modeler/build.js';
+import { recordAudit } from '../../store/audit.js';
+import type { Db } from '../../store/index.js';
+import { credentials, engineError, engineGroups, type Principal } from '../auth.js';
 import { errorHandler, HttpError, parseRequest, requireJsonBody } from '../validation.js';
 import { diffDiagrams } from './modeler-diff.js';
 
@@ -22,6 +25,8 @@ export interface ModelerDeps {
   engineUrl: string;
   /** project folder with bpmn/, bpmn/element-templates/ and forms/ (the repository by default) */
   root?: string;
+  /** The store for the audit trail of deploys (issue 8 (5)); without it nothing is recorded. */
+  db?: Db;
 }
 
 interface Diagram {
@@ -64,51 +69,21 @@ function listDiagrams(root: string): Diagram[] {
     .filter((d) => d.key);
 }
 
-function credentials(req: Request): Credentials {
-  const header = req.get('authorization') ?? '';
-  const m = /^Basic\s+(.+)$/i.exec(header);
-  const decoded = m ? Buffer.from(m[1]!, 'base64').toString('utf8') : '';
-  const colon = decoded.indexOf(':');
-  if (colon <= 0)
-    throw new HttpError(401, { error: 'unauthorized', message: '请先用流程引擎账号登录（用户名和密码）' });
-  return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
-}
-
-/** Engine refusals in people's words; anything else goes on as a 502. */
-function engineError(err: unknown): never {
-  if (err instanceof EngineRestError) {
-    if (err.status === 401)
-      throw new HttpError(401, { error: 'unauthorized', message: '用户名或密码错误，引擎拒绝登录' });
-    if (err.status === 403)
-      throw new HttpError(403, { error: 'forbidden', message: `引擎拒绝了此操作：${err.message}` });
-    throw new HttpError(502, { error: 'engine_error', message: err.message });
-  }
-  // fetch failed (engine down or unreachable): the engine's state, not the caller's input, and not a crash.
-  if (err instanceof Error && (err.cause as Error | undefined)?.name === 'TypeError')
-    throw new HttpError(503, {
-      error: 'engine_unavailable',
-      message: `流程引擎暂时无法连接，请稍后重试（${err.message}）`,
-    });
-  throw err;
-}
-
-/** The user's engine client after checking the credentials; with admin, also that they are a process-admin. */
-async function engineUser(engineUrl: string, req: Request, opts: { admin: boolean }): Promise<EngineRest> {
+/** The user's engine client after the engine checked the credentials; with admin, also that they are a process-admin. */
+async function engineUser(
+  engineUrl: string,
+  req: Request,
+  opts: { admin: boolean },
+): Promise<{ rest: EngineRest; principal: Principal }> {
   const user = credentials(req);
   const rest = engineRest(engineUrl, user);
-  try {
-    const info = await rest.get<{ groups: { id: string }[] }>(
-      `/identity/groups?userId=${encodeURIComponent(user.username)}`,
-    );
-    if (opts.admin && !info.groups.some((g) => g.id === PROCESS_ADMINS))
-      throw new HttpError(403, {
-        error: 'forbidden',
-        message: `只有流程管理员（${PROCESS_ADMINS} 组）可以部署流程；${user.username} 不是该组成员`,
-      });
-  } catch (err) {
-    engineError(err);
-  }
-  return rest;
+  const principal = await engineGroups(rest, user.username);
+  if (opts.admin && !principal.groups.includes(PROCESS_ADMINS))
+    throw new HttpError(403, {
+      error: 'forbidden',
+      message: `只有流程管理员（${PROCESS_ADMINS} 组）可以部署流程；${user.username} 不是该组成员`,
+    });
+  return { rest, principal };
 }
 
 async function definitions(rest: EngineRest, key: string): Promise<DefinitionDto[]> {
@@ -190,7 +165,7 @@ export function modelerRouter(deps: ModelerDeps): Router {
     '/modeler/api/deployed/:key',
     wrap(async (req, res) => {
       const key = parseRequest(ProcessKey, req.params.key);
-      const rest = await engineUser(deps.engineUrl, req, { admin: false });
+      const { rest } = await engineUser(deps.engineUrl, req, { admin: false });
       res.json(
         (await definitions(rest, key)).map((d) => ({
           id: d.id,
@@ -205,7 +180,7 @@ export function modelerRouter(deps: ModelerDeps): Router {
     '/modeler/api/deployed/:key/:version',
     wrap(async (req, res) => {
       const key = parseRequest(ProcessKey, req.params.key);
-      const rest = await engineUser(deps.engineUrl, req, { admin: false });
+      const { rest } = await engineUser(deps.engineUrl, req, { admin: false });
       const def = (await definitions(rest, key)).find((d) => String(d.version) === req.params.version);
       if (!def)
         throw new HttpError(404, {
@@ -223,7 +198,7 @@ export function modelerRouter(deps: ModelerDeps): Router {
     '/modeler/api/compare',
     wrap(async (req, res) => {
       const body = parseRequest(DiagramBody, req.body);
-      const rest = await engineUser(deps.engineUrl, req, { admin: false });
+      const { rest } = await engineUser(deps.engineUrl, req, { admin: false });
       const latest = (await definitions(rest, body.process))[0];
       if (!latest) {
         res.json({ deployedVersion: null, diff: null });
@@ -241,7 +216,7 @@ export function modelerRouter(deps: ModelerDeps): Router {
     wrap(async (req, res) => {
       const body = parseRequest(DiagramBody, req.body);
       const d = diagram(body.process);
-      const rest = await engineUser(deps.engineUrl, req, { admin: true });
+      const { rest, principal } = await engineUser(deps.engineUrl, req, { admin: true });
       const processes = diagramFacts(d.file, body.xml).processes.map((p) => p.id);
       if (!processes.includes(body.process))
         throw new HttpError(422, {
@@ -267,6 +242,20 @@ export function modelerRouter(deps: ModelerDeps): Router {
       ).catch(engineError);
       const latest = (await definitions(rest, body.process))[0];
       const version = result.newVersions[body.process];
+      if (deps.db && Object.keys(result.newVersions).length > 0)
+        await recordAudit(
+          deps.db,
+          {
+            actor: principal.userId,
+            action: 'deploy',
+            subject: result.id,
+            summary: `${principal.userId} 在建模器中部署了 ${Object.entries(result.newVersions)
+              .map(([key, v]) => `${key} 第 ${v} 版`)
+              .join('、')}`,
+            details: { source: 'modeler', file: d.file, newVersions: result.newVersions },
+          },
+          `deploy/${result.id}`,
+        );
       res.status(version === undefined ? 200 : 201).json({
         process: body.process,
         deploymentId: result.id,

@@ -3,6 +3,7 @@ import request from 'supertest';
 import type { Db } from '../../store/index.js';
 import { openTestStore } from '../../store/test-store.js';
 import { createApp } from '../app.js';
+import { basicAuth, testVerifier } from '../test-auth.js';
 import { performanceReportsRouter } from './performance-reports.js';
 
 describe('POST/GET /api/performance-reports (Art. 23)', () => {
@@ -10,7 +11,11 @@ describe('POST/GET /api/performance-reports (Art. 23)', () => {
   let app: ReturnType<typeof createApp>;
   beforeAll(async () => {
     db = await openTestStore();
-    app = createApp({ db, log: pino({ level: 'silent' }), apiRouters: [performanceReportsRouter({ db })] });
+    app = createApp({
+      db,
+      log: pino({ level: 'silent' }),
+      apiRouters: [performanceReportsRouter({ db, auth: testVerifier })],
+    });
   });
   afterAll(async () => {
     await db.close();
@@ -33,9 +38,9 @@ describe('POST/GET /api/performance-reports (Art. 23)', () => {
     // then it is stored and listed
     expect(posted.status).toBe(201);
     expect(posted.body.report).toMatchObject({ ...report, source: 'api' });
-    const listed = await request(app).get(
-      '/api/performance-reports?holderKey=91310113MA1GKQ0A5Q&awardYear=2025',
-    );
+    const listed = await request(app)
+      .get('/api/performance-reports?holderKey=91310113MA1GKQ0A5Q&awardYear=2025')
+      .set('Authorization', basicAuth('office1'));
     expect(listed.status).toBe(200);
     expect(listed.body.reports).toHaveLength(1);
   });
@@ -46,8 +51,26 @@ describe('POST/GET /api/performance-reports (Art. 23)', () => {
       .send({ ...report, summary: '' });
     expect(bad.status).toBe(400);
     expect(bad.body.issues.map((i: { path: string }) => i.path)).toEqual(['summary']);
-    const badQuery = await request(app).get('/api/performance-reports?holderKey=x&awardYear=abc');
+    const badQuery = await request(app)
+      .get('/api/performance-reports?holderKey=x&awardYear=abc')
+      .set('Authorization', basicAuth('office1'));
     expect(badQuery.status).toBe(400);
     expect(badQuery.body.issues[0].path).toBe('awardYear');
+  });
+
+  it('lets anyone submit but only the office read the reports (401 anonymous, 403 others)', async () => {
+    // Given a stored report, when it is read without log-in, by an expert and by a unit
+    const query = '/api/performance-reports?holderKey=91310113MA1GKQ0A5Q&awardYear=2025';
+    const anonymous = await request(app).get(query);
+    const expert = await request(app).get(query).set('Authorization', basicAuth('expert1'));
+    const unit = await request(app).get(query).set('Authorization', basicAuth('unit-luodian'));
+    // Then they are refused without any report in the answer
+    expect(anonymous.status).toBe(401);
+    expect([expert.status, unit.status]).toEqual([403, 403]);
+    expect(expert.body.reports).toBeUndefined();
+    // while the office reads them
+    const office = await request(app).get(query).set('Authorization', basicAuth('office1'));
+    expect(office.status).toBe(200);
+    expect(office.body.reports.length).toBeGreaterThan(0);
   });
 });

@@ -1,8 +1,10 @@
 import { Router } from 'express';
+import { OFFICE, PROCESS_ADMINS } from '../../camunda/identity.js';
 import { z } from 'zod';
 import { PerformanceReport } from '../../domain/post-award.js';
 import type { Db } from '../../store/index.js';
 import { performanceReportsOf, storePerformanceReport } from '../../store/performance-reports.js';
+import { requireGroups, type EngineAuth } from '../auth.js';
 import { parseRequest } from '../validation.js';
 
 const ReportsQuery = z.object({
@@ -17,18 +19,23 @@ const ReportsQuery = z.object({
 /**
  * POST /performance-reports and GET /performance-reports?holderKey=&awardYear= (mounted under /api):
  * Art. 23, the winner's yearly 《宝山区政府质量奖质量绩效表》. Every submission is stored; the
- * office's 质量绩效表登记 task of award-post-monitoring reads them from the store.
+ * office's 质量绩效表登记 task of award-post-monitoring reads them from the store. Submitting is public
+ * (rate-limited in app.ts); reading is for the office (and process-admins) only.
  */
-export function performanceReportsRouter(deps: { db: Db }): Router {
+export function performanceReportsRouter(deps: { db: Db; auth: EngineAuth }): Router {
   const router = Router();
   router.post('/performance-reports', async (req, res) => {
     const report = parseRequest(PerformanceReport, req.body);
     const stored = await storePerformanceReport(deps.db, report, 'api');
     res.status(201).json({ report: stored });
   });
-  router.get('/performance-reports', async (req, res) => {
-    const query = parseRequest(ReportsQuery, req.query);
-    res.json({ reports: await performanceReportsOf(deps.db, query.holderKey, query.awardYear) });
-  });
+  router.get(
+    '/performance-reports',
+    requireGroups(deps.auth, [OFFICE, PROCESS_ADMINS], '查看质量绩效表'),
+    async (req, res) => {
+      const query = parseRequest(ReportsQuery, req.query);
+      res.json({ reports: await performanceReportsOf(deps.db, query.holderKey, query.awardYear) });
+    },
+  );
   return router;
 }

@@ -1,11 +1,14 @@
 import { z } from 'zod';
+import { serviceActor } from '../service-actor.js';
 import { planAssignment } from '../../domain/assignment.js';
 import { assignmentsOf, cycleKey, plannable } from '../../domain/cycle.js';
 import { expertOption, toAssignmentExpert } from '../../domain/experts.js';
 import { effectKeyString } from '../../mail/mailer.js';
+import { recordAudit } from '../../store/audit.js';
 import { assignmentsOf as storedAssignments, saveAssignments } from '../../store/experts-review.js';
 import { findExperts, listExperts } from '../../store/experts.js';
 import { bpmnError, complete, defineWorker } from '../worker.js';
+import { syncApplicationReads } from '../form-panel/grants.js';
 import { workerEngine } from '../form-panel/identity.js';
 import { acceptedApplications } from './applications.js';
 
@@ -58,10 +61,32 @@ export const assignReviewersWorker = defineWorker({
         });
       }
       assignments = assignmentsOf(outcome.plan, applications).map((a) => ({ ...a, status: 'assigned' }));
-      await deps.db.transaction((tx) =>
-        saveAssignments(tx, key, assignments, effectKeyString(ctx.effectKey('assign'))),
-      );
+      const planned = assignments;
+      await deps.db.transaction(async (tx) => {
+        await saveAssignments(tx, key, planned, effectKeyString(ctx.effectKey('assign')));
+        await recordAudit(
+          tx,
+          {
+            actor: serviceActor(deps.config),
+            action: 'review.assigned',
+            subject: key,
+            businessKey: key,
+            processInstanceId: ctx.processInstanceId,
+            summary: `按第十二条、第二十六条分配评审组：${teamsText(planned)}`,
+            details: {
+              assignments: planned.map(({ applicationId, expertId, lead }) => ({
+                applicationId,
+                expertId,
+                lead,
+              })),
+            },
+          },
+          effectKeyString(ctx.effectKey('audit-assigned')),
+        );
+      });
     }
+    // Art. 26: each reviewer may read the data of exactly their applications (idempotent).
+    await syncApplicationReads(workerEngine(deps.config), assignments, 'grant');
     const list = assignments.map(({ applicationId, applicantName, expertId, lead }) => ({
       applicationId,
       applicantName,

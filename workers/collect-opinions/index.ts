@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { findDepartment } from '../../domain/departments.js';
 import { opinionsOf, type DepartmentOpinion } from '../../store/opinions.js';
+import { auditEligibilityDecisions } from '../eligibility-check/decision-audit.js';
 import { complete, defineWorker } from '../worker.js';
 
 export const COLLECT_OPINIONS_TOPIC = 'collect-opinions';
@@ -24,6 +25,8 @@ export const collectOpinionsWorker = defineWorker({
   input: z.looseObject({}),
   errorCodes: [],
   async handler(_input, ctx, deps) {
+    // The office's decision to consult goes to the audit trail (issue 8 (5)).
+    await auditEligibilityDecisions(ctx, deps);
     const opinions = await opinionsOf(deps.db, ctx.processInstanceId);
     return complete({
       departmentOpinionsText: opinionsText(opinions),

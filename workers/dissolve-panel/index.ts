@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import { serviceActor } from '../service-actor.js';
 import { cycleKey, panelGroup } from '../../domain/cycle.js';
 import { effectKeyString } from '../../mail/mailer.js';
+import { recordAudit } from '../../store/audit.js';
 import { assignmentsOf, audit } from '../../store/experts-review.js';
 import { teamsText } from '../assign-reviewers/index.js';
+import { syncApplicationReads } from '../form-panel/grants.js';
 import { deleteGroup, workerEngine } from '../form-panel/identity.js';
 import { complete, defineWorker } from '../worker.js';
 
@@ -17,13 +20,35 @@ export const dissolvePanelWorker = defineWorker({
   async handler(input, ctx, deps) {
     const key = ctx.businessKey ?? cycleKey(input.year);
     const group = panelGroup(input.year);
-    await deleteGroup(workerEngine(deps.config), group);
-    await audit(deps.db, effectKeyString(ctx.effectKey('dissolved')), {
-      cycleKey: key,
-      event: 'panel-dissolved',
-      detail: group,
+    const rest = workerEngine(deps.config);
+    const all = await assignmentsOf(deps.db, key);
+    // Art. 26: with the panel gone, no expert keeps reading the cycle's applications.
+    await syncApplicationReads(rest, all, 'revoke');
+    await deleteGroup(rest, group);
+    await deps.db.transaction(async (tx) => {
+      await audit(tx, effectKeyString(ctx.effectKey('dissolved')), {
+        cycleKey: key,
+        event: 'panel-dissolved',
+        detail: group,
+      });
+      await recordAudit(
+        tx,
+        {
+          actor: serviceActor(deps.config),
+          action: 'panel.dissolved',
+          subject: group,
+          businessKey: key,
+          processInstanceId: ctx.processInstanceId,
+          summary: `第十一条：本届评审结束，撤销评审专家组 ${group}，收回专家对申报资料的查看权限`,
+          details: {
+            group,
+            revoked: all.map(({ applicationId, expertId }) => ({ applicationId, expertId })),
+          },
+        },
+        effectKeyString(ctx.effectKey('audit-dissolved')),
+      );
     });
-    const final = (await assignmentsOf(deps.db, key))
+    const final = all
       .filter((a) => a.status !== 'recused')
       .map(({ applicationId, applicantName, expertId, lead }) => ({
         applicationId,

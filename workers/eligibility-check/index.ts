@@ -9,6 +9,7 @@ import {
 import { localToday } from '../../domain/identifiers.js';
 import { withRegistryRecords } from '../../store/registry.js';
 import { complete, defineWorker, InputError } from '../worker.js';
+import { auditEligibilityDecisions } from './decision-audit.js';
 
 export const ELIGIBILITY_CHECK_TOPIC = 'eligibility-check';
 
@@ -116,6 +117,8 @@ export const eligibilityCheckWorker = defineWorker({
       });
       throw new InputError(`申报数据不完整或无效（${problems.join('；')}），请更正后重试`);
     }
+    // After 更正后重新审查: the office's decision and corrected fields go to the audit trail first.
+    await auditEligibilityDecisions(ctx, deps);
     const applicant = await withRegistryRecords(deps.db, parsed.data);
     const asOf = input.asOf ?? localToday();
     const result = checkEligibility(applicant, asOf, {

@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { serviceActor } from '../service-actor.js';
 import { cycleKey, panelGroup, panelProblems } from '../../domain/cycle.js';
 import { expertOption } from '../../domain/experts.js';
 import { effectKeyString } from '../../mail/mailer.js';
+import { recordAudit } from '../../store/audit.js';
 import { audit } from '../../store/experts-review.js';
 import { findExperts, listExperts } from '../../store/experts.js';
 import { bpmnError, complete, defineWorker } from '../worker.js';
@@ -45,11 +47,26 @@ export const formPanelWorker = defineWorker({
     await ensureGroup(rest, group, `${input.year} 年度评审专家组（本届评审结束后撤销）`);
     const experts = await findExperts(deps.db, members);
     for (const expert of experts) await ensureExpertUser(rest, expert, [group]);
-    await audit(deps.db, effectKeyString(ctx.effectKey('panel')), {
-      cycleKey: key,
-      event: 'panel-formed',
-      expertId: leader,
-      detail: `评审专家组：${members.join('、')}；组长：${leader}`,
+    await deps.db.transaction(async (tx) => {
+      await audit(tx, effectKeyString(ctx.effectKey('panel')), {
+        cycleKey: key,
+        event: 'panel-formed',
+        expertId: leader,
+        detail: `评审专家组：${members.join('、')}；组长：${leader}`,
+      });
+      await recordAudit(
+        tx,
+        {
+          actor: serviceActor(deps.config),
+          action: 'panel.formed',
+          subject: group,
+          businessKey: key,
+          processInstanceId: ctx.processInstanceId,
+          summary: `第十一条：组建评审专家组 ${group}：${members.join('、')}；组长：${leader}`,
+          details: { group, members, leader },
+        },
+        effectKeyString(ctx.effectKey('audit-panel')),
+      );
     });
     ctx.log.info({ group, members, leader }, '评审专家组已组建');
     const names = new Map(experts.map((e) => [e.id, expertOption(e).label]));

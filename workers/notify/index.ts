@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { auditEligibilityDecisions } from '../eligibility-check/decision-audit.js';
 import { complete, defineWorker, describeInputError, InputError } from '../worker.js';
 import { TEMPLATE_IDS, TEMPLATES } from './templates.js';
 
@@ -19,6 +20,9 @@ export const notifyWorker = defineWorker({
     const mail = template.render(vars.data as never, ctx.businessKey);
     const result = await deps.mailer.sendOnce(ctx.effectKey(`mail:${input.mailTemplate}`), mail);
     ctx.log.info({ template: input.mailTemplate, to: mail.to, result }, '通知已发送');
+    // The notice follows the office's 资格审查 decision: record it in the audit trail (issue 8 (5)).
+    if (input.mailTemplate === 'eligibility-accepted' || input.mailTemplate === 'eligibility-rejected')
+      await auditEligibilityDecisions(ctx, deps);
     return complete();
   },
 });

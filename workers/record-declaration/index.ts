@@ -1,11 +1,14 @@
 import { z } from 'zod';
+import { serviceActor } from '../service-actor.js';
 import { chooseReplacement, plannable, teamLead } from '../../domain/cycle.js';
 import { expertOption, toAssignmentExpert } from '../../domain/experts.js';
 import { effectKeyString } from '../../mail/mailer.js';
+import { recordAudit, type AuditEntry } from '../../store/audit.js';
 import { addReplacement, assignmentsOf, setAssignmentStatus } from '../../store/experts-review.js';
 import { declareConflict, findExperts, listExperts } from '../../store/experts.js';
 import { acceptedApplications } from '../assign-reviewers/applications.js';
 import { ASSIGNMENT_INFEASIBLE } from '../assign-reviewers/index.js';
+import { applicationInstanceId, grantApplicationRead, revokeApplicationRead } from '../form-panel/grants.js';
 import { workerEngine } from '../form-panel/identity.js';
 import { bpmnError, complete, defineWorker, InputError } from '../worker.js';
 
@@ -40,27 +43,60 @@ export const recordDeclarationWorker = defineWorker({
     );
     if (!current) throw new InputError(`专家 ${key.expertId} 未被分配评审申报 ${key.applicationId}`);
 
+    // The audit trail (issue 8 (5), Art. 26): the expert's own declaration, with them as the actor.
+    const trail = (action: string, summary: string, details: Record<string, unknown>): AuditEntry => ({
+      actor: key.expertId,
+      action,
+      subject: key.expertId,
+      businessKey: cycleKey,
+      processInstanceId: ctx.processInstanceId,
+      summary,
+      details: { applicationId: key.applicationId, applicantName: input.reviewApplicantName, ...details },
+    });
+
     if (input.conflictDecision === 'none') {
-      await setAssignmentStatus(
-        deps.db,
-        key,
-        'confirmed',
-        effectKeyString(ctx.effectKey('confirmed')),
-        '无利害关系',
-      );
+      await deps.db.transaction(async (tx) => {
+        await setAssignmentStatus(
+          tx,
+          key,
+          'confirmed',
+          effectKeyString(ctx.effectKey('confirmed')),
+          '无利害关系',
+        );
+        await recordAudit(
+          tx,
+          trail(
+            'recusal.confirmed',
+            `专家 ${key.expertId} 声明与申报 ${key.applicationId}（${input.reviewApplicantName}）无利害关系`,
+            { decision: 'none' },
+          ),
+          effectKeyString(ctx.effectKey('audit-confirmed')),
+        );
+      });
       return complete({ reviewerReplaced: false });
     }
 
     const reason = input.conflictReason?.trim() || '专家主动申请回避';
+    const rest = workerEngine(deps.config);
     if (current.status !== 'recused')
       await deps.db.transaction(async (tx) => {
         await declareConflict(tx, key.expertId, key.applicationId, reason, `${cycleKey} 回避声明`);
         await setAssignmentStatus(tx, key, 'recused', effectKeyString(ctx.effectKey('declared')), reason);
+        await recordAudit(
+          tx,
+          trail(
+            'recusal.declared',
+            `专家 ${key.expertId} 对申报 ${key.applicationId}（${input.reviewApplicantName}）申请回避：${reason}`,
+            { decision: 'conflict', reason },
+          ),
+          effectKeyString(ctx.effectKey('audit-declared')),
+        );
       });
+    // Art. 26: the recused expert no longer reads the application (idempotent on redelivery).
+    const instanceId = await applicationInstanceId(rest, key.applicationId);
+    if (instanceId) await revokeApplicationRead(rest, key.expertId, instanceId);
 
-    const application = (await acceptedApplications(workerEngine(deps.config), cycleKey)).find(
-      (a) => a.id === key.applicationId,
-    );
+    const application = (await acceptedApplications(rest, cycleKey)).find((a) => a.id === key.applicationId);
     if (!application) throw new InputError(`申报 ${key.applicationId} 不是本届正式受理的申报`);
 
     // One replacement at a time per cycle, so two parallel recusals never count the same loads.
@@ -91,6 +127,19 @@ export const recordDeclarationWorker = defineWorker({
         },
         effectKeyString(ctx.effectKey('replaced')),
       );
+      await recordAudit(
+        tx,
+        {
+          actor: serviceActor(deps.config),
+          action: 'review.replaced',
+          subject: choice.expertId,
+          businessKey: cycleKey,
+          processInstanceId: ctx.processInstanceId,
+          summary: `第二十六条：专家 ${key.expertId} 回避，由 ${choice.expertId} 替换评审申报 ${key.applicationId}`,
+          details: { applicationId: key.applicationId, expertId: choice.expertId, replaces: key.expertId },
+        },
+        effectKeyString(ctx.effectKey('audit-replaced')),
+      );
       return choice;
     });
     if (!outcome.ok) {
@@ -99,6 +148,7 @@ export const recordDeclarationWorker = defineWorker({
         expertOptions: plannable(await listExperts(deps.db)).map(expertOption),
       });
     }
+    if (instanceId) await grantApplicationRead(rest, outcome.expertId, instanceId);
     ctx.log.info({ ...key, replacement: outcome.expertId }, '专家申请回避，已替换');
     return complete({
       reviewerReplaced: true,

@@ -3,6 +3,7 @@ import type { Config } from '../../config/config.js';
 import { shanghaiDate } from '../../domain/edition.js';
 import type { Mailer } from '../../mail/mailer.js';
 import type { Db } from '../../store/index.js';
+import { auditTrail } from '../../store/audit.js';
 import { performanceReportsOf } from '../../store/performance-reports.js';
 import { findOrganizationRecords, upsertAwardRecord, upsertOrganization } from '../../store/registry.js';
 import { openTestStore } from '../../store/test-store.js';
@@ -72,6 +73,12 @@ describe('post-award workers (Art. 23, 25)', () => {
     expect(again).toEqual(first);
     const { awards } = await findOrganizationRecords(db, ORG);
     expect(awards[0]?.revokedOn).toBe(today);
+    // and the audit trail holds the act once (issue 8 (5))
+    const trail = await auditTrail(db, { action: 'revocation.recorded' });
+    expect(trail).toHaveLength(1);
+    expect(trail[0]).toMatchObject({ subject: ORG, processInstanceId: 'pi-post-award' });
+    expect(trail[0]!.summary).toContain('第二十五条');
+    expect(trail[0]!.details).toMatchObject({ reason: 'major-incident', revokedOn: today, banYears: 3 });
   });
 
   it('answers an award the registry does not hold with a BPMN error for the office', async () => {
@@ -82,6 +89,8 @@ describe('post-award workers (Art. 23, 25)', () => {
     );
     expect(decision).toMatchObject({ kind: 'bpmnError', code: AWARD_RECORD_MISSING });
     expect(JSON.stringify(decision)).toContain('第二十五条');
+    // and nothing was revoked, so nothing is in the audit trail for it
+    expect(await auditTrail(db, { action: 'revocation.recorded' })).toHaveLength(1);
   });
 
   it('stores the office entry of a 质量绩效表 once and shows it', async () => {

@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import { serviceActor } from '../service-actor.js';
 import { AWARD_CATEGORIES } from '../../domain/edition.js';
 import { AWARD_LEVELS } from '../../domain/eligibility.js';
 import { shanghaiDate } from '../../domain/edition.js';
 import { REVOCATION_REASONS, revocationBanEndsOn } from '../../domain/post-award.js';
+import { recordAudit } from '../../store/audit.js';
+import { effectKeyString } from '../../mail/mailer.js';
 import { recordRevocation } from '../../store/registry.js';
 import { bpmnError, complete, defineWorker } from '../worker.js';
 
@@ -43,11 +46,32 @@ export const recordRevocationWorker = defineWorker({
       year: input.awardYear,
       title: input.awardTitle ?? '',
     };
-    const outcome = await deps.db.transaction((tx) =>
-      recordRevocation(tx, holder, award, shanghaiDate(new Date())),
-    );
+    const who = ('creditCode' in holder ? holder.creditCode : holder.idNumber) ?? '';
+    const outcome = await deps.db.transaction(async (tx) => {
+      const result = await recordRevocation(tx, holder, award, shanghaiDate(new Date()));
+      if (result.kind !== 'missing')
+        await recordAudit(
+          tx,
+          {
+            actor: serviceActor(deps.config),
+            action: 'revocation.recorded',
+            subject: who,
+            businessKey: ctx.businessKey,
+            processInstanceId: ctx.processInstanceId,
+            summary: `第二十五条：撤销 ${who} 的 ${input.awardYear} 年度获奖资格“${award.title}”，自 ${result.revokedOn} 起 ${input.banYears} 年内不受理申报`,
+            details: {
+              holder,
+              award,
+              reason: input.revocationReason,
+              revokedOn: result.revokedOn,
+              banYears: input.banYears,
+            },
+          },
+          effectKeyString(ctx.effectKey('audit-revocation')),
+        );
+      return result;
+    });
     if (outcome.kind === 'missing') {
-      const who = 'creditCode' in holder ? holder.creditCode : holder.idNumber;
       const message = `第二十五条：登记簿中没有 ${who} 的 ${input.awardYear} 年度获奖记录“${award.title}”，无法登记撤销；请核对获奖信息或先导入获奖名单`;
       return bpmnError(AWARD_RECORD_MISSING, message, { revocationWarning: message });
     }

@@ -1,0 +1,52 @@
+// Helpers of the between-cycles engine tests (title misuse, incubation, retention, editions).
+import { adminRest, waitFor } from './engine.js';
+import type { MailAndWorkers } from './mail-and-workers.js';
+import { openStore, type Db } from '../../store/index.js';
+
+export interface JobDto {
+  id: string;
+  jobDefinitionId: string;
+  dueDate: string | null;
+}
+
+/** Waits for the timer job of one activity in the instance and executes it now (never by waiting). */
+export async function fireTimer(instanceId: string, activityId: string): Promise<JobDto> {
+  const admin = adminRest();
+  const { definitionId } = await admin.get<{ definitionId: string }>(`/process-instance/${instanceId}`);
+  const definitions = await admin.get<{ id: string; activityId: string }[]>(
+    `/job-definition?processDefinitionId=${definitionId}`,
+  );
+  const ids = new Set(definitions.filter((d) => d.activityId === activityId).map((d) => d.id));
+  const job = await waitFor(`the timer ${activityId}`, async () =>
+    (await admin.get<JobDto[]>(`/job?processInstanceId=${instanceId}&timers=true`)).find((j) =>
+      ids.has(j.jobDefinitionId),
+    ),
+  );
+  await admin.post(`/job/${job.id}/execute`);
+  return job;
+}
+
+/** A variable of an instance, running or ended, from the engine's history. */
+export async function historicVariable(processInstanceId: string, name: string): Promise<unknown> {
+  const [v] = await adminRest().get<{ value: unknown }[]>(
+    `/history/variable-instance?processInstanceId=${processInstanceId}&variableName=${name}&deserializeValues=false`,
+  );
+  return v?.value;
+}
+
+/** Runs fn on the workers' store while they are stopped (the embedded store has one owner). */
+export function storeAccess(mail: () => MailAndWorkers, dataDir: string) {
+  return <T>(fn: (db: Db) => Promise<T>): Promise<T> => {
+    let result: T;
+    return mail()
+      .restartWorkers(async () => {
+        const db = await openStore({ dataDir });
+        try {
+          result = await fn(db);
+        } finally {
+          await db.close();
+        }
+      })
+      .then(() => result);
+  };
+}

@@ -1,0 +1,100 @@
+import { pino } from 'pino';
+import type { Config } from '../../config/config.js';
+import type { Mailer } from '../../mail/mailer.js';
+import type { Db } from '../../store/index.js';
+import { executeTask, taskContext } from '../execute.js';
+import { checkQuotasWorker } from './index.js';
+
+// check-quotas takes the Art. 7 quotas and Art. 19 caps from its BPMN input parameters only.
+
+const ctx = taskContext(
+  {
+    taskId: 't',
+    topic: 'check-quotas',
+    processInstanceId: 'pi-cycle',
+    processDefinitionKey: 'award-cycle',
+    activityId: 'Task_CheckQuotas',
+    activityInstanceId: 'Task_CheckQuotas:1',
+    businessKey: 'cycle-2031',
+    retries: null,
+  },
+  pino({ level: 'silent' }),
+);
+const deps = { db: {} as Db, mailer: {} as Mailer, config: {} as Config };
+const run = (variables: Record<string, unknown>) =>
+  executeTask(checkQuotasWorker, variables, ctx, deps, { retries: 3, baseMs: 10 }, null);
+
+/** What the element template supplies (Art. 7: 2/1/10/2; Art. 19: 500000/20000/100000/10000). */
+const TEMPLATE = {
+  quotaDistrictHeadModel: '2',
+  quotaDistrictHeadAchievement: '1',
+  quotaGoldModel: '10',
+  quotaGoldAchievement: '2',
+  capDistrictHeadModel: '500000',
+  capDistrictHeadAchievement: '20000',
+  capGoldModel: '100000',
+  capGoldAchievement: '10000',
+};
+const award = (id: string, awardClass: string, category: string, prize: number) => ({
+  applicationId: id,
+  awardClass,
+  category,
+  prize,
+  applicantName: `获奖者 ${id}`,
+  applicantKind: category === 'model' ? 'organization' : 'individual',
+});
+/** The variables of a completed task. */
+const vars = (d: unknown) => (d as { variables: Record<string, unknown> }).variables;
+const threeHeads = [
+  award('cycle-2031/A', 'district-head', 'model', 500000),
+  award('cycle-2031/B', 'district-head', 'model', 500000),
+  award('cycle-2031/C', 'district-head', 'model', 500000),
+];
+
+describe('check-quotas worker (Art. 7, 19)', () => {
+  it('accepts a list within the template limits and returns the list as text', async () => {
+    const d = await run({ ...TEMPLATE, awards: threeHeads.slice(0, 2) });
+    expect(d).toMatchObject({ kind: 'complete', variables: { quotaOk: true, quotaViolationsText: '' } });
+    expect(String(vars(d).awardsText)).toContain('获奖者 cycle-2031/A');
+  });
+
+  it('uses the limits of its input parameters, not a built-in edition', async () => {
+    // the same three 区长质量奖 break a quota of 2 and pass one of 3 set in the diagram
+    const refused = await run({ ...TEMPLATE, awards: threeHeads });
+    expect(refused).toMatchObject({ kind: 'complete', variables: { quotaOk: false } });
+    expect(String(vars(refused).quotaViolationsText)).toBe(
+      '超过第七条名额：区长质量奖先进质量管理模式不超过 2 个，实际 3 个',
+    );
+    const widened = await run({ ...TEMPLATE, quotaDistrictHeadModel: 3, awards: threeHeads });
+    expect(widened).toMatchObject({ kind: 'complete', variables: { quotaOk: true } });
+    // and a lower cap set in the diagram refuses a prize the 办法 would allow
+    const capped = await run({
+      ...TEMPLATE,
+      capGoldAchievement: '5000',
+      awards: [award('cycle-2031/P', 'gold', 'achievement', 8000)],
+    });
+    expect(vars(capped).quotaViolations).toEqual([
+      expect.objectContaining({ article: 19, limit: 5000, actual: 8000, applicationId: 'cycle-2031/P' }),
+    ]);
+  });
+
+  it('has no default: a missing or invalid parameter is an incident naming it', async () => {
+    const { quotaGoldModel: _omitted, ...withoutOne } = TEMPLATE;
+    const missing = await run({ ...withoutOne, awards: [] });
+    expect(missing).toMatchObject({ kind: 'failure', retries: 0 });
+    expect((missing as unknown as { errorMessage: string }).errorMessage).toContain('quotaGoldModel');
+    const negative = await run({ ...TEMPLATE, capDistrictHeadModel: '-1', awards: [] });
+    expect((negative as unknown as { errorMessage: string }).errorMessage).toContain('capDistrictHeadModel');
+  });
+
+  it('reads a list given as JSON text and sends a malformed list or a duplicate back to the office', async () => {
+    const text = await run({ ...TEMPLATE, awards: JSON.stringify(threeHeads.slice(0, 1)) });
+    expect(text).toMatchObject({ kind: 'complete', variables: { quotaOk: true } });
+    const duplicate = await run({ ...TEMPLATE, awards: [threeHeads[0], threeHeads[0]] });
+    expect(duplicate).toMatchObject({ kind: 'complete', variables: { quotaOk: false } });
+    expect(String(vars(duplicate).quotaViolationsText)).toContain('同一申报只能获奖一次');
+    const bad = await run({ ...TEMPLATE, awards: [{ ...threeHeads[0], awardClass: 'silver' }] });
+    expect(bad).toMatchObject({ kind: 'complete', variables: { quotaOk: false } });
+    expect(String(vars(bad).quotaViolationsText)).toContain('获奖名单第 1 项 awardClass');
+  });
+});

@@ -1,0 +1,148 @@
+// Audit trail of the office's 资格审查 decisions (issue 8 (5); Art. 18 (3), Art. 27 retention): who
+// decided what, when, and which data of the application they corrected. The decision is taken in
+// the user task Task_EligibilityReview; the worker that runs next on the chosen path (the
+// re-check, the opinions' summary, the applicant's notice) calls auditEligibilityDecisions, which
+// records every finished review task of the instance once (keyed by the task id).
+import type { EngineRest } from '../../camunda/rest.js';
+import { recordAudit } from '../../store/audit.js';
+import { workerEngine } from '../form-panel/identity.js';
+import type { TaskContext, WorkerDeps } from '../worker.js';
+
+export const ELIGIBILITY_REVIEW_TASK = 'Task_EligibilityReview';
+
+/** Variables of the review form that are the decision itself, not data of the application. */
+const DECISION_VARIABLES = new Set([
+  'reviewDecision',
+  'reviewReasons',
+  'reviewWarning',
+  'consultDepartments',
+  'consultDueDate',
+]);
+
+const DECISION_LABEL: Record<string, string> = {
+  accept: '正式受理',
+  reject: '不予受理',
+  recheck: '更正后重新审查',
+  consult: '书面征求相关部门意见',
+};
+
+interface HistoricTask {
+  id: string;
+  assignee: string | null;
+  startTime: string;
+  endTime: string | null;
+}
+
+interface VariableUpdate {
+  variableName: string;
+  value: unknown;
+  time: string;
+}
+
+/** Engine timestamps carry "+0000"; Date.parse wants "+00:00". */
+const ms = (time: string): number => Date.parse(time.replace(/([+-]\d\d)(\d\d)$/, '$1:$2'));
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/** The user who completed the task, from the engine's user operation log; the assignee otherwise. */
+async function completedBy(rest: EngineRest, task: HistoricTask): Promise<string> {
+  const ops = await rest.get<{ userId: string | null }[]>(
+    `/history/user-operation?taskId=${encodeURIComponent(task.id)}&operationType=Complete`,
+  );
+  return ops.find((o) => o.userId)?.userId ?? task.assignee ?? '（未知用户）';
+}
+
+/** One review task's decision and corrected fields, from the variable updates made while it was open. */
+export function reviewFacts(
+  task: { startTime: string; endTime: string },
+  updates: VariableUpdate[],
+): {
+  decision: string | null;
+  reasons: string | null;
+  corrected: { field: string; from: unknown; to: unknown }[];
+} {
+  const start = ms(task.startTime);
+  const end = ms(task.endTime);
+  const sorted = [...updates].sort((a, b) => ms(a.time) - ms(b.time));
+  // Strictly after the start: the worker before the task sets its results in the same instant.
+  const during = sorted.filter((u) => ms(u.time) > start && ms(u.time) <= end);
+  const last = (name: string, list: VariableUpdate[]) => list.filter((u) => u.variableName === name).at(-1);
+  const before = sorted.filter((u) => ms(u.time) <= start);
+  const corrected: { field: string; from: unknown; to: unknown }[] = [];
+  for (const name of new Set(during.map((u) => u.variableName))) {
+    if (DECISION_VARIABLES.has(name)) continue;
+    const from = last(name, before)?.value;
+    const to = last(name, during)!.value;
+    if (!same(from, to)) corrected.push({ field: name, from: from ?? null, to });
+  }
+  const text = (name: string) => {
+    const v = last(name, during)?.value;
+    return typeof v === 'string' && v !== '' ? v : null;
+  };
+  return { decision: text('reviewDecision'), reasons: text('reviewReasons'), corrected };
+}
+
+/**
+ * Records eligibility.decided (and eligibility.data-corrected when data changed) for every finished
+ * 资格审查 task of this award-application instance; a task already recorded is skipped by its key.
+ */
+export async function auditEligibilityDecisions(ctx: TaskContext, deps: WorkerDeps): Promise<number> {
+  const rest = workerEngine(deps.config);
+  const pid = encodeURIComponent(ctx.processInstanceId);
+  const tasks = await rest.get<HistoricTask[]>(
+    `/history/task?processInstanceId=${pid}&taskDefinitionKey=${ELIGIBILITY_REVIEW_TASK}` +
+      `&finished=true&sortBy=endTime&sortOrder=asc`,
+  );
+  if (tasks.length === 0) return 0;
+  const updates = await rest.get<VariableUpdate[]>(
+    `/history/detail?processInstanceId=${pid}&variableUpdates=true&deserializeValues=false&sortBy=time&sortOrder=asc`,
+  );
+  const applicationId =
+    updates.filter((u) => u.variableName === 'applicationId').at(-1)?.value ?? ctx.businessKey ?? '';
+  let recorded = 0;
+  for (const task of tasks) {
+    if (!task.endTime) continue;
+    const facts = reviewFacts({ startTime: task.startTime, endTime: task.endTime }, updates);
+    const actor = await completedBy(rest, task);
+    const label = facts.decision ? (DECISION_LABEL[facts.decision] ?? facts.decision) : '（未选择）';
+    await deps.db.transaction(async (tx) => {
+      const common = {
+        actor,
+        subject: String(applicationId),
+        businessKey: ctx.businessKey,
+        processInstanceId: ctx.processInstanceId,
+      };
+      await recordAudit(
+        tx,
+        {
+          ...common,
+          action: 'eligibility.decided',
+          summary: `${actor} 资格审查结论：${label}${facts.reasons ? `；理由：${facts.reasons}` : ''}`,
+          details: {
+            taskId: task.id,
+            decision: facts.decision,
+            reasons: facts.reasons,
+            decidedAt: task.endTime,
+          },
+        },
+        `eligibility.decided/${task.id}`,
+      );
+      if (facts.corrected.length > 0)
+        await recordAudit(
+          tx,
+          {
+            ...common,
+            action: 'eligibility.data-corrected',
+            summary: `${actor} 更正了申报数据：${facts.corrected.map((c) => c.field).join('、')}`,
+            details: {
+              taskId: task.id,
+              fields: facts.corrected.map((c) => c.field),
+              changes: facts.corrected,
+            },
+          },
+          `eligibility.data-corrected/${task.id}`,
+        );
+    });
+    recorded++;
+  }
+  return recorded;
+}

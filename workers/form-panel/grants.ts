@@ -1,0 +1,86 @@
+// Art. 26 confidentiality on the engine: an expert reads the data (history and variables) of exactly
+// the applications assigned to them. The engine gives the assignee their own tasks; these user
+// authorizations add READ on each assigned award-application instance and its history, granted when
+// the assignment is made or replaced and revoked on recusal and when the panel is dissolved. Every
+// call is idempotent: it looks before it creates or deletes, so a redelivered task changes nothing.
+import type { EngineRest } from '../../camunda/rest.js';
+import { RESOURCE } from '../../camunda/identity.js';
+
+const enc = encodeURIComponent;
+
+/** The resources an assigned expert may read: the instance and its history (finished applications). */
+const READ_RESOURCES = [RESOURCE.historicProcessInstance, RESOURCE.processInstance] as const;
+
+interface AuthorizationDto {
+  id: string;
+  permissions: string[];
+}
+
+/** The award-application instance id of an application, by its business key (`cycle-<year>/<id>`). */
+export async function applicationInstanceId(
+  rest: EngineRest,
+  businessKey: string,
+): Promise<string | undefined> {
+  const found = await rest.get<{ id: string }[]>(
+    `/history/process-instance?processDefinitionKey=award-application&processInstanceBusinessKey=${enc(businessKey)}`,
+  );
+  return found[0]?.id;
+}
+
+async function userAuthorizations(
+  rest: EngineRest,
+  userId: string,
+  resourceType: number,
+  resourceId: string,
+): Promise<AuthorizationDto[]> {
+  return rest.get<AuthorizationDto[]>(
+    `/authorization?type=1&userIdIn=${enc(userId)}&resourceType=${resourceType}&resourceId=${enc(resourceId)}`,
+  );
+}
+
+/** Grants the expert READ on the application's instance and history (when missing). */
+export async function grantApplicationRead(
+  rest: EngineRest,
+  expertId: string,
+  instanceId: string,
+): Promise<void> {
+  for (const resourceType of READ_RESOURCES) {
+    const existing = await userAuthorizations(rest, expertId, resourceType, instanceId);
+    if (existing.some((a) => a.permissions.includes('READ') || a.permissions.includes('ALL'))) continue;
+    await rest.post('/authorization/create', {
+      type: 1,
+      userId: expertId,
+      resourceType,
+      resourceId: instanceId,
+      permissions: ['READ'],
+    });
+  }
+}
+
+/** Removes the expert's READ on the application's instance and history (when present). */
+export async function revokeApplicationRead(
+  rest: EngineRest,
+  expertId: string,
+  instanceId: string,
+): Promise<void> {
+  for (const resourceType of READ_RESOURCES)
+    for (const a of await userAuthorizations(rest, expertId, resourceType, instanceId))
+      await rest.delete(`/authorization/${enc(a.id)}`);
+}
+
+/** Grants or revokes for a list of assignments (application business key → expert). */
+export async function syncApplicationReads(
+  rest: EngineRest,
+  assignments: { applicationId: string; expertId: string }[],
+  action: 'grant' | 'revoke',
+): Promise<void> {
+  const instances = new Map<string, string | undefined>();
+  for (const a of assignments) {
+    if (!instances.has(a.applicationId))
+      instances.set(a.applicationId, await applicationInstanceId(rest, a.applicationId));
+    const instanceId = instances.get(a.applicationId);
+    if (!instanceId) continue;
+    if (action === 'grant') await grantApplicationRead(rest, a.expertId, instanceId);
+    else await revokeApplicationRead(rest, a.expertId, instanceId);
+  }
+}

@@ -1,0 +1,95 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { calendarOf, chineseDaysSource, isIsoDate } from '../../domain/calendar.js';
+import { DEFAULT_CALENDAR_DIR, directorySource } from '../../domain/calendar-files.js';
+import { planPublicity, publicityNoticeText } from '../../domain/decision.js';
+import { EDITIONS, editionInForce, shanghaiDate } from '../../domain/edition.js';
+import { recommenderGroup, findUnit } from '../../domain/units.js';
+import { parseAwardList } from '../check-quotas/parameters.js';
+import { emailsOfGroup, workerEngine } from '../form-panel/identity.js';
+import { applicationRecord } from '../propose-awards/applications.js';
+import { complete, defineWorker, InputError } from '../worker.js';
+
+export const PLAN_PUBLICITY_TOPIC = 'plan-publicity';
+
+export const PlanPublicityInput = z.looseObject({
+  year: z.coerce.string().regex(/^\d{4}$/),
+  awards: z.unknown(),
+  publicityWorkingDays: z.coerce
+    .number({ error: '参数 publicityWorkingDays（公示工作日数）应为数字' })
+    .int('参数 publicityWorkingDays（公示工作日数）应为整数'),
+  /** The office may fix a later start; otherwise the 公示 starts on the day of the task (Shanghai). */
+  publicityStartDate: z
+    .string()
+    .refine(isIsoDate, '公示开始日期 publicityStartDate 应为 YYYY-MM-DD')
+    .nullish(),
+});
+
+/**
+ * Art. 18 (7) 公示: computes the period of at least the edition's minimum of working days (official
+ * Chinese calendar: the office's calendar/<year>.json, then <DATA_DIR>/calendar/<year>.json, then the
+ * chinese-days package), writes the notice from the approved list and e-mails it once to each
+ * applicant on the list and to the accounts of their recommending units.
+ */
+export const planPublicityWorker = defineWorker({
+  topic: PLAN_PUBLICITY_TOPIC,
+  title: '拟获奖名单公示',
+  input: PlanPublicityInput,
+  errorCodes: [],
+  async handler(input, ctx, deps) {
+    const list = parseAwardList(input.awards);
+    if (!list.ok) throw new InputError(`获奖名单无效：${list.problems.join('；')}`);
+    const start = input.publicityStartDate ?? shanghaiDate(new Date());
+    const edition = editionInForce(start) ?? EDITIONS[EDITIONS.length - 1]!;
+    const calendar = calendarOf(
+      directorySource(DEFAULT_CALENDAR_DIR),
+      directorySource(path.join(deps.config.dataDir, 'calendar')),
+      chineseDaysSource(),
+    );
+    let plan;
+    try {
+      plan = planPublicity(start, input.publicityWorkingDays, edition.publicityMinWorkingDays, calendar);
+    } catch (err) {
+      // A parameter below the 办法 or a year without a schedule: the administrator must fix it.
+      throw new InputError((err as Error).message);
+    }
+    const text = publicityNoticeText({ year: input.year, awards: list.awards, plan });
+    const rest = workerEngine(deps.config);
+    const subject = `【宝山区政府质量奖】${input.year} 年度拟获奖名单公示`;
+    const units = new Set<string>();
+    for (const award of list.awards) {
+      const record = await applicationRecord(rest, award.applicationId);
+      if (record.recommendingUnit) units.add(record.recommendingUnit);
+      const email = award.email ?? record.applicantEmail;
+      if (!email) {
+        ctx.log.warn({ application: award.applicationId }, '获奖申报没有联系邮箱，公示通知未发送');
+        continue;
+      }
+      await deps.mailer.sendOnce(ctx.effectKey(`mail:publicity:applicant:${award.applicationId}`), {
+        to: [email],
+        subject,
+        text: `${award.applicantName}：\n\n${text}`,
+      });
+    }
+    for (const unitId of [...units].sort()) {
+      const to = await emailsOfGroup(rest, recommenderGroup(unitId));
+      if (to.length === 0) {
+        ctx.log.warn({ unit: unitId }, '推荐单位没有登记邮箱的账号，公示通知未发送');
+        continue;
+      }
+      await deps.mailer.sendOnce(ctx.effectKey(`mail:publicity:unit:${unitId}`), {
+        to,
+        subject,
+        text: `${findUnit(unitId)?.name ?? unitId}：\n\n${text}`,
+      });
+    }
+    ctx.log.info({ start: plan.publicityStart, end: plan.publicityEnd }, '拟获奖名单已公示');
+    return complete({
+      publicityStart: plan.publicityStart,
+      publicityEnd: plan.publicityEnd,
+      publicityEndsAt: plan.publicityEndsAt,
+      publicityDays: plan.publicityDays,
+      publicityNoticeText: text,
+    });
+  },
+});

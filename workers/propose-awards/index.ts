@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import {
+  awardListText,
+  proposalNotesText,
+  proposeAwards,
+  type ApplicantContact,
+  type RankedApplication,
+} from '../../domain/decision.js';
+import { jsonValue, perAwardOf, perAwardShape } from '../check-quotas/parameters.js';
+import { workerEngine } from '../form-panel/identity.js';
+import { complete, defineWorker } from '../worker.js';
+import { applicationRecord } from './applications.js';
+
+export const PROPOSE_AWARDS_TOPIC = 'propose-awards';
+
+const SummaryEntry = z.looseObject({
+  rank: z.number().int().optional(),
+  applicationId: z.string().min(1),
+  applicantName: z.string().min(1),
+  applicantKind: z.enum(['organization', 'individual']),
+  documentScore: z.number(),
+  maxTotal: z.number(),
+  shortlisted: z.boolean(),
+  siteScore: z.number().optional(),
+  siteReport: z.string().optional(),
+  evaluationReport: z.string().optional(),
+});
+
+export const ProposeAwardsInput = z.looseObject({
+  reviewSummary: z.preprocess(jsonValue, z.array(SummaryEntry, { error: '缺少评审结果汇总 reviewSummary' })),
+  ...perAwardShape('quota', '第七条名额'),
+  ...perAwardShape('prize', '第十九条建议奖金'),
+  nearTieMargin: z.coerce
+    .number({ error: '参数 nearTieMargin（分差接近的提示阈值）应为数字' })
+    .min(0, '参数 nearTieMargin 不能为负数'),
+});
+
+/** The ranking with every score and report, as text for the committee and the government (Art. 18 (6)). */
+export function reviewSummaryText(summary: readonly z.infer<typeof SummaryEntry>[]): string {
+  return summary
+    .map((r) =>
+      [
+        `${r.rank ?? '-'}. ${r.applicantName}（${r.applicationId}）：资料评审 ${r.documentScore} / ${r.maxTotal} 分` +
+          (r.siteScore !== undefined ? `，现场评审 ${r.siteScore} 分` : '，未进入现场评审'),
+        ...(r.siteReport ? [`   现场评审报告：${r.siteReport}`] : []),
+        ...(r.evaluationReport ? [`   综合评价报告：${r.evaluationReport}`] : []),
+      ].join('\n'),
+    )
+    .join('\n');
+}
+
+/**
+ * Art. 7, 18 (6): turns the 综合评价 ranking into the 建议名单 — a class per category within the
+ * quotas, the proposed prize, ties and near-ties flagged, classes left empty named. The office
+ * adjusts it next (Task_AdjustProposal); the list starts as `awards` for that form.
+ */
+export const proposeAwardsWorker = defineWorker({
+  topic: PROPOSE_AWARDS_TOPIC,
+  title: '提出建议名单',
+  input: ProposeAwardsInput,
+  errorCodes: [],
+  async handler(input, ctx, deps) {
+    const ranking: RankedApplication[] = input.reviewSummary;
+    const rest = workerEngine(deps.config);
+    const contacts = new Map<string, ApplicantContact>();
+    for (const r of ranking.filter((x) => x.shortlisted && x.siteScore !== undefined)) {
+      const record = await applicationRecord(rest, r.applicationId);
+      contacts.set(r.applicationId, {
+        ...(record.creditCode ? { creditCode: record.creditCode } : {}),
+        ...(record.idNumber ? { idNumber: record.idNumber } : {}),
+        ...(record.applicantEmail ? { email: record.applicantEmail } : {}),
+      });
+    }
+    const proposal = proposeAwards(
+      ranking,
+      {
+        quotas: perAwardOf(input, 'quota'),
+        prizes: perAwardOf(input, 'prize'),
+        nearTieMargin: input.nearTieMargin,
+      },
+      contacts,
+    );
+    ctx.log.info({ awards: proposal.awards.length, flags: proposal.flags.length }, '建议名单已提出');
+    return complete({
+      proposedAwards: proposal.awards,
+      awards: proposal.awards,
+      awardsText: awardListText(proposal.awards),
+      proposalNotesText: proposalNotesText(proposal),
+      reviewSummaryText: reviewSummaryText(input.reviewSummary),
+    });
+  },
+});

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { toVariables, type EngineRest } from '../../camunda/rest.js';
+import { awardTitle, holderOf, RecordedAwardEntry } from '../../domain/certificate.js';
+import { jsonValue } from '../check-quotas/parameters.js';
+import { workerEngine } from '../form-panel/identity.js';
+import { complete, defineWorker, InputError } from '../worker.js';
+
+export const START_POST_MONITORING_TOPIC = 'start-post-monitoring';
+export const POST_MONITORING_PROCESS = 'award-post-monitoring';
+
+export const StartPostMonitoringInput = z.looseObject({
+  awards: z.preprocess(jsonValue, z.array(RecordedAwardEntry, { error: '缺少获奖名单 awards' })),
+  year: z.coerce
+    .string()
+    .trim()
+    .regex(/^\d{4}$/),
+});
+
+/** The business key this worker starts a winner's monitoring with. */
+export const monitoringBusinessKey = (cycleKey: string, applicationId: string) =>
+  `${cycleKey}/${applicationId}/monitoring`;
+
+/** award-post-monitoring renames its instance `post-award/<holderKey>/<year>` at its start event. */
+export const postAwardBusinessKey = (holderKey: string, year: string) => `post-award/${holderKey}/${year}`;
+
+/** The instances (running or ended) of award-post-monitoring with one of the business keys. */
+async function existingInstance(rest: EngineRest, keys: string[]): Promise<string | undefined> {
+  for (const key of keys) {
+    const [found] = await rest.get<{ id: string }[]>(
+      `/history/process-instance?processDefinitionKey=${POST_MONITORING_PROCESS}` +
+        `&processInstanceBusinessKey=${encodeURIComponent(key)}&maxResults=1`,
+    );
+    if (found) return found.id;
+  }
+  return undefined;
+}
+
+/**
+ * Art. 23: starts one award-post-monitoring instance per winner (three years of 质量绩效表). Idempotent:
+ * a winner whose instance exists (under the key given here or the one the process renames itself to)
+ * is not started again, so a redelivered task starts nobody twice.
+ */
+export const startPostMonitoringWorker = defineWorker({
+  topic: START_POST_MONITORING_TOPIC,
+  title: '启动获奖后质量绩效跟踪',
+  input: StartPostMonitoringInput,
+  errorCodes: [],
+  async handler(input, ctx, deps) {
+    const cycleKey = ctx.businessKey ?? `cycle-${input.year}`;
+    const missing = input.awards.filter((a) => !holderOf(a));
+    if (missing.length)
+      throw new InputError(
+        `获奖者缺少统一社会信用代码或身份证号码，无法跟踪：${missing.map((a) => a.applicationId).join('、')}`,
+      );
+    // An empty list (every award withdrawn, Art. 7: all may stay empty) needs no engine call.
+    const rest = input.awards.length ? workerEngine(deps.config) : undefined;
+    const started: string[] = [];
+    const existing: string[] = [];
+    const noEmail: string[] = [];
+    for (const award of input.awards) {
+      const holder = holderOf(award)!;
+      const holderKey = 'creditCode' in holder ? holder.creditCode : holder.idNumber;
+      const businessKey = monitoringBusinessKey(cycleKey, award.applicationId);
+      if (!award.email) {
+        noEmail.push(award.applicantName);
+        continue;
+      }
+      if (await existingInstance(rest!, [businessKey, postAwardBusinessKey(holderKey, input.year)])) {
+        existing.push(award.applicantName);
+        continue;
+      }
+      await rest!.post(`/process-definition/key/${POST_MONITORING_PROCESS}/start`, {
+        businessKey,
+        variables: toVariables({
+          holderName: award.applicantName,
+          holderKey,
+          holderEmail: award.email,
+          awardYear: input.year,
+          cycleKey,
+          applicationId: award.applicationId,
+          awardTitle: awardTitle(award.awardClass, award.category),
+        }),
+      });
+      started.push(award.applicantName);
+    }
+    ctx.log.info({ started, existing, noEmail }, '获奖后质量绩效跟踪');
+    const text =
+      `已为 ${started.length} 位获奖者启动获奖后质量绩效跟踪（第二十三条）` +
+      (existing.length ? `；已在跟踪：${existing.join('、')}` : '') +
+      (noEmail.length ? `；缺少联系邮箱未能启动，请办公室补录后手工启动：${noEmail.join('、')}` : '');
+    return complete({ postMonitoringStarted: started.length + existing.length, postMonitoringText: text });
+  },
+});
