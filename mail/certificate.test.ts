@@ -47,4 +47,13 @@ describe('award certificate PDF (Art. 19)', () => {
     expect(other.sha256).not.toBe(a.sha256);
     expect(pdfText(other.content).join('')).toContain('上海月浦新材料有限公司');
   });
+
+  it('keeps a long winner name on the one page, wrapped, with every line after it', async () => {
+    const long = '上海宝山精密制造（集团）股份有限公司宝山分公司第一制造事业部先进质量管理示范中心';
+    const cert = await renderCertificate({ ...award, applicantName: long }, announcement);
+    expect(cert.content.toString('latin1').match(/\/Type \/Page\b/g)).toHaveLength(1);
+    const text = pdfText(cert.content).join('');
+    expect(text).toContain('2025年度宝山区区长质量奖（先进质量管理模式）');
+    expect(text.indexOf('先进质量管理示范中心')).toBeLessThan(text.indexOf('2025年度宝山区区长质量奖'));
+  });
 });

@@ -66,19 +66,20 @@ export async function renderCertificate(
     .rect(38, 38, width - 76, height - 76)
     .stroke();
 
-  doc.fillColor('#8b0000').font('zh-bold').fontSize(44).text(text.heading, 56, 90, {
-    width: inner,
-    align: 'center',
-  });
-  doc.fillColor('#000000').font('zh-bold').fontSize(26).text(text.recipient, 56, 200, {
-    width: inner,
-    align: 'center',
-  });
-  doc.font('zh').fontSize(18).text(text.body, 56, 260, { width: inner, align: 'center' });
-  doc.fillColor('#8b0000').font('zh-bold').fontSize(26).text(text.awardLine, 56, 310, {
-    width: inner,
-    align: 'center',
-  });
+  // Flowing text: a long name wraps and pushes the lines below instead of overlapping them.
+  const line = (content: string, font: string, size: number, color: string, gapAfter: number) => {
+    doc
+      .fillColor(color)
+      .font(font)
+      .fontSize(size)
+      .text(content, 56, undefined, { width: inner, align: 'center' });
+    doc.moveDown(gapAfter);
+  };
+  doc.y = 90;
+  line(text.heading, 'zh-bold', 44, '#8b0000', 0.8);
+  line(text.recipient, 'zh-bold', 26, '#000000', 0.6);
+  line(text.body, 'zh', 18, '#000000', 0.4);
+  line(text.awardLine, 'zh-bold', 26, '#8b0000', 0);
   doc.fillColor('#000000').font('zh').fontSize(16);
   doc.text(text.issuer, 56, height - 170, { width: inner - 40, align: 'right' });
   doc.text(text.date, 56, height - 140, { width: inner - 40, align: 'right' });

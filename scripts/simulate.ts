@@ -39,12 +39,9 @@ export async function simulate(argv: readonly string[]): Promise<number> {
       process.exit(130);
     }
     aborted = true;
-    say('收到中断信号，正在停止引擎并清理临时数据…');
-    // The driver notices within a moment; a start-up in progress is stopped here.
-    if (!env)
-      setTimeout(() => {
-        if (!env) process.exit(130);
-      }, 60_000).unref();
+    // The driver notices within a moment; a start-up in progress finishes first, then everything
+    // is stopped and removed. A second signal exits at once (the engine dies with this process).
+    say('收到中断信号，正在停止引擎并清理临时数据…（再按一次 Ctrl-C 立即退出）');
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);

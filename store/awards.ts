@@ -1,5 +1,32 @@
 // Art. 18 (8), 19, 21: the announced awards of each cycle (发文公告) and the Art. 21 expert proposals.
+import type { EffectKey } from '../mail/mailer.js';
+import { effectKeyString } from '../mail/mailer.js';
 import type { Queryable } from './db.js';
+
+/**
+ * Claims one keyed side effect in the effects table (inside the transaction that performs it): true the
+ * first time, false when a redelivered task already did it.
+ */
+export async function claimEffect(
+  q: Queryable,
+  key: EffectKey,
+  kind: string,
+  payload: Record<string, unknown> = {},
+): Promise<boolean> {
+  const rows = await q.query(
+    `INSERT INTO effects (effect_key, kind, process_instance_id, activity_id, business_key, payload, done_at)
+     VALUES ($1, $2, $3, $4, $5, $6, now()) ON CONFLICT (effect_key) DO NOTHING RETURNING effect_key`,
+    [
+      effectKeyString(key),
+      kind,
+      key.processInstanceId,
+      key.activityInstanceId,
+      key.businessKey ?? null,
+      JSON.stringify(payload),
+    ],
+  );
+  return rows.length > 0;
+}
 
 export interface CycleAward {
   cycleKey: string;

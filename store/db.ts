@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
+import type { PGlite } from '@electric-sql/pglite';
+import type pg from 'pg';
 
 /** Anything that runs parameterized SQL: the database itself or an open transaction. */
 export interface Queryable {
@@ -46,6 +46,8 @@ function lockDataDir(dataDir: string): () => void {
 
 /** Opens PGlite under dataDir (or in memory for `memory://`). */
 export async function openPglite(dataDir: string): Promise<Db> {
+  // (imported here, not at the top: a process on PostgreSQL never loads PGlite, and starts faster)
+  const { PGlite: Embedded } = await import('@electric-sql/pglite');
   let unlock = () => undefined as void;
   if (dataDir !== 'memory://') {
     fs.mkdirSync(path.dirname(dataDir), { recursive: true });
@@ -55,8 +57,8 @@ export async function openPglite(dataDir: string): Promise<Db> {
   // system (NODEFS), written through at each commit, and relaxedDurability false awaits that before a
   // query resolves; so a committed effect row survives SIGKILL (test/faults/kill.test.ts). PGlite runs
   // with fsync off, so a power loss of the machine is not covered: use PostgreSQL for that.
-  const db =
-    dataDir === 'memory://' ? new PGlite() : new PGlite(dataDir, { relaxedDurability: false });
+  const db: PGlite =
+    dataDir === 'memory://' ? new Embedded() : new Embedded(dataDir, { relaxedDurability: false });
   try {
     await db.waitReady;
   } catch (err) {
@@ -91,7 +93,8 @@ export async function openPglite(dataDir: string): Promise<Db> {
 
 /** Opens a pool on a PostgreSQL server. */
 export async function openPostgres(connectionString: string): Promise<Db> {
-  const pool = new pg.Pool({ connectionString, max: 10, connectionTimeoutMillis: 10000 });
+  const { default: postgres } = await import('pg');
+  const pool: pg.Pool = new postgres.Pool({ connectionString, max: 10, connectionTimeoutMillis: 10000 });
   // An idle connection the server (or the network) drops is an 'error' event of the pool; without a
   // listener it would end the process. The pool discards that connection and opens a new one on the
   // next query, whose error (while the server stays away) fails that task with retries instead.

@@ -148,7 +148,7 @@ describe('access to the engine', () => {
       const asUnit = await request(app).get(reports).set('Authorization', basicAuth('acc-luodian'));
       const wrong = await request(app)
         .get('/api/experts')
-        .set('Authorization', basicAuth('acc-office', 'nope'));
+        .set('Authorization', basicAuth('acc-emergency', 'nope'));
       const anonymous = await request(app).get(reports);
       // Then only the office is let in: the others get 403 or 401 in JSON, without data
       expect(asOffice.status).toBe(200);

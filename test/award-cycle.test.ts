@@ -324,8 +324,9 @@ describe('award-cycle: 公告, panel, teams with recusal', () => {
       });
     }
 
-    // When the decision phase runs its shortest course (Art. 18 (6)-(8))
-    await approveAndAnnounce({ office, committee, government }, cycle.id, '2099-09-29');
+    // When the decision phase runs its shortest course with every class left empty (Art. 7, 18 (6)-(8)),
+    // so that applicant A has no award on record when it applies again below
+    await approveAndAnnounce({ office, committee, government }, cycle.id, '2099-09-29', []);
     // Then the cycle ends with the final teams and its panel group dissolved (Art. 11)
     await waitFor('the end of the cycle', async () => {
       const hist = await admin.get<{ state: string }>(`/history/process-instance/${cycle.id}`);

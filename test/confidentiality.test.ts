@@ -227,12 +227,9 @@ describe('expert confidentiality and the audit trail (Art. 26)', () => {
         const call = request(app).get(`/api/audit${query}`);
         return who ? call.set('Authorization', basicAuth(who)) : call;
       };
-      // Then only the office may read it: anonymous 401, a wrong password 401, an expert 403
+      // Then only the office may read it: anonymous 401, an expert 403
       expect((await read()).status).toBe(401);
       expect((await read('cf-office', '')).status).toBe(200);
-      expect(
-        (await request(app).get('/api/audit').set('Authorization', basicAuth('cf-office', 'wrong'))).status,
-      ).toBe(401);
       expect((await read(onQ.expert)).status).toBe(403);
       const trail = await read('cf-office', '?businessKey=cycle-2051');
       expect([trail.status, trail.text.slice(0, 300)]).toEqual([200, expect.stringContaining('"entries"')]);
@@ -265,6 +262,11 @@ describe('expert confidentiality and the audit trail (Art. 26)', () => {
       // each act once, although the engine may deliver a task more than once
       const keys = entries.map((e) => `${e.action}/${e.actor}/${JSON.stringify(e.details)}`);
       expect(new Set(keys).size).toBe(keys.length);
+      // Last (the engine then delays that user's log-ins for a while): a wrong password is 401
+      const wrong = await request(app)
+        .get('/api/audit')
+        .set('Authorization', basicAuth('cf-office', 'wrong'));
+      expect(wrong.status).toBe(401);
     } finally {
       await db.close();
     }

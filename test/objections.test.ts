@@ -198,28 +198,24 @@ describe('objections and 发文公告 against the real engine (Art. 18 (7), (8),
         .attach('evidence', PDF, { filename: '事故通报.pdf', contentType: 'application/pdf' });
       expect(a.status).toBe(201);
       filedA = a.body.id;
-      const b = await request(app)
-        .post('/api/objections')
-        .send({
-          cycle: CYCLE,
-          applicationId: 'obj-b',
-          name: '李四',
-          contact: '021-56781234',
-          reason: REASON,
-        });
+      const b = await request(app).post('/api/objections').send({
+        cycle: CYCLE,
+        applicationId: 'obj-b',
+        name: '李四',
+        contact: '021-56781234',
+        reason: REASON,
+      });
       expect(b.status).toBe(201);
       filedB = b.body.id;
       // Then objections outside the period, on an application not listed, or while the cycle does not
       // listen are refused, and nothing of those is stored
-      const late = await request(app)
-        .post('/api/objections')
-        .send({
-          cycle: 'cycle-2092',
-          applicationId: 'obj-a',
-          name: '王五',
-          contact: '13812345678',
-          reason: REASON,
-        });
+      const late = await request(app).post('/api/objections').send({
+        cycle: 'cycle-2092',
+        applicationId: 'obj-a',
+        name: '王五',
+        contact: '13812345678',
+        reason: REASON,
+      });
       expect(late.status).toBe(409);
       expect(late.body).toMatchObject({ error: 'objection_period_closed' });
       expect(late.body.message).toContain(`公示期为 ${dayOffset(-9)} 至 ${dayOffset(-2)}，已结束`);
@@ -228,15 +224,13 @@ describe('objections and 发文公告 against the real engine (Art. 18 (7), (8),
         .send({ cycle: CYCLE, applicationId: 'obj-z', name: '王五', contact: '13812345678', reason: REASON });
       expect(unlisted.status).toBe(400);
       expect(unlisted.body.issues[0].path).toBe('applicationId');
-      const notListening = await request(app)
-        .post('/api/objections')
-        .send({
-          cycle: 'cycle-2093',
-          applicationId: 'obj-a',
-          name: '王五',
-          contact: '13812345678',
-          reason: REASON,
-        });
+      const notListening = await request(app).post('/api/objections').send({
+        cycle: 'cycle-2093',
+        applicationId: 'obj-a',
+        name: '王五',
+        contact: '13812345678',
+        reason: REASON,
+      });
       expect(notListening.status).toBe(409);
       expect(notListening.body.error).toBe('objection_not_accepted');
       const filed = await auditTrail(db, { action: 'objection.filed' });

@@ -36,7 +36,18 @@ describe('npm run simulate', () => {
   });
 
   it('runs a whole small cycle on its own engine with no incident and prints the funnel', async () => {
-    const args = ['--applications', '6', '--experts', '6', '--team-size', '2', '--seed', '7'];
+    const args = [
+      '--applications',
+      '6',
+      '--experts',
+      '6',
+      '--team-size',
+      '2',
+      '--seed',
+      '7',
+      '--objections',
+      '1',
+    ];
     const { code, out } = await runSimulate(args);
     const plan = generatePlan({
       applications: 6,
@@ -62,9 +73,19 @@ describe('npm run simulate', () => {
     expect(out).toContain(`填写资料评审评分表（Task_ScoreSheet）${eligible * 2} 次`);
     expect(out).toMatch(/定时器 Timer_Deadline 触发 1 次/);
     expect(out).toMatch(/合计：\d+\.\d 秒/);
-    // the awards, when the diagram has the decision phase, stay within Art. 7
-    for (const m of out.matchAll(/^ {2}(区长质量奖|质量金奖)·\S+ {2}(\d+) \/ (\d+)/gm))
-      expect(Number(m[2])).toBeLessThanOrEqual(Number(m[3]));
+    // the 建议名单 comes from the shortlist; the one objection filed during the 公示 is upheld and
+    // takes its application off the list (Art. 18 (7))
+    const proposed = funnelCount(out, '建议获奖')!;
+    expect(proposed).toBeGreaterThan(0);
+    expect(proposed).toBeLessThanOrEqual(funnelCount(out, '进入现场评审')!);
+    expect(out).toMatch(/异议 sim-objection-1：cycle-\d{4}\/A-\d{3}，成立/);
+    expect(funnelCount(out, '获奖')).toBe(proposed - 1);
+    expect(out).toMatch(/定时器 Timer_PublicityEnd 触发 1 次/);
+    // the awards per class and category stay within Art. 7, and they add up to the funnel
+    const rows = [...out.matchAll(/^ {2}(区长质量奖|质量金奖)·\S+ {2}(\d+) \/ (\d+)/gm)];
+    expect(rows).toHaveLength(4);
+    for (const m of rows) expect(Number(m[2])).toBeLessThanOrEqual(Number(m[3]));
+    expect(rows.reduce((sum, m) => sum + Number(m[2]), 0)).toBe(proposed - 1);
     // the temporary engine is gone
     expect(out).not.toContain('停止时出错');
   }, 300000);

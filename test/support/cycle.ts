@@ -170,19 +170,21 @@ export interface DecisionPeople {
 }
 
 /**
- * The shortest decision phase: the office keeps the proposal, the committee and the government
- * approve, the 公示 (from `publicityStartDate`) ends by its timer without objections and the office
- * records the 发文 — the cycle then records the awards and ends.
+ * The shortest decision phase: the office keeps the proposal (or sets `awards`, e.g. an empty list so
+ * that nothing reaches the registry), the committee and the government approve, the 公示 (from
+ * `publicityStartDate`) ends by its timer without objections and the office records the 发文 — the
+ * cycle then records the awards and ends.
  */
 export async function approveAndAnnounce(
   people: DecisionPeople,
   cycleId: string,
   publicityStartDate: string,
+  awards?: unknown[],
 ): Promise<void> {
   const admin = adminRest();
   const adjust = await waitForTask(people.office, cycleId, 'Task_AdjustProposal');
   const proposed = json<unknown[]>(await taskVariable(adjust.id, 'proposedAwards'));
-  await completeTask(people.office, adjust.id, { awards: proposed });
+  await completeTask(people.office, adjust.id, { awards: awards ?? proposed });
   const committee = await waitForTask(people.committee, cycleId, 'Task_CommitteeReview');
   await completeTask(people.committee, committee.id, {
     committeeDecision: 'approve',

@@ -164,6 +164,13 @@ describe('record-awards worker', () => {
       ['王总', 'executive', 'proposed'],
       ['李四', 'winner', 'proposed'],
     ]);
+    const effects = await db.query<{ effect_key: string }>(
+      `SELECT effect_key FROM effects WHERE kind = 'registry' ORDER BY effect_key`,
+    );
+    expect(effects.map((e) => e.effect_key)).toEqual([
+      'pi-cycle-2025/Task_RecordAwards:1/registry:app-1',
+      'pi-cycle-2025/Task_RecordAwards:1/registry:app-2',
+    ]);
     const audit = await auditTrail(db, { action: 'awards.recorded' });
     expect(audit).toHaveLength(1);
     expect(audit[0]!.summary).toContain('2 项');

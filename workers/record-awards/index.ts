@@ -12,7 +12,7 @@ import { AWARD_CATEGORY_NAMES, AWARD_CLASS_NAMES } from '../../domain/edition.js
 import { renderCertificate } from '../../mail/certificate.js';
 import { effectKeyString } from '../../mail/mailer.js';
 import { recordAudit } from '../../store/audit.js';
-import { proposeExpert, recordCycleAward } from '../../store/awards.js';
+import { claimEffect, proposeExpert, recordCycleAward } from '../../store/awards.js';
 import { upsertAwardRecord, upsertOrganization, upsertPerson } from '../../store/registry.js';
 import { jsonValue, perAwardOf, perAwardShape } from '../check-quotas/parameters.js';
 import { complete, defineWorker, InputError } from '../worker.js';
@@ -75,6 +75,13 @@ export const recordAwardsWorker = defineWorker({
       const title = awardTitle(award.awardClass, award.category);
       const certificate = await renderCertificate(award, ann);
       await deps.db.transaction(async (tx) => {
+        // Keyed per award; the rows below are also unique by their natural keys, so a later run of the
+        // task (a new activity instance) finds them again instead of adding twins.
+        const first = await claimEffect(tx, ctx.effectKey(`registry:${award.applicationId}`), 'registry', {
+          applicationId: award.applicationId,
+          documentNumber: ann.documentNumber,
+        });
+        if (!first) return;
         if ('creditCode' in holder)
           await upsertOrganization(tx, { creditCode: holder.creditCode, name: award.applicantName });
         else await upsertPerson(tx, { idNumber: holder.idNumber, name: award.applicantName });

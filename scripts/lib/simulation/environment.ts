@@ -53,7 +53,9 @@ export async function startEnvironment(opts: EnvironmentOptions): Promise<SimEnv
       }
       if (opts.keep) opts.say(`临时数据保留在 ${dir}`);
       else fs.rmSync(dir, { recursive: true, force: true });
-      opts.say(`已停止工作者和引擎${opts.keep ? '' : '并删除临时数据'}（${Math.round((Date.now() - since) / 1000)} 秒）`);
+      opts.say(
+        `已停止工作者和引擎${opts.keep ? '' : '并删除临时数据'}（${Math.round((Date.now() - since) / 1000)} 秒）`,
+      );
     })());
 
   try {
