@@ -1,5 +1,6 @@
 import type { AwardList } from './awards.js';
 import {
+  awardNamed,
   canonicalEvidenceType,
   isContact,
   ObjectionFields,
@@ -71,6 +72,14 @@ describe('objections (Art. 18 (7))', () => {
     const paths = bad.error!.issues.map((i) => i.path.join('.')).sort();
     expect(paths).toEqual(['contact', 'cycle', 'email', 'reason']);
     expect(ObjectionFields.safeParse({ ...good, reason: '理'.repeat(5001) }).success).toBe(false);
+  });
+
+  it('finds the objected award by the list id or by the id without the cycle prefix', () => {
+    const list = [{ applicationId: 'cycle-2025/D-002' }, { applicationId: 'plain-1' }];
+    expect(awardNamed(list, 'cycle-2025', 'D-002')).toBe(list[0]);
+    expect(awardNamed(list, 'cycle-2025', 'cycle-2025/D-002')).toBe(list[0]);
+    expect(awardNamed(list, 'cycle-2025', 'plain-1')).toBe(list[1]);
+    expect(awardNamed(list, 'cycle-2026', 'D-002')).toBeUndefined();
   });
 
   it('removes exactly the objected award from the list', () => {

@@ -47,7 +47,7 @@ const text = (label: string, max: number) =>
 /** The text fields of an objection, as the API receives them (JSON or multipart). */
 export const ObjectionFields = z.object({
   cycle: text('评选年度', 20).regex(/^cycle-\d{4}$/, '评选年度应为 cycle-<年份>，例如 cycle-2025'),
-  applicationId: text('申报编号', 100).regex(/^[^/\s]*$/, '申报编号不能包含斜杠或空白'),
+  applicationId: text('申报编号', 120).regex(/^\S*$/, '申报编号不能包含空白'),
   name: text('异议人姓名或单位名称', 100),
   contact: text('联系方式', 100).refine(isContact, '联系方式应为手机号、带区号的固定电话或电子邮箱'),
   email: z
@@ -83,6 +83,20 @@ export function publicityState(today: string, start: string, end: string): Perio
 export function periodClosedMessage(state: Exclude<PeriodState, 'open'>, start: string, end: string): string {
   const when = state === 'before' ? '尚未开始' : '已结束';
   return `本届区政府质量奖拟获奖名单的公示期为 ${start} 至 ${end}，${when}，不能受理异议（第十八条第（七）项）`;
+}
+
+/**
+ * The published award an objection names: by the list's own id, or by the short id without the
+ * `<cycle key>/` prefix that the cycle's application business keys carry.
+ */
+export function awardNamed<T extends { applicationId: string }>(
+  awards: readonly T[],
+  cycle: string,
+  applicationId: string,
+): T | undefined {
+  return awards.find(
+    (a) => a.applicationId === applicationId || a.applicationId === `${cycle}/${applicationId}`,
+  );
 }
 
 /** Art. 18 (7), (8): an upheld objection removes that application's award from the list. */

@@ -49,6 +49,8 @@ describe('award certificate PDF (Art. 19)', () => {
   });
 
   it('keeps a long winner name on the one page, wrapped, with every line after it', async () => {
+    const keyed = await renderCertificate({ ...award, applicationId: 'cycle-2025/D-002' }, announcement);
+    expect(keyed.fileName).toBe('2025年度区政府质量奖证书-cycle-2025-D-002.pdf');
     const long = '上海宝山精密制造（集团）股份有限公司宝山分公司第一制造事业部先进质量管理示范中心';
     const cert = await renderCertificate({ ...award, applicantName: long }, announcement);
     expect(cert.content.toString('latin1').match(/\/Type \/Page\b/g)).toHaveLength(1);

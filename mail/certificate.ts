@@ -91,7 +91,8 @@ export async function renderCertificate(
 
   const content = await done;
   return {
-    fileName: `${announcement.year}年度区政府质量奖证书-${award.applicationId}.pdf`,
+    // An application id may be a business key (`cycle-2025/A-001`): no path separators in a file name.
+    fileName: `${announcement.year}年度区政府质量奖证书-${award.applicationId.replace(/[\\/:*?"<>|\s]+/g, '-')}.pdf`,
     content,
     sha256: createHash('sha256').update(content).digest('hex'),
   };

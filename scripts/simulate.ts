@@ -9,7 +9,7 @@ import { localToday } from '../domain/identifiers.js';
 import { driveCycle } from './lib/simulation/driver.js';
 import { startEnvironment, type SimEnvironment } from './lib/simulation/environment.js';
 import { assertValidPlan, generatePlan } from './lib/simulation/generate.js';
-import { OptionError, parseOptions } from './lib/simulation/options.js';
+import { OptionError, parseOptions, USAGE } from './lib/simulation/options.js';
 import { collectOutcome, reportText } from './lib/simulation/report.js';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -80,8 +80,10 @@ if (isMain(import.meta.url)) {
     .then((code) => process.exit(code))
     .catch((err: unknown) => {
       if (err instanceof OptionError) {
-        process.stderr.write(`${err.message}\n`);
-        process.exit(2);
+        // --help asks for the usage: it is the answer, not an error.
+        const help = err.message === USAGE;
+        (help ? process.stdout : process.stderr).write(`${err.message}\n`);
+        process.exit(help ? 0 : 2);
       }
       process.stderr.write(`错误：${err instanceof Error ? err.message : String(err)}\n`);
       process.exit(1);

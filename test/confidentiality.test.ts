@@ -214,6 +214,27 @@ describe('expert confidentiality and the audit trail (Art. 26)', () => {
     expect(await historyOf(x, pid)).toEqual([]);
     expect([403, 404]).toContain(await statusOf(x.get(`/history/process-instance/${pid}`)));
 
+    expect((await historyOf(y, qid)).length).toBeGreaterThan(0);
+
+    // When the review ends (the cycle is moved on to 撤销评审专家组, Art. 11)
+    const tree = await admin.get<{
+      childActivityInstances: { id: string }[];
+      childTransitionInstances: { id: string }[];
+    }>(`/process-instance/${cycle.id}/activity-instances`);
+    await admin.post(`/process-instance/${cycle.id}/modification`, {
+      skipCustomListeners: true,
+      instructions: [
+        { type: 'startBeforeActivity', activityId: 'Task_DissolvePanel' },
+        ...tree.childActivityInstances.map((a) => ({ type: 'cancel', activityInstanceId: a.id })),
+        ...tree.childTransitionInstances.map((t) => ({ type: 'cancel', transitionInstanceId: t.id })),
+      ],
+    });
+    await waitFor('the cycle to end', () => endedAt(cycle.id));
+    // Then no expert of the panel reads the applications any more, and the panel group is gone
+    expect(await historyOf(z, pid)).toEqual([]);
+    expect(await historyOf(y, qid)).toEqual([]);
+    expect(await statusOf(admin.get('/group/panel-2051'))).toBe(404);
+
     // When the workers stop and the office reads the audit trail through the server
     await workers.stop();
     const db = await openStore({ dataDir });
@@ -246,7 +267,7 @@ describe('expert confidentiality and the audit trail (Art. 26)', () => {
         expect.objectContaining({ action: 'recusal.confirmed', actor: onQ.expert }),
       );
       expect(entries.map((e) => e.action)).toEqual(
-        expect.arrayContaining(['panel.formed', 'review.assigned', 'review.replaced']),
+        expect.arrayContaining(['panel.formed', 'review.assigned', 'review.replaced', 'panel.dissolved']),
       );
       // and the office's 资格审查 decisions of P, with the corrected field and the deciding user
       const onPTrail = await auditTrail(db, { businessKey: 'cycle-2051/P-001' });

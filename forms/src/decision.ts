@@ -13,15 +13,8 @@ const listAndReview: Component[] = [
   viewArea('reviewSummaryText', '评审结果（排名、评分、现场评审报告、综合评价报告）'),
 ];
 
-const awardClassValues = [
-  { label: '区长质量奖', value: 'district-head' },
-  { label: '质量金奖', value: 'gold' },
-];
-const categoryValues = [
-  { label: '先进质量管理模式（组织）', value: 'model' },
-  { label: '先进质量管理成果（个人）', value: 'achievement' },
-];
-
+// The list is edited as JSON text: Camunda 7.24 Tasklist keeps 完成 disabled for a form-js dynamic list,
+// so `awards` travels as a String variable while the office edits it (the workers read either form).
 export const decisionForms: Record<string, Component[]> = {
   'award-proposal': [
     {
@@ -38,51 +31,13 @@ export const decisionForms: Record<string, Component[]> = {
     }),
     ...listAndReview,
     {
-      type: 'dynamiclist',
+      type: 'textarea',
       id: 'awards',
-      path: 'awards',
-      label: '获奖名单（可增删、调整等级和奖金）',
-      isRepeating: true,
-      allowAddRemove: true,
-      defaultRepetitions: 0,
-      components: [
-        textfield('awardApplicationId', 'applicationId', '申报编号', { validate: { required: true } }),
-        textfield('awardApplicantName', 'applicantName', '获奖组织或个人', { validate: { required: true } }),
-        {
-          type: 'select',
-          id: 'awardApplicantKind',
-          key: 'applicantKind',
-          label: '申报类型',
-          values: [
-            { label: '组织', value: 'organization' },
-            { label: '个人', value: 'individual' },
-          ],
-          validate: { required: true },
-        },
-        {
-          type: 'select',
-          id: 'awardCategory',
-          key: 'category',
-          label: '奖项类别（第二条）',
-          values: categoryValues,
-          validate: { required: true },
-        },
-        {
-          type: 'select',
-          id: 'awardClass',
-          key: 'awardClass',
-          label: '奖项等级（第七条）',
-          values: awardClassValues,
-          validate: { required: true },
-        },
-        {
-          type: 'number',
-          id: 'awardPrize',
-          key: 'prize',
-          label: '奖金（元，第十九条）',
-          validate: { required: true, min: 0 },
-        },
-      ],
+      key: 'awards',
+      label: '获奖名单（可增删条目，调整 awardClass 与 prize）',
+      description:
+        '每项：applicationId 申报编号，category 类别（model 先进质量管理模式 / achievement 先进质量管理成果），awardClass 等级（district-head 区长质量奖 / gold 质量金奖），prize 奖金（元），以及获奖者名称、类型和联系方式。删除某项即不授奖；提交后自动核对第七条名额和第十九条奖金上限。',
+      validate: { required: true },
     },
   ],
   'committee-review': [

@@ -19,6 +19,14 @@ interface Posted {
 
 const AWARDS = [
   {
+    applicationId: 'cycle-2025/D-002',
+    category: 'model',
+    awardClass: 'gold',
+    applicantName: '上海月浦新材料有限公司',
+    applicantKind: 'organization',
+    creditCode: '91310113MA1GKQ0B3K',
+  },
+  {
     applicationId: 'app-1',
     category: 'model',
     awardClass: 'gold',
@@ -221,6 +229,18 @@ describe('POST /api/objections (Art. 18 (7))', () => {
       .send({ ...objection, cycle: 'cycle-2031' });
     expect(noCycle.status).toBe(409);
     expect(noCycle.body.error).toBe('objection_period_closed');
+  });
+
+  it('takes the short id of an application whose list id is its business key', async () => {
+    const res = await request(appWith())
+      .post('/api/objections')
+      .send({ ...objection, applicationId: 'D-002' });
+    expect(res.status).toBe(201);
+    expect(res.body.applicationId).toBe('cycle-2025/D-002');
+    expect(await findObjection(db, res.body.id)).toMatchObject({ applicationId: 'cycle-2025/D-002' });
+    expect(posted[0]!.body).toMatchObject({
+      processVariables: { objectionApplicationId: { value: 'cycle-2025/D-002' } },
+    });
   });
 
   it('refuses an application not on the published list with 400 naming applicationId', async () => {

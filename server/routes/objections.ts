@@ -10,6 +10,7 @@ import {
   canonicalEvidenceType,
   MAX_EVIDENCE_BYTES,
   MAX_EVIDENCE_FILES,
+  awardNamed,
   ObjectionFields,
   periodClosedMessage,
   publicityState,
@@ -262,7 +263,7 @@ export function objectionsRouter(deps: ObjectionsDeps): Router {
               ? periodClosedMessage(state, cycle.start, cycle.end)
               : `${fields.cycle} 的拟获奖名单尚未公示，不能受理异议（第十八条第（七）项）`,
         });
-      const award = cycle.awards.find((a) => a.applicationId === fields.applicationId);
+      const award = awardNamed(cycle.awards, fields.cycle, fields.applicationId);
       if (!award)
         throw new RequestValidationError([
           {
@@ -275,6 +276,7 @@ export function objectionsRouter(deps: ObjectionsDeps): Router {
       await deps.db.transaction(async (tx) => {
         await insertObjection(tx, {
           ...fields,
+          applicationId: award.applicationId,
           id,
           applicantName: award.applicantName,
           filedBy: `api:${ip}`,
@@ -284,10 +286,10 @@ export function objectionsRouter(deps: ObjectionsDeps): Router {
         await recordAudit(tx, {
           actor: `api:${ip}`,
           action: 'objection.filed',
-          subject: fields.applicationId,
+          subject: award.applicationId,
           businessKey: fields.cycle,
           processInstanceId: cycle.instanceId,
-          summary: `${fields.name} 对 ${award.applicantName}（${fields.applicationId}）提出异议，附证明材料 ${evidence.length} 个`,
+          summary: `${fields.name} 对 ${award.applicantName}（${award.applicationId}）提出异议，附证明材料 ${evidence.length} 个`,
           details: { objectionId: id, evidenceFiles: evidence.map((e) => e.fileName) },
         });
         // Last in the transaction: a refused correlation rolls the objection back.
@@ -298,7 +300,7 @@ export function objectionsRouter(deps: ObjectionsDeps): Router {
             processInstanceId: cycle.instanceId,
             processVariables: {
               objectionId: { value: id, type: 'String' },
-              objectionApplicationId: { value: fields.applicationId, type: 'String' },
+              objectionApplicationId: { value: award.applicationId, type: 'String' },
               objectionApplicantName: { value: award.applicantName, type: 'String' },
               objectionReason: { value: fields.reason, type: 'String' },
               objectionFiledBy: { value: fields.name, type: 'String' },
@@ -309,7 +311,7 @@ export function objectionsRouter(deps: ObjectionsDeps): Router {
       res.status(201).json({
         id,
         cycle: fields.cycle,
-        applicationId: fields.applicationId,
+        applicationId: award.applicationId,
         evidence: evidence.map((e) => ({
           fileName: e.fileName,
           contentType: e.contentType,

@@ -32,6 +32,7 @@ describe('start-post-monitoring worker (Art. 23)', () => {
 
   it('names the business keys it starts and checks', () => {
     expect(monitoringBusinessKey('cycle-2025', 'app-1')).toBe('cycle-2025/app-1/monitoring');
+    expect(monitoringBusinessKey('cycle-2025', 'cycle-2025/D-002')).toBe('cycle-2025/D-002/monitoring');
     expect(postAwardBusinessKey('91310113MA1GKQ0A5Q', '2025')).toBe('post-award/91310113MA1GKQ0A5Q/2025');
   });
 

@@ -18,7 +18,8 @@ export const StartPostMonitoringInput = z.looseObject({
 
 /** The business key this worker starts a winner's monitoring with. */
 export const monitoringBusinessKey = (cycleKey: string, applicationId: string) =>
-  `${cycleKey}/${applicationId}/monitoring`;
+  // The cycle's application ids may already be business keys `<cycle key>/<id>`: no doubled prefix.
+  `${cycleKey}/${applicationId.startsWith(`${cycleKey}/`) ? applicationId.slice(cycleKey.length + 1) : applicationId}/monitoring`;
 
 /** award-post-monitoring renames its instance `post-award/<holderKey>/<year>` at its start event. */
 export const postAwardBusinessKey = (holderKey: string, year: string) => `post-award/${holderKey}/${year}`;
