@@ -56,6 +56,8 @@ describe('check-quotas worker (Art. 7, 19)', () => {
     const d = await run({ ...TEMPLATE, awards: threeHeads.slice(0, 2) });
     expect(d).toMatchObject({ kind: 'complete', variables: { quotaOk: true, quotaViolationsText: '' } });
     expect(String(vars(d).awardsText)).toContain('获奖者 cycle-2031/A');
+    // and writes the list back as the JSON text the office's form edits
+    expect(JSON.parse(String(vars(d).awards))).toEqual(threeHeads.slice(0, 2));
   });
 
   it('uses the limits of its input parameters, not a built-in edition', async () => {
@@ -95,6 +97,7 @@ describe('check-quotas worker (Art. 7, 19)', () => {
     expect(String(vars(duplicate).quotaViolationsText)).toContain('同一申报只能获奖一次');
     const bad = await run({ ...TEMPLATE, awards: [{ ...threeHeads[0], awardClass: 'silver' }] });
     expect(bad).toMatchObject({ kind: 'complete', variables: { quotaOk: false } });
+    expect(vars(bad).awards).toBeUndefined(); // the office sees its own text again
     expect(String(vars(bad).quotaViolationsText)).toContain('获奖名单第 1 项 awardClass');
   });
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { awardListText } from '../../domain/decision.js';
 import { checkQuotas, QuotaCheckRequest } from '../../domain/quota.js';
 import { complete, defineWorker } from '../worker.js';
-import { parseAwardList, perAwardOf, perAwardShape } from './parameters.js';
+import { awardListJson, parseAwardList, perAwardOf, perAwardShape } from './parameters.js';
 
 export const CHECK_QUOTAS_TOPIC = 'check-quotas';
 
@@ -16,6 +16,7 @@ export const CheckQuotasInput = z.looseObject({
  * Art. 7, 19: checks the office's award list against the quotas and prize caps given as the task's
  * input parameters (no default: the element template supplies them). A list that breaks a rule, or
  * is not a valid list, goes back to the office with every violation shown (`quotaViolationsText`).
+ * A valid list is written back as normalized JSON text (`awards`), the form the office's textarea edits.
  */
 export const checkQuotasWorker = defineWorker({
   topic: CHECK_QUOTAS_TOPIC,
@@ -44,6 +45,8 @@ export const checkQuotasWorker = defineWorker({
       quotaViolations: violations,
       quotaViolationsText: violations.map((v) => v.message).join('\n'),
       awardsText,
+      // a valid list goes on as normalized JSON text, which the office's textarea can show again
+      ...(list.ok ? { awards: awardListJson(list.awards) } : {}),
     });
   },
 });

@@ -72,3 +72,6 @@ export function parseAwardList(
     ),
   };
 }
+
+/** The list as the JSON text the office edits in Tasklist (a String variable; workers read either form). */
+export const awardListJson = (awards: AwardList): string => JSON.stringify(awards, null, 2);

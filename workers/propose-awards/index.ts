@@ -6,7 +6,7 @@ import {
   type ApplicantContact,
   type RankedApplication,
 } from '../../domain/decision.js';
-import { jsonValue, perAwardOf, perAwardShape } from '../check-quotas/parameters.js';
+import { awardListJson, jsonValue, perAwardOf, perAwardShape } from '../check-quotas/parameters.js';
 import { workerEngine } from '../form-panel/identity.js';
 import { complete, defineWorker } from '../worker.js';
 import { applicationRecord } from './applications.js';
@@ -52,7 +52,7 @@ export function reviewSummaryText(summary: readonly z.infer<typeof SummaryEntry>
 /**
  * Art. 7, 18 (6): turns the 综合评价 ranking into the 建议名单 — a class per category within the
  * quotas, the proposed prize, ties and near-ties flagged, classes left empty named. The office
- * adjusts it next (Task_AdjustProposal); the list starts as `awards` for that form.
+ * adjusts it next (Task_AdjustProposal); the list starts as `awards` (JSON text) for that form.
  */
 export const proposeAwardsWorker = defineWorker({
   topic: PROPOSE_AWARDS_TOPIC,
@@ -83,7 +83,8 @@ export const proposeAwardsWorker = defineWorker({
     ctx.log.info({ awards: proposal.awards.length, flags: proposal.flags.length }, '建议名单已提出');
     return complete({
       proposedAwards: proposal.awards,
-      awards: proposal.awards,
+      // JSON text, so that the office edits it in a textarea of Camunda Tasklist (see forms/src/decision.ts)
+      awards: awardListJson(proposal.awards),
       awardsText: awardListText(proposal.awards),
       proposalNotesText: proposalNotesText(proposal),
       reviewSummaryText: reviewSummaryText(input.reviewSummary),
