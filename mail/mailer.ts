@@ -50,8 +50,9 @@ export interface Mailer {
 // the SMTP server share no transaction. We do not guess (skipping would lose a notice, which is worse
 // for a public award than a duplicate): on redelivery of an attempted-but-unconfirmed row we resend
 // with the SAME Message-ID, so the copy is recognizably the same message. SMTP delivery is
-// at-least-once in itself (RFC 5321 §6.1), and receivers and mail stores dedupe by Message-ID; the
-// fault tests (test/faults/kill.test.ts) count distinct Message-IDs per recipient and subject.
+// at-least-once in itself (RFC 5321 §6.1), and receivers and mail stores dedupe by Message-ID. The
+// fault tests (test/faults/kill.test.ts) kill the workers before and after the effect, not inside that
+// window of milliseconds, and assert one Message-ID per notice and one delivery per Message-ID.
 
 /** Creates the outbox mailer over nodemailer's SMTP transport. */
 export function createMailer(opts: { db: Db; smtpUrl: string; from: string }): Mailer {
