@@ -185,6 +185,11 @@ export function startWorkerRuntime(
     });
   }
 
+  if (opts.testUnkeyedTopic)
+    opts.log.warn(
+      { topic: opts.testUnkeyedTopic },
+      '测试开关 QA_FAULT_UNKEYED_TOPIC：该主题的副作用不再去重（仅用于故障测试）',
+    );
   client.start();
   opts.log.info(
     { topics: workers.map((w) => w.topic), maxParallelExecutions: opts.maxParallelExecutions },
