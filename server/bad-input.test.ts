@@ -297,6 +297,16 @@ async function postProperty(target: string, valid: unknown, numRuns = RUNS): Pro
 // ---------------------------------------------------------------------------------------------
 // Valid bodies the generators start from
 
+const PERFORMANCE_REPORT = {
+  holderKey: '91310113MA1GKQ0A5Q',
+  holderName: '上海宝山精密制造有限公司',
+  awardYear: 2025,
+  period: 1,
+  reportYear: 2026,
+  summary: '一次交检合格率 99.2%。',
+  indicators: { 顾客满意度: 92 },
+};
+
 const ORGANIZATION = {
   asOf: '2025-06-30',
   applicant: {
@@ -375,6 +385,13 @@ describe('bad input to the public endpoints (property-based)', () => {
     const statuses = await postProperty('/api/review/assignment-plan', ASSIGNMENT);
     expect(statuses.get(200)).toBeGreaterThan(0);
     expect(statuses.get(400)).toBeGreaterThan(0);
+  });
+
+  it("POST /api/performance-reports (public: a winner's 质量绩效表, Art. 23)", async () => {
+    const statuses = await postProperty('/api/performance-reports', PERFORMANCE_REPORT);
+    expect(statuses.get(201)).toBeGreaterThan(0);
+    expect(statuses.get(400)).toBeGreaterThan(0);
+    expect(statuses.get(415)).toBeGreaterThan(0);
   });
 
   it('POST /modeler/api/lint, /compare, /deploy (no engine reachable, no credentials)', async () => {

@@ -235,6 +235,13 @@ describe('award-cycle: 公告, panel, teams with recusal', () => {
     await expect(completeTask(firstRest, other.task.id, sheetValues(300))).rejects.toThrow(EngineRestError);
     const ownSheets = await firstRest.get<ConfirmTask[]>(`/task?processInstanceId=${cycle.id}`);
     expect(ownSheets.map((t) => t.assignee)).toEqual(ownSheets.map(() => first.expert));
+    // nor open a task of a team they are not on, nor read its variables
+    const otherTeam = sheetPairs.find(
+      (p) => !sheetPairs.some((q) => q.expert === first.expert && q.application === p.application),
+    );
+    expect(otherTeam).toBeDefined();
+    await expect(firstRest.get(`/task/${otherTeam!.task.id}`)).rejects.toThrow(EngineRestError);
+    await expect(firstRest.get(`/task/${otherTeam!.task.id}/variables`)).rejects.toThrow(EngineRestError);
 
     // When an expert bypasses the form through REST with 结果 = 450 (maximum 400)
     await completeTask(firstRest, first.task.id, sheetValues(450));

@@ -5,7 +5,8 @@ import { toVariables, type EngineRest } from '../camunda/rest.js';
 import { auditTrail } from '../store/audit.js';
 import { openStore } from '../store/index.js';
 import { insertObjection } from '../store/objections.js';
-import { completeTask, variable, waitForTask } from './support/application.js';
+import { findOrganizationRecords } from '../store/registry.js';
+import { completeTask, endedAt, startApplication, variable, waitForTask } from './support/application.js';
 import {
   acceptedApplication,
   creditCode,
@@ -109,6 +110,24 @@ describe('award-cycle: 建议名单, 审定, 批准, 公示 with objections, 发
   it('takes the ranking through proposal, quota check, 审定, 批准, 公示 and objections to the 发文公告', async () => {
     // Given three accepted applications of the 2033 cycle
     for (const a of APPS) await acceptedApplication(office, unit, 'cycle-2033', a);
+    // and one registered outside 宝山区 (Art. 3), which the office rejects in 资格审查
+    const outside = await startApplication(office, 'D-004', {
+      cycleKey: 'cycle-2033',
+      applicantName: '上海浦东四号有限公司',
+      creditCode: creditCode('MA1GKD04'),
+      registeredDistrict: '浦东新区',
+      applicantEmail: 'd-004@example.cn',
+    });
+    await completeTask(unit, (await waitForTask(unit, outside.id, 'Task_Recommend')).id, {
+      recommendationDecision: 'approve',
+      recommendationOpinion: '同意。',
+    });
+    const outsideReview = await waitForTask(office, outside.id, 'Task_EligibilityReview');
+    await completeTask(office, outsideReview.id, {
+      reviewDecision: 'reject',
+      reviewReasons: '不在宝山区注册。',
+    });
+    expect(await waitFor('D-004 rejected', () => endedAt(outside.id))).toBe('End_Rejected');
     const cycle = await startCycle(office, '2033', 2);
     const preliminary = await waitForTask(office, cycle.id, 'Task_ConfirmPreliminary');
     await completeTask(office, preliminary.id, { preliminaryConfirmed: true });
@@ -117,8 +136,26 @@ describe('award-cycle: 建议名单, 审定, 批准, 公示 with objections, 发
       panelExperts: ['cd-e1', 'cd-e2', 'cd-e3', 'cd-e4'],
       panelLeader: 'cd-e1',
     });
-    for (const t of await waitForTasks(cycle.id, 'Task_Confirm', 6))
+    // Teams are built for the three accepted applications only; one reviewer of D-002 declares a
+    // conflict (Art. 26) and is replaced, the replacement confirms in turn
+    const confirms = await waitForTasks(cycle.id, 'Task_Confirm', 6);
+    const teamOf = async (t: { id: string }) => String(await taskVariable(t.id, 'reviewApplicationId'));
+    const applications = await Promise.all(confirms.map(teamOf));
+    expect([...new Set(applications)].sort()).toEqual(APPS.map((a) => key(a.id)));
+    const declarer = confirms[applications.indexOf(key('D-002'))]!;
+    const d002Team = confirms.filter((_, i) => applications[i] === key('D-002')).map((t) => t.assignee);
+    await completeTask(await expertRest(declarer.assignee), declarer.id, {
+      conflictDecision: 'conflict',
+      conflictReason: '本人近三年曾为该单位提供咨询服务。',
+    });
+    for (const t of confirms.filter((c) => c !== declarer))
       await completeTask(await expertRest(t.assignee), t.id, { conflictDecision: 'none' });
+    const replacement = await waitFor('the replacement confirmation', async () =>
+      (await tasksAt(cycle.id, 'Task_Confirm')).find((t) => !confirms.some((c) => c.id === t.id)),
+    );
+    expect(await teamOf(replacement)).toBe(key('D-002'));
+    expect(d002Team).not.toContain(replacement.assignee);
+    await completeTask(await expertRest(replacement.assignee), replacement.id, { conflictDecision: 'none' });
 
     // When the reviewers of D-003 disagree strongly (结果 400 and 0 of 400) and the others agree
     const sheets = await waitForTasks(cycle.id, 'Task_ScoreSheet', 6);
@@ -357,5 +394,35 @@ describe('award-cycle: 建议名单, 审定, 批准, 公示 with objections, 发
       `/history/variable-instance?processInstanceId=${cycle.id}&variableName=documentNumber`,
     );
     expect(documentNumber?.value).toBe('宝府〔2099〕15号');
+    // and each winner's three years of 质量绩效表 have started (Art. 23)
+    const monitoring = await admin.get<{ id: string }[]>(
+      '/process-instance?processDefinitionKey=award-post-monitoring',
+    );
+    const holders = await admin.get<{ value: string }[]>(
+      `/variable-instance?variableName=holderName&processInstanceIdIn=${monitoring.map((m) => m.id).join(',')}`,
+    );
+    for (const a of APPS.slice(0, 2)) expect(holders.map((h) => h.value)).toContain(a.name);
+    expect(holders.map((h) => h.value)).not.toContain(APPS[2]!.name);
+    // and the registry holds the two awards of 2033, which Art. 16 and 25 checks then see; the
+    // recusal is in the audit trail
+    await mw.restartWorkers(async () => {
+      const db = await openStore({ dataDir });
+      try {
+        const [first, second, third] = await Promise.all(
+          APPS.map((a) => findOrganizationRecords(db, a.creditCode)),
+        );
+        expect(first!.awards.map((r) => [r.level, r.category, r.year])).toEqual([
+          ['district', 'model', 2033],
+        ]);
+        expect(second!.awards.map((r) => [r.level, r.category, r.year])).toEqual([
+          ['district', 'model', 2033],
+        ]);
+        expect(third!.awards).toEqual([]);
+        const recusals = await auditTrail(db, { businessKey: 'cycle-2033', action: 'recusal.declared' });
+        expect(recusals.map((r) => r.actor)).toEqual([declarer.assignee]);
+      } finally {
+        await db.close();
+      }
+    });
   }, 900_000);
 });

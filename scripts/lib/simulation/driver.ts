@@ -361,7 +361,9 @@ async function fileObjections(
         throw err;
       });
   if ((await variable('publicityEndsAt')) === undefined) return [];
-  const awards = await variable('awards');
+  // The office edits the list as JSON text (a Json variable when set through REST): accept both.
+  const raw = await variable('awards');
+  const awards: unknown = typeof raw === 'string' ? JSON.parse(raw) : raw;
   if (!Array.isArray(awards) || awards.length === 0) return [];
   const targets = (awards as { applicationId: string; applicantName: string }[]).slice(0, count);
   const filed: DriveResult['objectionsFiled'] = [];

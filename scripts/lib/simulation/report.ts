@@ -106,9 +106,15 @@ export async function collectOutcome(rest: EngineRest, plan: SimPlan, run: Drive
     )
   ).flat();
   const processScope = vars.filter((v) => v.activityInstanceId === v.processInstanceId);
-  const values = plainVariables(
-    Object.fromEntries(processScope.map((v) => [v.name, { type: v.type, value: v.value }])),
-  );
+  // Lists the office edits travel as JSON text (awards); read them as lists like Json variables.
+  const values = Object.fromEntries(
+    Object.entries(
+      plainVariables(Object.fromEntries(processScope.map((v) => [v.name, { type: v.type, value: v.value }]))),
+    ).map(([name, value]) => [
+      name,
+      typeof value === 'string' && /^\s*\[/.test(value) ? JSON.parse(value) : value,
+    ]),
+  ) as Record<string, unknown>;
   const summary = Array.isArray(values.reviewSummary)
     ? (values.reviewSummary as { applicationId: string; shortlisted?: boolean }[])
     : [];
