@@ -3,6 +3,15 @@
 import { z } from 'zod';
 import { QuotaAward } from './quota.js';
 
+/** A person an organization's entry names as an executive (高层管理人员), proposed to the pool (Art. 21). */
+export const Executive = z.object({
+  name: z.string().trim().min(1),
+  idNumber: z.string().trim().optional(),
+  email: z.string().trim().optional(),
+  position: z.string().trim().optional(),
+});
+export type Executive = z.infer<typeof Executive>;
+
 /** One award of the list: the quota-check fields plus who the winner is and how to reach them. */
 export const AwardEntry = QuotaAward.extend({
   applicantName: z.string({ error: '获奖者名称必须是文本' }).trim().min(1, { error: '获奖者名称不能为空' }),
@@ -16,6 +25,8 @@ export const AwardEntry = QuotaAward.extend({
   /** The 综合评价 rank and score the proposal was made from (shown, not checked). */
   rank: z.number().int().optional(),
   score: z.number().optional(),
+  /** Art. 21: executives of a winning organization whom the office proposes to the expert pool. */
+  executives: z.array(Executive).optional(),
 });
 export type AwardEntry = z.infer<typeof AwardEntry>;
 

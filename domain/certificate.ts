@@ -12,20 +12,11 @@ import {
 } from './edition.js';
 import { isCalendarDate } from './identifiers.js';
 
-/** A person an award entry names as an organization's executive (高层管理人员), for Art. 21. */
-export const Executive = z.object({
-  name: z.string().trim().min(1),
-  idNumber: z.string().trim().optional(),
-  email: z.string().trim().optional(),
-  position: z.string().trim().optional(),
-});
-export type Executive = z.infer<typeof Executive>;
+export { Executive } from './awards.js';
 
-/** An award entry as record-awards reads it: the shared AwardEntry plus the executives it may name. */
-export const RecordedAwardEntry = AwardEntry.extend({
-  executives: z.array(Executive).optional(),
-});
-export type RecordedAwardEntry = z.infer<typeof RecordedAwardEntry>;
+/** An award entry as record-awards reads it: the shared AwardEntry, executives included (Art. 21). */
+export const RecordedAwardEntry = AwardEntry;
+export type RecordedAwardEntry = AwardEntry;
 
 /** Art. 2, 19: the title of an award as the registry and the certificate name it. */
 export function awardTitle(awardClass: AwardClass, category: AwardCategory): string {

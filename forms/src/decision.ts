@@ -36,7 +36,7 @@ export const decisionForms: Record<string, Component[]> = {
       key: 'awards',
       label: '获奖名单（可增删条目，调整 awardClass 与 prize）',
       description:
-        '每项：applicationId 申报编号，category 类别（model 先进质量管理模式 / achievement 先进质量管理成果），awardClass 等级（district-head 区长质量奖 / gold 质量金奖），prize 奖金（元），以及获奖者名称、类型和联系方式。删除某项即不授奖；提交后自动核对第七条名额和第十九条奖金上限。',
+        '每项：applicationId 申报编号，category 类别（model 先进质量管理模式 / achievement 先进质量管理成果），awardClass 等级（district-head 区长质量奖 / gold 质量金奖），prize 奖金（元），以及获奖者名称、类型和联系方式；组织可加 executives（高层管理人员，name、position、email），发文后按第二十一条推荐进入评审专家库。删除某项即不授奖；提交后自动核对第七条名额和第十九条奖金上限。',
       validate: { required: true },
     },
   ],

@@ -60,6 +60,13 @@ describe('check-quotas worker (Art. 7, 19)', () => {
     expect(JSON.parse(String(vars(d).awards))).toEqual(threeHeads.slice(0, 2));
   });
 
+  it('keeps the executives named in an organization entry, for the Art. 21 proposal to the pool', async () => {
+    const executives = [{ name: '王总', position: '总经理', email: 'wang@example.cn' }];
+    const d = await run({ ...TEMPLATE, awards: [{ ...threeHeads[0]!, executives }] });
+    expect(d).toMatchObject({ kind: 'complete', variables: { quotaOk: true } });
+    expect(JSON.parse(String(vars(d).awards))[0].executives).toEqual(executives);
+  });
+
   it('uses the limits of its input parameters, not a built-in edition', async () => {
     // the same three 区长质量奖 break a quota of 2 and pass one of 3 set in the diagram
     const refused = await run({ ...TEMPLATE, awards: threeHeads });
