@@ -33,3 +33,88 @@ export type AwardEntry = z.infer<typeof AwardEntry>;
 /** The whole list; an application appears at most once (Art. 7 counts each award once). */
 export const AwardList = z.array(AwardEntry, { error: '获奖名单必须是列表' });
 export type AwardList = z.infer<typeof AwardList>;
+
+/** An application the office may put on the list: who it is, without a class or prize yet. */
+export type AwardCandidate = Omit<AwardEntry, 'awardClass' | 'category' | 'prize'>;
+
+const CLASS_WORDS: Record<string, AwardEntry['awardClass']> = {
+  区长质量奖: 'district-head',
+  区长奖: 'district-head',
+  'district-head': 'district-head',
+  质量金奖: 'gold',
+  金奖: 'gold',
+  gold: 'gold',
+};
+const CLASS_LABEL: Record<AwardEntry['awardClass'], string> = {
+  'district-head': '区长质量奖',
+  gold: '质量金奖',
+};
+
+/** The header the office sees above the editable lines. */
+export const AWARD_LINES_HEADER =
+  '# 每行一项：申报编号 | 奖项等级（区长质量奖 / 质量金奖） | 奖金（元） | 名称（仅供核对）；删除一行即不授奖';
+
+/** Art. 7, 19: the list as the lines the office edits in Tasklist (one award per line). */
+export function formatAwardLines(awards: readonly AwardEntry[]): string {
+  return [
+    AWARD_LINES_HEADER,
+    ...awards.map((a) =>
+      [a.applicationId, CLASS_LABEL[a.awardClass], a.prize ?? '', a.applicantName].join(' | '),
+    ),
+  ].join('\n');
+}
+
+/** Two texts of lines are the same list when they differ only in blanks. */
+export const sameAwardLines = (a: string, b: string): boolean =>
+  a.replace(/[ \t\r]+/g, '').trim() === b.replace(/[ \t\r]+/g, '').trim();
+
+/**
+ * Art. 2, 7, 19: reads the office's lines back into the list. Each application must be one of the
+ * known candidates (the 综合评价 ranking); its category follows its kind (Art. 2: organizations
+ * `model`, individuals `achievement`), and its other facts (contacts, executives) come from the
+ * candidate. Every problem names its line.
+ */
+export function parseAwardLines(
+  text: string,
+  known: readonly AwardCandidate[],
+): { ok: true; awards: AwardList } | { ok: false; problems: string[] } {
+  const byId = new Map<string, AwardCandidate>();
+  for (const k of known) {
+    if (!byId.has(k.applicationId)) byId.set(k.applicationId, k);
+    const short = k.applicationId.split('/').pop()!;
+    if (!byId.has(short)) byId.set(short, k);
+  }
+  const awards: AwardList = [];
+  const problems: string[] = [];
+  text.split('\n').forEach((raw, index) => {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) return;
+    const at = `第 ${index + 1} 行`;
+    const [id = '', klass = '', prize = ''] = line.split(/[|｜]/).map((c) => c.trim());
+    const candidate = byId.get(id);
+    if (!candidate) {
+      problems.push(`${at}：申报编号“${id}”不在综合评价名单中`);
+      return;
+    }
+    const awardClass = CLASS_WORDS[klass];
+    if (!awardClass) {
+      problems.push(`${at}：奖项等级“${klass}”应为“区长质量奖”或“质量金奖”（第七条）`);
+      return;
+    }
+    const amount = prize.replace(/[,，\s]|元$/g, '');
+    if (!/^\d{1,9}$/.test(amount)) {
+      problems.push(`${at}：奖金“${prize}”应为不带小数的元数（第十九条）`);
+      return;
+    }
+    const { executives, ...facts } = candidate;
+    awards.push({
+      ...facts,
+      applicationId: candidate.applicationId,
+      category: candidate.applicantKind === 'organization' ? 'model' : 'achievement',
+      awardClass,
+      prize: Number(amount),
+      ...(executives ? { executives } : {}),
+    });
+  });
+  return problems.length ? { ok: false, problems } : { ok: true, awards };
+}

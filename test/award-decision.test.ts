@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { toVariables, type EngineRest } from '../camunda/rest.js';
+import { formatAwardLines } from '../domain/awards.js';
 import { auditTrail } from '../store/audit.js';
 import { openStore } from '../store/index.js';
 import { insertObjection } from '../store/objections.js';
@@ -222,7 +223,9 @@ describe('award-cycle: 建议名单, 审定, 批准, 公示 with objections, 发
     );
 
     // When the office corrects it, the committee returns it once with reasons, then approves
-    await completeTask(office, again.id, { awards: proposed });
+    // (through the lines its form edits: the violating list is shown as lines, the office rewrites them)
+    expect(String(await taskVariable(again.id, 'awardsLines'))).toBe(formatAwardLines(tooMany as never));
+    await completeTask(office, again.id, { awardsLines: formatAwardLines(proposed as never) });
     const review = await waitForTask(committee, cycle.id, 'Task_CommitteeReview');
     expect(String(await taskVariable(review.id, 'awardsText'))).toContain(
       `1. ${APPS[0]!.name}（${key('D-001')}），得分 900，奖金 500000 元`,

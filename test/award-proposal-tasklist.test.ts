@@ -3,12 +3,14 @@ import path from 'node:path';
 import { deployResources } from '../camunda/deploy.js';
 import { ROOT_DIR } from '../camunda/engine-process.js';
 import { toVariables } from '../camunda/rest.js';
+import { formatAwardLines, type AwardEntry } from '../domain/awards.js';
 import { launchBrowser } from './support/browser.js';
 import { adminRest, personRest, waitFor } from './support/engine.js';
 
 // The office's 调整建议名单 form (award-proposal) in the real Camunda Tasklist: the list the workers
-// wrote as JSON text is shown, edited and submitted (Tasklist keeps 完成 disabled for a form-js dynamic
-// list, so the list is a textarea). A one-task process of its own binds the project's form.
+// wrote as lines (one award per line) is shown, edited and submitted (Tasklist keeps 完成 disabled for
+// a form-js dynamic list, so the list is a textarea; check-quotas reads the lines back, see its unit
+// test). A one-task process of its own binds the project's form.
 const KEY = 'award-proposal-form-check';
 const XML = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_ProposalForm" targetNamespace="http://baoshan.gov.cn/quality-award">
@@ -35,7 +37,7 @@ describe('the award-proposal form in Camunda Tasklist', () => {
       KEY,
     );
     await personRest('ui-proposal-office', ['office']);
-    const awards = [
+    const awards: AwardEntry[] = [
       {
         applicationId: 'cycle-2033/D-001',
         category: 'model',
@@ -47,7 +49,8 @@ describe('the award-proposal form in Camunda Tasklist', () => {
     ];
     const instance = await admin.post<{ id: string }>(`/process-definition/key/${KEY}/start`, {
       variables: toVariables({
-        awards: JSON.stringify(awards, null, 2),
+        awardsLines: formatAwardLines(awards),
+        awardsLinesShown: formatAwardLines(awards),
         awardsText: '区长质量奖（先进质量管理模式）：\n  1. 一号（cycle-2033/D-001），奖金 500000 元',
         year: '2033',
         quotaViolationsText: '超过第七条名额：区长质量奖先进质量管理模式不超过 2 个，实际 3 个',
@@ -67,12 +70,12 @@ describe('the award-proposal form in Camunda Tasklist', () => {
       const violations = page.locator('textarea[id$="-quotaViolationsTextView"]');
       await violations.waitFor();
       expect(await violations.inputValue()).toContain('超过第七条名额');
-      const list = page.locator('textarea[id$="-awards"]');
-      expect(JSON.parse(await list.inputValue())).toEqual(awards);
+      const list = page.locator('textarea[id$="-awardsLines"]');
+      expect(await list.inputValue()).toBe(formatAwardLines(awards));
       // When it lowers the prize and completes
       await list.fill((await list.inputValue()).replace('500000', '400000'));
       await page.click('button:has-text("Complete")', { timeout: 15000 });
-      // Then the edited list is the task's `awards`
+      // Then the edited lines are the task's `awardsLines`
       const value = await waitFor('the completed task', async () => {
         const next = await admin.get<unknown[]>(
           `/task?processInstanceId=${instance.id}&taskDefinitionKey=Task_Next`,
@@ -80,11 +83,11 @@ describe('the award-proposal form in Camunda Tasklist', () => {
         return (
           next.length === 1 &&
           (await admin.get<{ value: string }>(
-            `/process-instance/${instance.id}/variables/awards?deserializeValue=false`,
+            `/process-instance/${instance.id}/variables/awardsLines?deserializeValue=false`,
           ))
         );
       });
-      expect(JSON.parse(value.value)).toEqual([{ ...awards[0], prize: 400000 }]);
+      expect(value.value).toBe(formatAwardLines([{ ...awards[0]!, prize: 400000 }]));
     } finally {
       await browser.close();
       await admin.delete(`/process-instance/${instance.id}?skipCustomListeners=true`).catch(() => undefined);

@@ -13,8 +13,8 @@ const listAndReview: Component[] = [
   viewArea('reviewSummaryText', '评审结果（排名、评分、现场评审报告、综合评价报告）'),
 ];
 
-// The list is edited as JSON text: Camunda 7.24 Tasklist keeps 完成 disabled for a form-js dynamic list,
-// so `awards` travels as a String variable while the office edits it (the workers read either form).
+// The list is edited as lines of text (domain/awards.ts formatAwardLines / parseAwardLines): Camunda 7.24
+// Tasklist keeps 完成 disabled for a form-js dynamic list. check-quotas reads the lines back into `awards`.
 export const decisionForms: Record<string, Component[]> = {
   'award-proposal': [
     {
@@ -32,11 +32,11 @@ export const decisionForms: Record<string, Component[]> = {
     ...listAndReview,
     {
       type: 'textarea',
-      id: 'awards',
-      key: 'awards',
-      label: '获奖名单（可增删条目，调整 awardClass 与 prize）',
+      id: 'awardsLines',
+      key: 'awardsLines',
+      label: '获奖名单（每行一项，可删除、增加或修改等级与奖金）',
       description:
-        '每项：applicationId 申报编号，category 类别（model 先进质量管理模式 / achievement 先进质量管理成果），awardClass 等级（district-head 区长质量奖 / gold 质量金奖），prize 奖金（元），以及获奖者名称、类型和联系方式；组织可加 executives（高层管理人员，name、position、email），发文后按第二十一条推荐进入评审专家库。删除某项即不授奖；提交后自动核对第七条名额和第十九条奖金上限。',
+        '格式：申报编号 | 奖项等级（区长质量奖 / 质量金奖） | 奖金（元） | 名称（仅供核对）。申报编号须在上方评审结果中；类别按申报类型确定（组织为先进质量管理模式，个人为先进质量管理成果，第二条）。删除一行即不授奖；提交后自动核对第七条名额和第十九条奖金上限，不符合的退回并列明问题。',
       validate: { required: true },
     },
   ],

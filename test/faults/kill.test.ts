@@ -14,7 +14,7 @@ import { adminRest } from '../support/engine.js';
 // must survive SIGKILL. A third run with notify's idempotency key removed (QA_FAULT_UNKEYED_TOPIC)
 // shows the same checks fail.
 
-const INSTANCES = Number(process.env.KILL_TEST_INSTANCES ?? 16);
+const INSTANCES = Number(process.env.KILL_TEST_INSTANCES ?? 20);
 const TARGET_KILLS = Number(process.env.KILL_TEST_KILLS ?? 50);
 const BUDGET_MS = Number(process.env.KILL_TEST_BUDGET_MS ?? 240000);
 const PGLITE_KILLS = 8;

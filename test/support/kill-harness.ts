@@ -55,8 +55,23 @@ export interface KillRunResult {
   opinionRows: Map<string, number>;
 }
 
-const DELAY_MS = 200;
+// The handler's test delay before and after its effect. A kill is aimed inside one of these delays:
+// the marker is watched every few milliseconds and the kill follows within KILL_JITTER_MS, far inside
+// the delay even on two busy cores, so a "before-effect" kill never lands in the SMTP conversation
+// itself (the one window no outbox can close, see mail/mailer.ts).
+const DELAY_MS = 500;
+const KILL_JITTER_MS = 150;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls check every 10 ms (a marker must be seen at once); undefined after timeoutMs. */
+async function watchFor<T>(check: () => T | undefined, timeoutMs: number): Promise<T | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value !== undefined || Date.now() > deadline) return value;
+    await sleep(10);
+  }
+}
 
 interface Marker {
   topic: string;
@@ -105,7 +120,7 @@ export async function runKilledWorkers(opts: KillRunOptions): Promise<KillRunRes
       SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
       // A lock well above one handler's time (two delays and the effect), so a living process is
       // never handed a task it still holds, and short enough that a killed one's tasks come back soon.
-      WORKER_LOCK_MS: '2500',
+      WORKER_LOCK_MS: '6000',
       WORKER_LONG_POLL_MS: '500',
       WORKER_RETRY_BASE_MS: '200',
       WORKER_TEST_DELAY_MS: String(DELAY_MS),
@@ -218,14 +233,13 @@ export async function runKilledWorkers(opts: KillRunOptions): Promise<KillRunRes
         first = false;
         const phase = opts.phases[Math.floor(Math.random() * opts.phases.length)]!;
         const seen = markers(workers.output()).length;
-        const target = await waitFor(
-          'a handler in the chosen phase',
-          async () =>
+        const target = await watchFor(
+          () =>
             markers(workers.output())
               .slice(seen)
               .find((m) => opts.topics.includes(m.topic) && m.phase === phase),
           20000,
-        ).catch(() => undefined);
+        );
         if (!target || kills >= opts.targetKills) {
           await stopWorkers(workers);
           // no such task now: over when every application ended, else the next process tries again
@@ -233,7 +247,7 @@ export async function runKilledWorkers(opts: KillRunOptions): Promise<KillRunRes
           continue;
         }
         const markedAt = Date.now();
-        await sleep(Math.random() * DELAY_MS * 0.8);
+        await sleep(Math.random() * KILL_JITTER_MS);
         workers.child.kill('SIGKILL');
         await stopWorkers(workers);
         kills += 1;

@@ -3,6 +3,7 @@ import type { Config } from '../../config/config.js';
 import type { Mailer } from '../../mail/mailer.js';
 import type { Db } from '../../store/index.js';
 import { executeTask, taskContext } from '../execute.js';
+import { formatAwardLines } from '../../domain/awards.js';
 import { checkQuotasWorker } from './index.js';
 
 // check-quotas takes the Art. 7 quotas and Art. 19 caps from its BPMN input parameters only.
@@ -65,6 +66,63 @@ describe('check-quotas worker (Art. 7, 19)', () => {
     const d = await run({ ...TEMPLATE, awards: [{ ...threeHeads[0]!, executives }] });
     expect(d).toMatchObject({ kind: 'complete', variables: { quotaOk: true } });
     expect(JSON.parse(String(vars(d).awards))[0].executives).toEqual(executives);
+  });
+
+  it('reads the lines the office edited in its form back into the list', async () => {
+    // Given the two proposed awards shown as lines, and a third candidate from the ranking
+    const shown = formatAwardLines(threeHeads.slice(0, 2) as never);
+    const candidate = {
+      applicationId: 'cycle-2031/C',
+      applicantName: '获奖者 C',
+      applicantKind: 'organization',
+    };
+    // When the office lowers B to 质量金奖 and adds C as 质量金奖
+    const edited =
+      shown.replace(/(cycle-2031\/B \| )区长质量奖 \| 500000/, '$1质量金奖 | 100000') +
+      '\nC | 质量金奖 | 80000';
+    const d = await run({
+      ...TEMPLATE,
+      awards: threeHeads.slice(0, 2),
+      awardsLines: edited,
+      awardsLinesShown: shown,
+      awardCandidates: [candidate],
+    });
+    // Then the checked list is what the lines say, and the form shows it again as lines
+    expect(d).toMatchObject({ kind: 'complete', variables: { quotaOk: true } });
+    const list = JSON.parse(String(vars(d).awards));
+    expect(
+      list.map((a: { applicationId: string; awardClass: string; prize: number }) => [
+        a.applicationId,
+        a.awardClass,
+        a.prize,
+      ]),
+    ).toEqual([
+      ['cycle-2031/A', 'district-head', 500000],
+      ['cycle-2031/B', 'gold', 100000],
+      ['cycle-2031/C', 'gold', 80000],
+    ]);
+    expect(vars(d).awardsLines).toBe(vars(d).awardsLinesShown);
+    expect(String(vars(d).awardsLines)).toContain('cycle-2031/C | 质量金奖 | 80000 | 获奖者 C');
+  });
+
+  it('uses `awards` when the lines are as shown, and names the line of an edit it cannot read', async () => {
+    const shown = formatAwardLines(threeHeads.slice(0, 2) as never);
+    const unchanged = await run({
+      ...TEMPLATE,
+      awards: threeHeads.slice(0, 1),
+      awardsLines: shown,
+      awardsLinesShown: shown,
+    });
+    expect(JSON.parse(String(vars(unchanged).awards))).toHaveLength(1);
+    const bad = await run({
+      ...TEMPLATE,
+      awards: threeHeads.slice(0, 2),
+      awardsLines: `${shown}\nZ-9 | 质量金奖 | 1`,
+      awardsLinesShown: shown,
+    });
+    expect(bad).toMatchObject({ kind: 'complete', variables: { quotaOk: false } });
+    expect(String(vars(bad).quotaViolationsText)).toBe('第 4 行：申报编号“Z-9”不在综合评价名单中');
+    expect(vars(bad).awards).toBeUndefined();
   });
 
   it('uses the limits of its input parameters, not a built-in edition', async () => {

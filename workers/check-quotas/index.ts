@@ -1,13 +1,25 @@
 import { z } from 'zod';
+import {
+  formatAwardLines,
+  parseAwardLines,
+  sameAwardLines,
+  type AwardCandidate,
+  type AwardList,
+} from '../../domain/awards.js';
 import { awardListText } from '../../domain/decision.js';
 import { checkQuotas, QuotaCheckRequest } from '../../domain/quota.js';
 import { complete, defineWorker } from '../worker.js';
-import { awardListJson, parseAwardList, perAwardOf, perAwardShape } from './parameters.js';
+import { awardListJson, jsonValue, parseAwardList, perAwardOf, perAwardShape } from './parameters.js';
 
 export const CHECK_QUOTAS_TOPIC = 'check-quotas';
 
 export const CheckQuotasInput = z.looseObject({
   awards: z.unknown(),
+  /** The lines the office edits in Tasklist, and the lines last shown to it (see formatAwardLines). */
+  awardsLines: z.string().nullish(),
+  awardsLinesShown: z.string().nullish(),
+  /** Every application of the 综合评价 ranking the office may put on the list (from propose-awards). */
+  awardCandidates: z.unknown().optional(),
   ...perAwardShape('quota', '第七条名额'),
   ...perAwardShape('cap', '第十九条奖金上限'),
 });
@@ -24,7 +36,7 @@ export const checkQuotasWorker = defineWorker({
   input: CheckQuotasInput,
   errorCodes: [],
   async handler(input, ctx) {
-    const list = parseAwardList(input.awards);
+    const list = officeList(input);
     let violations: { article?: number; message: string }[];
     let awardsText = '';
     if (!list.ok) violations = list.problems.map((message) => ({ message }));
@@ -45,8 +57,32 @@ export const checkQuotasWorker = defineWorker({
       quotaViolations: violations,
       quotaViolationsText: violations.map((v) => v.message).join('\n'),
       awardsText,
-      // a valid list goes on as normalized JSON text, which the office's textarea can show again
-      ...(list.ok ? { awards: awardListJson(list.awards) } : {}),
+      // a valid list goes on as normalized JSON text and as the lines the office's form shows again
+      ...(list.ok
+        ? {
+            awards: awardListJson(list.awards),
+            awardsLines: formatAwardLines(list.awards),
+            awardsLinesShown: formatAwardLines(list.awards),
+          }
+        : {}),
     });
   },
 });
+
+/**
+ * The list to check: the office's lines when it edited them since they were last shown, else
+ * `awards` (the list as the workers, an upheld objection or a REST client left it).
+ */
+function officeList(
+  input: z.infer<typeof CheckQuotasInput>,
+): { ok: true; awards: AwardList } | { ok: false; problems: string[] } {
+  const current = parseAwardList(input.awards);
+  const lines = input.awardsLines;
+  if (lines == null || sameAwardLines(lines, input.awardsLinesShown ?? '')) return current;
+  const candidates = jsonValue(input.awardCandidates ?? []);
+  const known: AwardCandidate[] = [
+    ...(current.ok ? current.awards : []),
+    ...(Array.isArray(candidates) ? (candidates as AwardCandidate[]) : []),
+  ];
+  return parseAwardLines(lines, known);
+}

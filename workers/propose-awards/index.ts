@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatAwardLines, type AwardCandidate } from '../../domain/awards.js';
 import {
   awardListText,
   proposalNotesText,
@@ -81,8 +82,23 @@ export const proposeAwardsWorker = defineWorker({
       contacts,
     );
     ctx.log.info({ awards: proposal.awards.length, flags: proposal.flags.length }, '建议名单已提出');
+    // Art. 7, 18 (6): every site-visited application the office may put on the list instead
+    const awardCandidates: AwardCandidate[] = ranking
+      .filter((r) => r.shortlisted && r.siteScore !== undefined)
+      .map((r) => ({
+        applicationId: r.applicationId,
+        applicantName: r.applicantName,
+        applicantKind: r.applicantKind,
+        ...contacts.get(r.applicationId),
+        ...(r.rank !== undefined ? { rank: r.rank } : {}),
+        score: r.siteScore ?? r.documentScore,
+      }));
     return complete({
       proposedAwards: proposal.awards,
+      awardCandidates,
+      // the lines the office edits in Tasklist (see forms/src/decision.ts)
+      awardsLines: formatAwardLines(proposal.awards),
+      awardsLinesShown: formatAwardLines(proposal.awards),
       // JSON text, so that the office edits it in a textarea of Camunda Tasklist (see forms/src/decision.ts)
       awards: awardListJson(proposal.awards),
       awardsText: awardListText(proposal.awards),
