@@ -54,10 +54,14 @@ describe('office imports: who may run them and the audit trail', () => {
   };
 
   it.each(['scripts/registry-import.ts', 'scripts/experts-import.ts'])(
-    '%s refuses to run without an engine account, writing nothing',
+    '%s refuses to run on a shared PostgreSQL store without an engine account, writing nothing',
     async (script) => {
       const dataDir = fs.mkdtempSync(path.join(dir, 'data-'));
-      const r = await run(script, [expertsCsv()], { DATA_DIR: dataDir });
+      const r = await run(script, [expertsCsv()], {
+        DATA_DIR: dataDir,
+        // never opened: the refusal comes first
+        DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
+      });
       expect(r.code).toBe(1);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toContain('OPERATOR_USER');
@@ -66,6 +70,27 @@ describe('office imports: who may run them and the audit trail', () => {
       expect(fs.readdirSync(dataDir)).toEqual([]);
     },
   );
+
+  it('imports into the local embedded store for the local account, named in the audit trail', async () => {
+    // Given a local installation (embedded store, npm start stopped, so no engine) and no account set
+    const dataDir = fs.mkdtempSync(path.join(dir, 'data-'));
+    const r = await run('scripts/experts-import.ts', [expertsCsv()], {
+      DATA_DIR: dataDir,
+      ENGINE_URL: 'http://127.0.0.1:1/engine-rest',
+    });
+    // Then the import runs and is recorded for the machine's user
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('新增 2');
+    const { openStore } = await import('../store/index.js');
+    const local = await openStore({ dataDir });
+    try {
+      const [entry] = await auditTrail(local, { action: 'experts.imported' });
+      expect(entry?.actor).toBe(`local:${os.userInfo().username}`);
+    } finally {
+      await local.close();
+    }
+  });
 
   it('refuses when the engine cannot confirm the account', async () => {
     const dataDir = fs.mkdtempSync(path.join(dir, 'data-'));
