@@ -4,7 +4,7 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { Db } from '../store/index.js';
 import { mailRouter } from './mail-routes.js';
-import { errorHandler, requireJsonBody } from './validation.js';
+import { errorHandler, rejectMalformedText, requireJsonBody } from './validation.js';
 
 /** Largest JSON body of an /api request (README, "Size limits"); a larger one is 413 payload_too_large. */
 export const API_JSON_LIMIT = '1mb';
@@ -103,6 +103,7 @@ export function createApp(deps: AppDeps): express.Express {
     '/api',
     unlessOwnBody(requireJsonBody),
     unlessOwnBody(express.json({ limit: API_JSON_LIMIT, type: ['application/json', 'application/*+json'] })),
+    rejectMalformedText,
   );
 
   let ready = true;

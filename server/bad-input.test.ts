@@ -550,6 +550,25 @@ describe('bad input: fixed cases', () => {
     expect(JSON.parse(answer.text).message).toContain('charset=latin1');
   });
 
+  it('answers text with a lone surrogate with 400 naming the field, and keeps a real emoji', async () => {
+    // Given a report whose indicator is the JSON escape of a lone surrogate (not storable Unicode)
+    const raw = JSON.stringify(PERFORMANCE_REPORT).replace('92}', '"\\ud800"}');
+    const refused = await send('POST', '/api/performance-reports', {
+      body: Buffer.from(raw, 'utf8'),
+      contentType: 'application/json',
+    });
+    expect(refused.status).toBe(400);
+    expect(JSON.parse(refused.text).issues).toEqual([
+      { path: 'indicators.顾客满意度', message: expect.stringContaining('Unicode') },
+    ]);
+    // and a surrogate pair (an emoji) is ordinary text
+    const ok = await send('POST', '/api/performance-reports', {
+      body: json({ ...PERFORMANCE_REPORT, summary: '一次交检合格率 99.2% 👍' }),
+      contentType: 'application/json',
+    });
+    expect(ok.status).toBe(201);
+  });
+
   it('answers an empty body with 400 naming the root, in Chinese', async () => {
     const answer = await send('POST', '/api/review/assignment-plan');
     expect(answer.status).toBe(400);

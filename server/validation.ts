@@ -108,3 +108,61 @@ export function errorHandler(onUnexpected: (err: unknown) => void) {
     res.status(500).json({ error: 'internal_error', message: '服务器内部错误，请稍后重试' });
   };
 }
+
+/** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const wellFormed = (text: string): boolean => !LONE_SURROGATE.test(text);
+
+interface Visit {
+  value: unknown;
+  key?: string;
+  parent?: Visit;
+}
+
+const pathOf = (visit: Visit, key?: string): string => {
+  const parts = key === undefined ? [] : [key];
+  for (let v: Visit | undefined = visit; v?.key !== undefined; v = v.parent) parts.unshift(v.key);
+  return parts.join('.') || '(根)';
+};
+
+/**
+ * The dotted path of the first key or string value with a lone UTF-16 surrogate, if any. Iterative,
+ * so a body nested thousands of levels deep cannot exhaust the stack.
+ */
+export function malformedTextPath(body: unknown): string | undefined {
+  const stack: Visit[] = [{ value: body }];
+  while (stack.length > 0) {
+    const visit = stack.pop()!;
+    const { value } = visit;
+    if (typeof value === 'string') {
+      if (!wellFormed(value)) return pathOf(visit);
+    } else if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i -= 1)
+        stack.push({ value: value[i], key: String(i), parent: visit });
+    } else if (value && typeof value === 'object') {
+      const entries = Object.entries(value);
+      for (const [key] of entries)
+        if (!wellFormed(key)) return pathOf(visit, key.replace(LONE_SURROGATE, '\uFFFD'));
+      for (let i = entries.length - 1; i >= 0; i -= 1)
+        stack.push({ value: entries[i]![1], key: entries[i]![0], parent: visit });
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Refuses a JSON body with text that is not valid Unicode (a lone surrogate such as "\ud800"): it
+ * cannot be stored (PostgreSQL refuses it in jsonb, text would silently change), so it is a 400
+ * naming the field rather than a fault or a quietly altered record.
+ */
+export function rejectMalformedText(req: Request, res: Response, next: NextFunction): void {
+  const path = malformedTextPath(req.body);
+  if (!path) {
+    next();
+    return;
+  }
+  res.status(400).json({
+    error: 'invalid_request',
+    issues: [{ path, message: '文本包含无效的 Unicode 字符（孤立的代理项），请检查编码' }],
+  });
+}
