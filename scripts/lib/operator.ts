@@ -22,8 +22,7 @@ export async function verifyOperator(
   // there the command acts for the local account, named in the audit trail. A shared PostgreSQL store
   // (DATABASE_URL) or NODE_ENV=production always needs the engine account.
   const local = !cfg.DATABASE_URL && cfg.NODE_ENV !== 'production';
-  if (local && !cfg.OPERATOR_USER)
-    return { userId: `local:${os.userInfo().username}`, groups: [] };
+  if (local && !cfg.OPERATOR_USER) return { userId: `local:${os.userInfo().username}`, groups: [] };
   if (!cfg.OPERATOR_USER || !cfg.OPERATOR_PASSWORD)
     throw new Error(
       `${what}需要审定委员会办公室或流程管理员的引擎账号：请设置 OPERATOR_USER 和 OPERATOR_PASSWORD（引擎 ${cfg.ENGINE_URL}）`,
