@@ -561,6 +561,14 @@ describe('bad input: fixed cases', () => {
     expect(JSON.parse(refused.text).issues).toEqual([
       { path: 'indicators.顾客满意度', message: expect.stringContaining('Unicode') },
     ]);
+    const nul = await send('POST', '/api/performance-reports', {
+      body: json({ ...PERFORMANCE_REPORT, holderName: '\u0000' }),
+      contentType: 'application/json',
+    });
+    expect(nul.status).toBe(400);
+    expect(JSON.parse(nul.text).issues).toEqual([
+      { path: 'holderName', message: expect.stringContaining('NUL') },
+    ]);
     // and a surrogate pair (an emoji) is ordinary text
     const ok = await send('POST', '/api/performance-reports', {
       body: json({ ...PERFORMANCE_REPORT, summary: '一次交检合格率 99.2% 👍' }),

@@ -109,8 +109,12 @@ export function errorHandler(onUnexpected: (err: unknown) => void) {
   };
 }
 
-/** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/**
+ * Text no store can keep: NUL (PostgreSQL refuses it in text and jsonb), a high surrogate not followed
+ * by a low one, or a low one not preceded by a high one.
+ */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what this must find
+const LONE_SURROGATE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const wellFormed = (text: string): boolean => !LONE_SURROGATE.test(text);
 
 interface Visit {
@@ -163,6 +167,6 @@ export function rejectMalformedText(req: Request, res: Response, next: NextFunct
   }
   res.status(400).json({
     error: 'invalid_request',
-    issues: [{ path, message: '文本包含无效的 Unicode 字符（孤立的代理项），请检查编码' }],
+    issues: [{ path, message: '文本包含无法保存的字符（NUL 或无效的 Unicode 代理项），请检查编码' }],
   });
 }
