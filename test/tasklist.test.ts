@@ -35,7 +35,8 @@ describe('award-application in Camunda Tasklist', () => {
     // Given the office starts an application with the start form
     const office = await logIn('ui-office');
     await office.click('a:has-text("Start process")');
-    await office.click('text=区政府质量奖申报');
+    // (the item of the start dialog: other tests' applications may be listed behind it with the same name)
+    await office.locator('[uib-modal-window]').getByText('区政府质量奖申报', { exact: true }).click();
     await field(office, 'cycleKey').fill('cycle-2025');
     await field(office, 'applicationId').fill('UI-001');
     await office.locator('[id$="-applicantKind-0"]').check();
