@@ -141,7 +141,7 @@ export function grants(): Grant[] {
       permissions: ['CREATE', 'DELETE'],
     },
     // Art. 26: the workers grant each assigned expert READ on their applications' instances and
-    // history, and revoke it on recusal and when the panel is dissolved (workers/form-panel/grants.ts).
+    // history, and revoke it on recusal and when the panel is dissolved (workers/shared/grants.ts).
     {
       groupId: WORKERS_GROUP,
       resourceType: RESOURCE.authorization,
@@ -189,7 +189,12 @@ export function grants(): Grant[] {
 
 const notFound = (err: unknown) => err instanceof EngineRestError && err.status === 404;
 
-async function ensureGroup(rest: EngineRest, g: GroupSpec, type: string): Promise<boolean> {
+/** Creates the group when missing; true when it was created. */
+export async function ensureGroup(
+  rest: EngineRest,
+  g: GroupSpec,
+  type: 'WORKFLOW' | 'SYSTEM' = 'WORKFLOW',
+): Promise<boolean> {
   try {
     await rest.get(`/group/${encodeURIComponent(g.id)}`);
     return false;

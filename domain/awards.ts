@@ -118,3 +118,27 @@ export function parseAwardLines(
   });
   return problems.length ? { ok: false, problems } : { ok: true, awards };
 }
+
+/** A Json process variable arrives parsed or, from some clients, as its JSON text. */
+export const jsonValue = (value: unknown): unknown => {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return value;
+  }
+};
+
+/** The award list of a variable, or the problems that keep it from being one (in Chinese). */
+export function parseAwardList(
+  value: unknown,
+): { ok: true; awards: AwardList } | { ok: false; problems: string[] } {
+  const parsed = AwardList.safeParse(jsonValue(value ?? []));
+  if (parsed.success) return { ok: true, awards: parsed.data };
+  return {
+    ok: false,
+    problems: parsed.error.issues.map(
+      (i) => `获奖名单第 ${Number(i.path[0] ?? 0) + 1} 项 ${i.path.slice(1).join('.')}：${i.message}`,
+    ),
+  };
+}

@@ -6,7 +6,7 @@ import { runMain } from '../config/cli.js';
 import { deployResources, projectResources } from '../camunda/deploy.js';
 import { ensureIdentities } from '../camunda/identity.js';
 import { engineRest } from '../camunda/rest.js';
-import { recordAudit } from '../store/audit.js';
+import { recordDeployment } from '../store/audit.js';
 import { openStore } from '../store/index.js';
 
 async function main(): Promise<void> {
@@ -19,20 +19,11 @@ async function main(): Promise<void> {
   let deployment;
   try {
     deployment = await deployResources(rest, projectResources(), 'npm-run-deploy');
-    if (Object.keys(deployment.newVersions).length > 0)
-      await recordAudit(
-        db,
-        {
-          actor: admin.username,
-          action: 'deploy',
-          subject: deployment.id,
-          summary: `${admin.username} 通过 npm run deploy 部署了 ${Object.entries(deployment.newVersions)
-            .map(([key, v]) => `${key} 第 ${v} 版`)
-            .join('、')}`,
-          details: { source: 'npm-run-deploy', newVersions: deployment.newVersions },
-        },
-        `deploy/${deployment.id}`,
-      );
+    await recordDeployment(db, deployment, {
+      actor: admin.username,
+      via: '通过 npm run deploy ',
+      source: 'npm-run-deploy',
+    });
   } finally {
     await db.close();
   }

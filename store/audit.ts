@@ -112,3 +112,27 @@ export async function auditTrail(q: Queryable, filter: AuditFilter = {}): Promis
     details: r.details,
   }));
 }
+
+/**
+ * Records a deployment that changed anything (the deploy command and the modeler alike), once per
+ * deployment id; a deployment that changed nothing is not recorded.
+ */
+export async function recordDeployment(
+  q: Queryable,
+  deployment: { id: string; newVersions: Record<string, number> },
+  by: { actor: string; via: string; source: string; details?: Record<string, unknown> },
+): Promise<void> {
+  const versions = Object.entries(deployment.newVersions);
+  if (versions.length === 0) return;
+  await recordAudit(
+    q,
+    {
+      actor: by.actor,
+      action: 'deploy',
+      subject: deployment.id,
+      summary: `${by.actor} ${by.via}部署了 ${versions.map(([key, v]) => `${key} 第 ${v} 版`).join('、')}`,
+      details: { source: by.source, ...by.details, newVersions: deployment.newVersions },
+    },
+    `deploy/${deployment.id}`,
+  );
+}

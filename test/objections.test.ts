@@ -340,7 +340,15 @@ describe('objections and 发文公告 against the real engine (Art. 18 (7), (8),
         },
         pino({ level: 'silent' }),
       ),
-      { db: undefined as unknown as Db, mailer: undefined as never, config },
+      {
+        db: undefined as unknown as Db,
+        mailer: undefined as never,
+        engine: engineRest(config.ENGINE_URL, {
+          username: config.CAMUNDA_WORKER_USER,
+          password: config.CAMUNDA_WORKER_PASSWORD!,
+        }),
+        config,
+      },
       { retries: 0, baseMs: 10 },
       null,
     );

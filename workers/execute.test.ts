@@ -1,5 +1,6 @@
 import { pino } from 'pino';
 import { z } from 'zod';
+import type { EngineRest } from '../camunda/rest.js';
 import type { Config } from '../config/config.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { Db } from '../store/index.js';
@@ -21,7 +22,12 @@ const ctx = taskContext(
   pino({ level: 'silent' }),
 );
 // These handlers touch no dependency; the engine tests exercise real ones.
-const deps = { db: {} as Db, mailer: {} as Mailer, config: {} as Config } satisfies WorkerDeps;
+const deps = {
+  db: {} as Db,
+  mailer: {} as Mailer,
+  engine: {} as EngineRest,
+  config: {} as Config,
+} satisfies WorkerDeps;
 
 const demo = defineWorker({
   topic: 'demo',

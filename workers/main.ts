@@ -1,6 +1,7 @@
 import os from 'node:os';
 import type { Logger } from 'pino';
 import { loadConfig, required, type Config } from '../config/config.js';
+import { engineRest } from '../camunda/rest.js';
 import { isMain, onShutdown, runMain } from '../config/cli.js';
 import { createLogger } from '../config/logger.js';
 import { createMailer } from '../mail/mailer.js';
@@ -11,13 +12,16 @@ import { startWorkerRuntime, type WorkerRuntime } from './runtime.js';
 /** Wires store, mailer and every worker to the engine; the composition root of the workers. */
 export function startWorkers(cfg: Config, db: Db, smtpUrl: string, log: Logger): WorkerRuntime {
   const mailer = createMailer({ db, smtpUrl, from: cfg.MAIL_FROM });
+  const password = required(cfg, 'CAMUNDA_WORKER_PASSWORD');
+  const engine = engineRest(cfg.ENGINE_URL, { username: cfg.CAMUNDA_WORKER_USER, password });
   const runtime = startWorkerRuntime(
     WORKERS,
-    { db, mailer, config: cfg },
+    // Handlers get the settings they read, never the passwords of the configuration.
+    { db, mailer, engine, config: { CAMUNDA_WORKER_USER: cfg.CAMUNDA_WORKER_USER, dataDir: cfg.dataDir } },
     {
       engineUrl: cfg.ENGINE_URL,
       username: cfg.CAMUNDA_WORKER_USER,
-      password: required(cfg, 'CAMUNDA_WORKER_PASSWORD'),
+      password,
       workerId: `${os.hostname()}-${process.pid}`,
       maxParallelExecutions: cfg.WORKER_MAX_PARALLEL,
       lockDurationMs: cfg.WORKER_LOCK_MS,

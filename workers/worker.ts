@@ -9,6 +9,7 @@
 //   sendOnce and the store's effect table do this.
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import type { EngineRest } from '../camunda/rest.js';
 import type { Config } from '../config/config.js';
 import type { EffectKey, Mailer } from '../mail/mailer.js';
 import type { Db } from '../store/index.js';
@@ -50,10 +51,16 @@ export interface TaskContext {
   log: Logger;
 }
 
+/** The settings a handler may read: never a password (the engine client below carries the workers' own). */
+export type WorkerSettings = Pick<Config, 'CAMUNDA_WORKER_USER' | 'dataDir'>;
+
+/** What main.ts wires into every handler. */
 export interface WorkerDeps {
   db: Db;
   mailer: Mailer;
-  config: Config;
+  /** The engine's REST API as the workers' service account. */
+  engine: EngineRest;
+  config: WorkerSettings;
 }
 
 export interface WorkerDefinition<S extends z.ZodType = z.ZodType> {

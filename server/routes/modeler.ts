@@ -10,7 +10,7 @@ import { diagramFacts } from '../../bpmn/consistency.js';
 import { lintXml } from '../../bpmn/lint/index.js';
 import { loadTemplates, projectContext } from '../../bpmn/lint/project.js';
 import { ensureModelerBundle, MODELER_DIST } from '../../modeler/build.js';
-import { recordAudit } from '../../store/audit.js';
+import { recordDeployment } from '../../store/audit.js';
 import type { Db } from '../../store/index.js';
 import { credentials, engineError, engineGroups, type Principal } from '../auth.js';
 import { errorHandler, HttpError, parseRequest, requireJsonBody } from '../validation.js';
@@ -242,20 +242,13 @@ export function modelerRouter(deps: ModelerDeps): Router {
       ).catch(engineError);
       const latest = (await definitions(rest, body.process))[0];
       const version = result.newVersions[body.process];
-      if (deps.db && Object.keys(result.newVersions).length > 0)
-        await recordAudit(
-          deps.db,
-          {
-            actor: principal.userId,
-            action: 'deploy',
-            subject: result.id,
-            summary: `${principal.userId} 在建模器中部署了 ${Object.entries(result.newVersions)
-              .map(([key, v]) => `${key} 第 ${v} 版`)
-              .join('、')}`,
-            details: { source: 'modeler', file: d.file, newVersions: result.newVersions },
-          },
-          `deploy/${result.id}`,
-        );
+      if (deps.db)
+        await recordDeployment(deps.db, result, {
+          actor: principal.userId,
+          via: '在建模器中',
+          source: 'modeler',
+          details: { file: d.file },
+        });
       res.status(version === undefined ? 200 : 201).json({
         process: body.process,
         deploymentId: result.id,

@@ -4,7 +4,7 @@ import multer from 'multer';
 import { z } from 'zod';
 import { OFFICE, PROCESS_ADMINS } from '../../camunda/identity.js';
 import { EngineRestError, type EngineRest } from '../../camunda/rest.js';
-import { AwardList } from '../../domain/awards.js';
+import { parseAwardList } from '../../domain/awards.js';
 import { shanghaiDate } from '../../domain/edition.js';
 import {
   canonicalEvidenceType,
@@ -185,14 +185,9 @@ async function publishedCycle(engine: EngineRest, processKey: string, cycle: str
   };
   const start = text('publicityStart');
   const end = text('publicityEnd');
-  let awards: AwardList = [];
-  const raw = vars.awards?.value;
-  if (raw !== undefined && raw !== null) {
-    const parsed = AwardList.safeParse(typeof raw === 'string' ? JSON.parse(raw) : raw);
-    if (!parsed.success) throw new Error(`${cycle} 的获奖名单变量 awards 无法读取`);
-    awards = parsed.data;
-  }
-  return { instanceId: instance.id, start, end, awards };
+  const parsed = parseAwardList(vars.awards?.value);
+  if (!parsed.ok) throw new Error(`${cycle} 的获奖名单变量 awards 无法读取`);
+  return { instanceId: instance.id, start, end, awards: parsed.awards };
 }
 
 const clientIp = (req: Request) => (req.ip ?? req.socket.remoteAddress ?? 'unknown').replace(/^::ffff:/, '');

@@ -1,7 +1,7 @@
 import { announcementText, cycleKey, CycleParameters } from '../../domain/cycle.js';
 import { RECOMMENDING_UNITS, recommenderGroup } from '../../domain/units.js';
 import { recordAnnouncement } from '../../store/experts-review.js';
-import { emailsOfGroup, workerEngine } from '../form-panel/identity.js';
+import { emailsOfGroup } from '../shared/identity.js';
 import { complete, defineWorker } from '../worker.js';
 
 export const ANNOUNCE_CYCLE_TOPIC = 'announce-cycle';
@@ -24,7 +24,7 @@ export const announceCycleWorker = defineWorker({
       parameters: input,
       text,
     });
-    const rest = workerEngine(deps.config);
+    const rest = deps.engine;
     let notified = 0;
     for (const unit of RECOMMENDING_UNITS) {
       const to = await emailsOfGroup(rest, recommenderGroup(unit.id));

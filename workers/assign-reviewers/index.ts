@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { serviceActor } from '../service-actor.js';
+import { serviceActor } from '../shared/service-actor.js';
 import { planAssignment } from '../../domain/assignment.js';
 import { assignmentsOf, cycleKey, plannable } from '../../domain/cycle.js';
 import { expertOption, toAssignmentExpert } from '../../domain/experts.js';
@@ -8,25 +8,11 @@ import { recordAudit } from '../../store/audit.js';
 import { assignmentsOf as storedAssignments, saveAssignments } from '../../store/experts-review.js';
 import { findExperts, listExperts } from '../../store/experts.js';
 import { bpmnError, complete, defineWorker } from '../worker.js';
-import { syncApplicationReads } from '../form-panel/grants.js';
-import { workerEngine } from '../form-panel/identity.js';
-import { acceptedApplications } from './applications.js';
+import { syncApplicationReads } from '../shared/grants.js';
+import { acceptedApplications } from '../shared/applications.js';
+import { ASSIGNMENT_INFEASIBLE, teamsText } from '../shared/review.js';
 
 export const ASSIGN_REVIEWERS_TOPIC = 'assign-reviewers';
-export const ASSIGNMENT_INFEASIBLE = 'assignment-infeasible';
-
-/** The lines of the teams for the office: one per application. */
-export function teamsText(
-  assignments: { applicationId: string; applicantName: string; expertId: string; lead: boolean }[],
-): string {
-  const byApplication = new Map<string, string[]>();
-  for (const a of assignments) {
-    const line = byApplication.get(`${a.applicationId}（${a.applicantName}）`) ?? [];
-    line.push(a.lead ? `${a.expertId}【组长】` : a.expertId);
-    byApplication.set(`${a.applicationId}（${a.applicantName}）`, line);
-  }
-  return [...byApplication].map(([app, experts]) => `${app}：${experts.join('、')}`).join('\n');
-}
 
 /**
  * Art. 11, 12, 26: one team per accepted application of the cycle, drawn from the panel with
@@ -47,7 +33,7 @@ export const assignReviewersWorker = defineWorker({
     // A redelivered task (or a new run after the teams were stored) keeps the stored teams.
     let assignments = (await storedAssignments(deps.db, key)).filter((a) => a.status !== 'recused');
     if (assignments.length === 0) {
-      const applications = await acceptedApplications(workerEngine(deps.config), key);
+      const applications = await acceptedApplications(deps.engine, key);
       const panel = plannable(await findExperts(deps.db, input.panelExperts)).map(toAssignmentExpert);
       const outcome = planAssignment({ teamSize: input.teamSize, experts: panel, applications });
       if (!outcome.ok) {
@@ -86,7 +72,7 @@ export const assignReviewersWorker = defineWorker({
       });
     }
     // Art. 26: each reviewer may read the data of exactly their applications (idempotent).
-    await syncApplicationReads(workerEngine(deps.config), assignments, 'grant');
+    await syncApplicationReads(deps.engine, assignments, 'grant');
     const list = assignments.map(({ applicationId, applicantName, expertId, lead }) => ({
       applicationId,
       applicantName,

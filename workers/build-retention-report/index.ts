@@ -9,7 +9,6 @@ import {
   type RetentionItem,
 } from '../../domain/retention.js';
 import { expiredStoreRecords } from '../../store/retention.js';
-import { workerEngine } from '../form-panel/identity.js';
 import { complete, defineWorker } from '../worker.js';
 
 export const BUILD_RETENTION_REPORT_TOPIC = 'build-retention-report';
@@ -71,7 +70,7 @@ export const buildRetentionReportWorker = defineWorker({
     const asOf = input.retentionAsOf ?? shanghaiDate(new Date());
     const cutoff = retentionCutoff(asOf, input.retentionYears);
     const items = [
-      ...(await expiredInstances(workerEngine(deps.config), cutoff)),
+      ...(await expiredInstances(deps.engine, cutoff)),
       ...(await expiredStoreRecords(deps.db, cutoff)),
     ];
     ctx.log.info({ asOf, cutoff, count: items.length }, '已生成资料保存期限报告');

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { cycleKey } from '../../domain/cycle.js';
-import { ACCEPTED_END_EVENT } from '../assign-reviewers/applications.js';
-import { workerEngine } from '../form-panel/identity.js';
+import { ACCEPTED_END_EVENT } from '../shared/applications.js';
 import { complete, defineWorker } from '../worker.js';
 import {
   eligibilityDecisions,
@@ -30,7 +29,7 @@ export const checkEligibilityDecisionsWorker = defineWorker({
   errorCodes: [],
   async handler(input, ctx, deps) {
     const key = ctx.businessKey ?? cycleKey(input.year);
-    const rest = workerEngine(deps.config);
+    const rest = deps.engine;
     const instances = await rest.get<HistoricInstance[]>(
       `/history/process-instance?processDefinitionKey=award-application` +
         `&processInstanceBusinessKeyLike=${encodeURIComponent(`${key}/%`)}`,

@@ -1,4 +1,5 @@
 import { pino } from 'pino';
+import type { EngineRest } from '../../camunda/rest.js';
 import type { Config } from '../../config/config.js';
 import type { Mailer } from '../../mail/mailer.js';
 import type { Db } from '../../store/index.js';
@@ -21,7 +22,7 @@ const ctx = taskContext(
   },
   pino({ level: 'silent' }),
 );
-const deps = { db: {} as Db, mailer: {} as Mailer, config: {} as Config };
+const deps = { db: {} as Db, mailer: {} as Mailer, engine: {} as EngineRest, config: {} as Config };
 const run = (variables: Record<string, unknown>) =>
   executeTask(checkQuotasWorker, variables, ctx, deps, { retries: 3, baseMs: 10 }, null);
 

@@ -9,7 +9,8 @@ import {
 import { awardListText } from '../../domain/decision.js';
 import { checkQuotas, QuotaCheckRequest } from '../../domain/quota.js';
 import { complete, defineWorker } from '../worker.js';
-import { awardListJson, jsonValue, parseAwardList, perAwardOf, perAwardShape } from './parameters.js';
+import { jsonValue, parseAwardList } from '../../domain/awards.js';
+import { awardListJson, perAwardOf, perAwardShape } from '../shared/parameters.js';
 
 export const CHECK_QUOTAS_TOPIC = 'check-quotas';
 

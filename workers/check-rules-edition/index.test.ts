@@ -1,4 +1,5 @@
 import { pino } from 'pino';
+import type { EngineRest } from '../../camunda/rest.js';
 import type { Config } from '../../config/config.js';
 import { EDITION_2023 } from '../../domain/edition.js';
 import type { Mailer } from '../../mail/mailer.js';
@@ -46,7 +47,7 @@ describe('between-cycles workers (Art. 24, 28)', () => {
         },
         pino({ level: 'silent' }),
       ),
-      { db, mailer: {} as Mailer, config: {} as Config },
+      { db, mailer: {} as Mailer, engine: {} as EngineRest, config: {} as Config },
       { retries: 3, baseMs: 10 },
       null,
     );

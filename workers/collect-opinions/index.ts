@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { findDepartment } from '../../domain/departments.js';
 import { opinionsOf, type DepartmentOpinion } from '../../store/opinions.js';
-import { auditEligibilityDecisions } from '../eligibility-check/decision-audit.js';
+import { auditEligibilityDecisions } from '../shared/decision-audit.js';
 import { complete, defineWorker } from '../worker.js';
 
 export const COLLECT_OPINIONS_TOPIC = 'collect-opinions';

@@ -3,7 +3,6 @@ import { EngineRestError } from '../../camunda/rest.js';
 import { effectKeyString } from '../../mail/mailer.js';
 import { recordAudit } from '../../store/audit.js';
 import { deleteStoreRecords } from '../../store/retention.js';
-import { workerEngine } from '../form-panel/identity.js';
 import { complete, defineWorker, InputError } from '../worker.js';
 
 export const DELETE_RETAINED_RECORDS_TOPIC = 'delete-retained-records';
@@ -26,7 +25,7 @@ export const deleteRetainedRecordsWorker = defineWorker({
   }),
   errorCodes: [],
   async handler(input, ctx, deps) {
-    const rest = workerEngine(deps.config);
+    const rest = deps.engine;
     const engineItems = input.retentionReport.filter((i) => i.kind.startsWith('engine:'));
     const storeItems = input.retentionReport.filter((i) => i.kind.startsWith('store:'));
     const unknown = input.retentionReport.filter((i) => !engineItems.includes(i) && !storeItems.includes(i));

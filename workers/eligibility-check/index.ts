@@ -9,7 +9,7 @@ import {
 import { localToday } from '../../domain/identifiers.js';
 import { withRegistryRecords } from '../../store/registry.js';
 import { complete, defineWorker, InputError } from '../worker.js';
-import { auditEligibilityDecisions } from './decision-audit.js';
+import { auditEligibilityDecisions } from '../shared/decision-audit.js';
 
 export const ELIGIBILITY_CHECK_TOPIC = 'eligibility-check';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { serviceActor } from '../service-actor.js';
+import { serviceActor } from '../shared/service-actor.js';
 import { cycleKey, panelGroup, panelProblems } from '../../domain/cycle.js';
 import { expertOption } from '../../domain/experts.js';
 import { effectKeyString } from '../../mail/mailer.js';
@@ -7,7 +7,8 @@ import { recordAudit } from '../../store/audit.js';
 import { audit } from '../../store/experts-review.js';
 import { findExperts, listExperts } from '../../store/experts.js';
 import { bpmnError, complete, defineWorker } from '../worker.js';
-import { ensureExpertUser, ensureGroup, workerEngine } from './identity.js';
+import { ensureGroup } from '../../camunda/identity.js';
+import { ensureExpertUser } from '../shared/identity.js';
 
 export const FORM_PANEL_TOPIC = 'form-panel';
 export const PANEL_INVALID = 'panel-invalid';
@@ -43,8 +44,8 @@ export const formPanelWorker = defineWorker({
     }
     const key = ctx.businessKey ?? cycleKey(input.year);
     const group = panelGroup(input.year);
-    const rest = workerEngine(deps.config);
-    await ensureGroup(rest, group, `${input.year} 年度评审专家组（本届评审结束后撤销）`);
+    const rest = deps.engine;
+    await ensureGroup(rest, { id: group, name: `${input.year} 年度评审专家组（本届评审结束后撤销）` });
     const experts = await findExperts(deps.db, members);
     for (const expert of experts) await ensureExpertUser(rest, expert, [group]);
     await deps.db.transaction(async (tx) => {

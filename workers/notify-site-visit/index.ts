@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { isIsoDate } from '../../domain/calendar.js';
 import { assignmentsOf } from '../../store/experts-review.js';
-import { workerEngine } from '../form-panel/identity.js';
-import { applicationFacts } from '../open-score-sheets/applications.js';
+import { applicationFacts, applicationHistories } from '../shared/applications.js';
 import { complete, defineWorker, InputError } from '../worker.js';
 
 export const NOTIFY_SITE_VISIT_TOPIC = 'notify-site-visit';
@@ -32,7 +31,7 @@ export const notifySiteVisitWorker = defineWorker({
     const team = (await assignmentsOf(deps.db, key)).filter(
       (a) => a.applicationId === input.reviewApplicationId && a.status !== 'recused',
     );
-    const rest = workerEngine(deps.config);
+    const rest = deps.engine;
     const ids = team.map((a) => a.expertId);
     const users = ids.length
       ? await rest.get<{ id: string; email: string | null }[]>(
@@ -40,7 +39,9 @@ export const notifySiteVisitWorker = defineWorker({
         )
       : [];
     const teamEmails = users.map((u) => u.email ?? '').filter((e) => e.includes('@'));
-    const applicant = await applicationFacts(rest, input.reviewApplicationId);
+    const applicant = applicationFacts(
+      (await applicationHistories(rest, [input.reviewApplicationId])).get(input.reviewApplicationId),
+    );
     const text = (to: string) =>
       [
         `${to}：`,

@@ -1,4 +1,5 @@
 import { pino } from 'pino';
+import type { EngineRest } from '../../camunda/rest.js';
 import type { Config } from '../../config/config.js';
 import { createMailer, type Mailer } from '../../mail/mailer.js';
 import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../../mail/sink.js';
@@ -51,7 +52,7 @@ describe('notify worker', () => {
       notifyWorker,
       v,
       ctx(ai),
-      { db, mailer, config: {} as Config },
+      { db, mailer, engine: {} as EngineRest, config: {} as Config },
       { retries: 3, baseMs: 10 },
       null,
     );

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { auditEligibilityDecisions } from '../eligibility-check/decision-audit.js';
+import { auditEligibilityDecisions } from '../shared/decision-audit.js';
 import { complete, defineWorker, describeInputError, InputError } from '../worker.js';
 import { TEMPLATE_IDS, TEMPLATES } from './templates.js';
 

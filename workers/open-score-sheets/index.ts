@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { cycleKey } from '../../domain/cycle.js';
 import { assignmentsOf } from '../../store/experts-review.js';
-import { teamsText } from '../assign-reviewers/index.js';
-import { workerEngine } from '../form-panel/identity.js';
+import { teamsText } from '../shared/review.js';
 import { complete, defineWorker } from '../worker.js';
-import { applicationFacts } from './applications.js';
+import { applicationFacts, applicationHistories } from '../shared/applications.js';
 
 export const OPEN_SCORE_SHEETS_TOPIC = 'open-score-sheets';
 
@@ -20,10 +19,12 @@ export const openScoreSheetsWorker = defineWorker({
   async handler(input, ctx, deps) {
     const key = ctx.businessKey ?? cycleKey(input.year);
     const final = (await assignmentsOf(deps.db, key)).filter((a) => a.status !== 'recused');
-    const rest = workerEngine(deps.config);
-    const kinds = new Map<string, string>();
-    for (const id of new Set(final.map((a) => a.applicationId)))
-      kinds.set(id, (await applicationFacts(rest, id)).applicantKind);
+    const histories = await applicationHistories(deps.engine, [
+      ...new Set(final.map((a) => a.applicationId)),
+    ]);
+    const kinds = new Map<string, string>(
+      [...histories].map(([id, history]) => [id, applicationFacts(history).applicantKind]),
+    );
     const teams = final.map(({ applicationId, applicantName, expertId, lead }) => ({
       applicationId,
       applicantName,

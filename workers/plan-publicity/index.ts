@@ -5,9 +5,9 @@ import { DEFAULT_CALENDAR_DIR, directorySource } from '../../domain/calendar-fil
 import { planPublicity, publicityNoticeText } from '../../domain/decision.js';
 import { EDITIONS, editionInForce, shanghaiDate } from '../../domain/edition.js';
 import { recommenderGroup, findUnit } from '../../domain/units.js';
-import { parseAwardList } from '../check-quotas/parameters.js';
-import { emailsOfGroup, workerEngine } from '../form-panel/identity.js';
-import { applicationRecord } from '../propose-awards/applications.js';
+import { parseAwardList } from '../../domain/awards.js';
+import { emailsOfGroup } from '../shared/identity.js';
+import { applicationHistories, applicationRecord } from '../shared/applications.js';
 import { complete, defineWorker, InputError } from '../worker.js';
 
 export const PLAN_PUBLICITY_TOPIC = 'plan-publicity';
@@ -54,11 +54,15 @@ export const planPublicityWorker = defineWorker({
       throw new InputError((err as Error).message);
     }
     const text = publicityNoticeText({ year: input.year, awards: list.awards, plan });
-    const rest = workerEngine(deps.config);
+    const rest = deps.engine;
     const subject = `【宝山区政府质量奖】${input.year} 年度拟获奖名单公示`;
     const units = new Set<string>();
+    const histories = await applicationHistories(
+      rest,
+      list.awards.map((a) => a.applicationId),
+    );
     for (const award of list.awards) {
-      const record = await applicationRecord(rest, award.applicationId);
+      const record = applicationRecord(histories.get(award.applicationId));
       if (record.recommendingUnit) units.add(record.recommendingUnit);
       const email = award.email ?? record.applicantEmail;
       if (!email) {

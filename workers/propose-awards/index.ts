@@ -7,10 +7,10 @@ import {
   type ApplicantContact,
   type RankedApplication,
 } from '../../domain/decision.js';
-import { awardListJson, jsonValue, perAwardOf, perAwardShape } from '../check-quotas/parameters.js';
-import { workerEngine } from '../form-panel/identity.js';
+import { jsonValue } from '../../domain/awards.js';
+import { awardListJson, perAwardOf, perAwardShape } from '../shared/parameters.js';
 import { complete, defineWorker } from '../worker.js';
-import { applicationRecord } from './applications.js';
+import { applicationHistories, applicationRecord } from '../shared/applications.js';
 
 export const PROPOSE_AWARDS_TOPIC = 'propose-awards';
 
@@ -62,10 +62,14 @@ export const proposeAwardsWorker = defineWorker({
   errorCodes: [],
   async handler(input, ctx, deps) {
     const ranking: RankedApplication[] = input.reviewSummary;
-    const rest = workerEngine(deps.config);
+    const candidates = ranking.filter((x) => x.shortlisted && x.siteScore !== undefined);
+    const histories = await applicationHistories(
+      deps.engine,
+      candidates.map((r) => r.applicationId),
+    );
     const contacts = new Map<string, ApplicantContact>();
-    for (const r of ranking.filter((x) => x.shortlisted && x.siteScore !== undefined)) {
-      const record = await applicationRecord(rest, r.applicationId);
+    for (const r of candidates) {
+      const record = applicationRecord(histories.get(r.applicationId));
       contacts.set(r.applicationId, {
         ...(record.creditCode ? { creditCode: record.creditCode } : {}),
         ...(record.idNumber ? { idNumber: record.idNumber } : {}),

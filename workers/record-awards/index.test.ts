@@ -1,4 +1,5 @@
 import { pino } from 'pino';
+import type { EngineRest } from '../../camunda/rest.js';
 import type { Config } from '../../config/config.js';
 import type { AwardEntry } from '../../domain/awards.js';
 import { checkEligibility } from '../../domain/eligibility.js';
@@ -85,7 +86,7 @@ describe('record-awards worker', () => {
         },
         pino({ level: 'silent' }),
       ),
-      { db, mailer, config: { CAMUNDA_WORKER_USER: 'worker' } as Config },
+      { db, mailer, engine: {} as EngineRest, config: { CAMUNDA_WORKER_USER: 'worker' } as Config },
       { retries: 3, baseMs: 10 },
       null,
     );

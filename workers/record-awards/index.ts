@@ -14,7 +14,8 @@ import { effectKeyString } from '../../mail/mailer.js';
 import { recordAudit } from '../../store/audit.js';
 import { claimEffect, proposeExpert, recordCycleAward } from '../../store/awards.js';
 import { upsertAwardRecord, upsertOrganization, upsertPerson } from '../../store/registry.js';
-import { jsonValue, perAwardOf, perAwardShape } from '../check-quotas/parameters.js';
+import { jsonValue } from '../../domain/awards.js';
+import { perAwardOf, perAwardShape } from '../shared/parameters.js';
 import { complete, defineWorker, InputError } from '../worker.js';
 
 export const RECORD_AWARDS_TOPIC = 'record-awards';

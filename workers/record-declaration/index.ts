@@ -1,15 +1,14 @@
 import { z } from 'zod';
-import { serviceActor } from '../service-actor.js';
+import { serviceActor } from '../shared/service-actor.js';
 import { chooseReplacement, plannable, teamLead } from '../../domain/cycle.js';
 import { expertOption, toAssignmentExpert } from '../../domain/experts.js';
 import { effectKeyString } from '../../mail/mailer.js';
 import { recordAudit, type AuditEntry } from '../../store/audit.js';
 import { addReplacement, assignmentsOf, setAssignmentStatus } from '../../store/experts-review.js';
 import { declareConflict, findExperts, listExperts } from '../../store/experts.js';
-import { acceptedApplications } from '../assign-reviewers/applications.js';
-import { ASSIGNMENT_INFEASIBLE } from '../assign-reviewers/index.js';
-import { applicationInstanceId, grantApplicationRead, revokeApplicationRead } from '../form-panel/grants.js';
-import { workerEngine } from '../form-panel/identity.js';
+import { acceptedApplications } from '../shared/applications.js';
+import { ASSIGNMENT_INFEASIBLE } from '../shared/review.js';
+import { applicationInstanceId, grantApplicationRead, revokeApplicationRead } from '../shared/grants.js';
 import { bpmnError, complete, defineWorker, InputError } from '../worker.js';
 
 export const RECORD_DECLARATION_TOPIC = 'record-declaration';
@@ -77,7 +76,7 @@ export const recordDeclarationWorker = defineWorker({
     }
 
     const reason = input.conflictReason?.trim() || '专家主动申请回避';
-    const rest = workerEngine(deps.config);
+    const rest = deps.engine;
     if (current.status !== 'recused')
       await deps.db.transaction(async (tx) => {
         await declareConflict(tx, key.expertId, key.applicationId, reason, `${cycleKey} 回避声明`);

@@ -1,4 +1,5 @@
 import { pino } from 'pino';
+import type { EngineRest } from '../../camunda/rest.js';
 import type { Config } from '../../config/config.js';
 import type { AwardEntry } from '../../domain/awards.js';
 import { createMailer, type Mailer } from '../../mail/mailer.js';
@@ -86,7 +87,7 @@ describe('record-objection worker', () => {
         },
         pino({ level: 'silent' }),
       ),
-      { db, mailer, config: {} as Config },
+      { db, mailer, engine: {} as EngineRest, config: {} as Config },
       { retries: 3, baseMs: 10 },
       null,
     );

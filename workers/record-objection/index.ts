@@ -4,8 +4,7 @@ import { objectorEmail, withoutAward } from '../../domain/objections.js';
 import { recordAudit } from '../../store/audit.js';
 import { decideObjection, findObjection } from '../../store/objections.js';
 import { effectKeyString } from '../../mail/mailer.js';
-import { jsonValue } from '../check-quotas/parameters.js';
-import { workerEngine } from '../form-panel/identity.js';
+import { jsonValue } from '../../domain/awards.js';
 import { complete, defineWorker, InputError, type TaskContext, type WorkerDeps } from '../worker.js';
 
 export const RECORD_OBJECTION_TOPIC = 'record-objection';
@@ -30,7 +29,7 @@ interface HistoricActivity {
 
 /** The office user who completed the 核查异议 task of this objection (same scope as this task). */
 async function reviewer(ctx: TaskContext, deps: WorkerDeps): Promise<string | undefined> {
-  const rest = workerEngine(deps.config);
+  const rest = deps.engine;
   const enc = encodeURIComponent;
   const [self] = await rest.get<HistoricActivity[]>(
     `/history/activity-instance?activityInstanceId=${enc(ctx.activityInstanceId)}`,

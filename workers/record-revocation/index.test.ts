@@ -1,4 +1,5 @@
 import { pino } from 'pino';
+import type { EngineRest } from '../../camunda/rest.js';
 import type { Config } from '../../config/config.js';
 import { shanghaiDate } from '../../domain/edition.js';
 import type { Mailer } from '../../mail/mailer.js';
@@ -46,7 +47,7 @@ describe('post-award workers (Art. 23, 25)', () => {
         },
         pino({ level: 'silent' }),
       ),
-      { db, mailer: {} as Mailer, config: {} as Config },
+      { db, mailer: {} as Mailer, engine: {} as EngineRest, config: {} as Config },
       { retries: 3, baseMs: 10 },
       null,
     );

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { serviceActor } from '../service-actor.js';
+import { serviceActor } from '../shared/service-actor.js';
 import { AWARD_CATEGORIES } from '../../domain/edition.js';
 import { AWARD_LEVELS } from '../../domain/eligibility.js';
 import { shanghaiDate } from '../../domain/edition.js';

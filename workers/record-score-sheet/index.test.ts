@@ -1,4 +1,5 @@
 import { pino } from 'pino';
+import type { EngineRest } from '../../camunda/rest.js';
 import type { Config } from '../../config/config.js';
 import type { Mailer } from '../../mail/mailer.js';
 import type { Db } from '../../store/index.js';
@@ -33,7 +34,7 @@ describe('record-score-sheet (Art. 17, 18 (4))', () => {
         },
         pino({ level: 'silent' }),
       ),
-      { db, mailer: {} as Mailer, config: {} as Config },
+      { db, mailer: {} as Mailer, engine: {} as EngineRest, config: {} as Config },
       { retries: 3, baseMs: 10 },
       null,
     );

@@ -3,8 +3,7 @@ import { cycleKey } from '../../domain/cycle.js';
 import { aggregateScores, feedbackReport } from '../../domain/scoring.js';
 import { assignmentsOf } from '../../store/experts-review.js';
 import { saveShortlist, scoreSheetsOf } from '../../store/reviews.js';
-import { workerEngine } from '../form-panel/identity.js';
-import { applicationFacts } from '../open-score-sheets/applications.js';
+import { applicationFacts, applicationHistories } from '../shared/applications.js';
 import { complete, defineWorker, InputError } from '../worker.js';
 
 export const RECORD_SHORTLIST_TOPIC = 'record-shortlist';
@@ -41,9 +40,13 @@ export const recordShortlistWorker = defineWorker({
         meanScore: r.mean,
       })),
     );
-    const rest = workerEngine(deps.config);
-    for (const r of ranking.filter((x) => !chosen.has(x.applicationId))) {
-      const facts = await applicationFacts(rest, r.applicationId);
+    const feedback = ranking.filter((x) => !chosen.has(x.applicationId));
+    const histories = await applicationHistories(
+      deps.engine,
+      feedback.map((r) => r.applicationId),
+    );
+    for (const r of feedback) {
+      const facts = applicationFacts(histories.get(r.applicationId));
       if (!facts.applicantEmail)
         throw new InputError(`申报 ${r.applicationId} 没有联系邮箱，无法反馈资料评审报告`);
       const result = await deps.mailer.sendOnce(ctx.effectKey(`mail:feedback:${r.applicationId}`), {

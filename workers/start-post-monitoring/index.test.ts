@@ -1,4 +1,5 @@
 import { pino } from 'pino';
+import type { EngineRest } from '../../camunda/rest.js';
 import type { Config } from '../../config/config.js';
 import type { Db } from '../../store/index.js';
 import { executeTask, taskContext } from '../execute.js';
@@ -25,7 +26,12 @@ describe('start-post-monitoring worker (Art. 23)', () => {
         pino({ level: 'silent' }),
       ),
       // No engine URL or password: a handler that reached the engine would fail differently.
-      { db: undefined as unknown as Db, mailer: undefined as never, config: {} as Config },
+      {
+        db: undefined as unknown as Db,
+        mailer: undefined as never,
+        engine: {} as EngineRest,
+        config: {} as Config,
+      },
       { retries: 3, baseMs: 10 },
       null,
     );

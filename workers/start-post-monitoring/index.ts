@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { toVariables, type EngineRest } from '../../camunda/rest.js';
 import { awardTitle, holderOf, RecordedAwardEntry } from '../../domain/certificate.js';
-import { jsonValue } from '../check-quotas/parameters.js';
-import { workerEngine } from '../form-panel/identity.js';
+import { jsonValue } from '../../domain/awards.js';
 import { complete, defineWorker, InputError } from '../worker.js';
 
 export const START_POST_MONITORING_TOPIC = 'start-post-monitoring';
@@ -54,7 +53,7 @@ export const startPostMonitoringWorker = defineWorker({
         `获奖者缺少统一社会信用代码或身份证号码，无法跟踪：${missing.map((a) => a.applicationId).join('、')}`,
       );
     // An empty list (every award withdrawn, Art. 7: all may stay empty) needs no engine call.
-    const rest = input.awards.length ? workerEngine(deps.config) : undefined;
+    const rest = input.awards.length ? deps.engine : undefined;
     const started: string[] = [];
     const existing: string[] = [];
     const noEmail: string[] = [];

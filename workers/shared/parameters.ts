@@ -2,7 +2,6 @@
 // tasks that use them (set through their element templates, which cite the articles).
 import { z } from 'zod';
 import type { AwardList } from '../../domain/awards.js';
-import { AwardList as AwardListSchema } from '../../domain/awards.js';
 import type { PerAward } from '../../domain/edition.js';
 
 /** The parameter names of one kind of per-award number, e.g. quotaDistrictHeadModel. */
@@ -46,30 +45,6 @@ export function perAwardOf(input: Record<string, unknown>, prefix: string): PerA
       achievement: get(n['district-head'].achievement),
     },
     gold: { model: get(n.gold.model), achievement: get(n.gold.achievement) },
-  };
-}
-
-/** A Json process variable arrives parsed or, from some clients, as its JSON text. */
-export const jsonValue = (value: unknown): unknown => {
-  if (typeof value !== 'string') return value;
-  try {
-    return JSON.parse(value) as unknown;
-  } catch {
-    return value;
-  }
-};
-
-/** The award list of a variable, or the problems that keep it from being one (in Chinese). */
-export function parseAwardList(
-  value: unknown,
-): { ok: true; awards: AwardList } | { ok: false; problems: string[] } {
-  const parsed = AwardListSchema.safeParse(jsonValue(value ?? []));
-  if (parsed.success) return { ok: true, awards: parsed.data };
-  return {
-    ok: false,
-    problems: parsed.error.issues.map(
-      (i) => `获奖名单第 ${Number(i.path[0] ?? 0) + 1} 项 ${i.path.slice(1).join('.')}：${i.message}`,
-    ),
   };
 }
 

@@ -1,31 +1,11 @@
 // The cycle workers' identity changes on the engine (Art. 11: a panel group per cycle; experts as
 // users). Every call is idempotent: it does what is missing, so a redelivered task changes nothing.
-import { required, type Config } from '../../config/config.js';
 import { EXPERTS } from '../../camunda/identity.js';
-import { EngineRestError, engineRest, type EngineRest } from '../../camunda/rest.js';
+import { EngineRestError, type EngineRest } from '../../camunda/rest.js';
 import type { PoolExpert } from '../../domain/experts.js';
-
-/** The engine's REST API as the workers' service account. */
-export function workerEngine(config: Config): EngineRest {
-  return engineRest(config.ENGINE_URL, {
-    username: config.CAMUNDA_WORKER_USER,
-    password: required(config, 'CAMUNDA_WORKER_PASSWORD'),
-  });
-}
 
 const notFound = (err: unknown) => err instanceof EngineRestError && err.status === 404;
 const enc = encodeURIComponent;
-
-/** Creates the group when missing. */
-export async function ensureGroup(rest: EngineRest, id: string, name: string): Promise<void> {
-  try {
-    await rest.get(`/group/${enc(id)}`);
-    return;
-  } catch (err) {
-    if (!notFound(err)) throw err;
-  }
-  await rest.post('/group/create', { id, name, type: 'WORKFLOW' });
-}
 
 /** Deletes the group (and with it its memberships) when it exists. */
 export async function deleteGroup(rest: EngineRest, id: string): Promise<boolean> {

@@ -5,7 +5,6 @@
 // records every finished review task of the instance once (keyed by the task id).
 import type { EngineRest } from '../../camunda/rest.js';
 import { recordAudit } from '../../store/audit.js';
-import { workerEngine } from '../form-panel/identity.js';
 import type { TaskContext, WorkerDeps } from '../worker.js';
 
 export const ELIGIBILITY_REVIEW_TASK = 'Task_EligibilityReview';
@@ -86,7 +85,7 @@ export function reviewFacts(
  * 资格审查 task of this award-application instance; a task already recorded is skipped by its key.
  */
 export async function auditEligibilityDecisions(ctx: TaskContext, deps: WorkerDeps): Promise<number> {
-  const rest = workerEngine(deps.config);
+  const rest = deps.engine;
   const pid = encodeURIComponent(ctx.processInstanceId);
   const tasks = await rest.get<HistoricTask[]>(
     `/history/task?processInstanceId=${pid}&taskDefinitionKey=${ELIGIBILITY_REVIEW_TASK}` +
