@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import type { Db } from '../store/index.js';
+import { effectKeyString, type EffectKey } from '../store/effects.js';
 
 export interface Mail {
   to: string[];
@@ -16,19 +17,8 @@ export interface MailAttachment {
   contentType: string;
 }
 
-/** Identifies one side effect of one external-task execution; a redelivered task has the same key. */
-export interface EffectKey {
-  processInstanceId: string;
-  /** The activity instance: a loop or a new instance of the activity gets a new one, a redelivery does not. */
-  activityInstanceId: string;
-  businessKey?: string | null;
-  /** Which effect of that activity instance, e.g. "mail:applicant". */
-  name: string;
-}
-
-export function effectKeyString(key: EffectKey): string {
-  return `${key.processInstanceId}/${key.activityInstanceId}/${key.name}`;
-}
+// The effect key lives in the store (the outbox is one of its users); re-exported for the mailer's callers.
+export { effectKeyString, type EffectKey } from '../store/effects.js';
 
 export type SendResult = 'sent' | 'already-sent';
 

@@ -1,6 +1,5 @@
 // Art. 18 (8), 19, 21: the announced awards of each cycle (发文公告) and the Art. 21 expert proposals.
-import type { EffectKey } from '../mail/mailer.js';
-import { effectKeyString } from '../mail/mailer.js';
+import { effectKeyString, type EffectKey } from './effects.js';
 import type { Queryable } from './db.js';
 
 /**

@@ -112,3 +112,29 @@ describe('nextRetry', () => {
     expect(nextRetry(current, policy)).toEqual({ retries, retryTimeout: wait });
   });
 });
+
+describe('taskContext effect keys', () => {
+  it('gives the same key text to the same effect of a redelivered task, and follows a replaced effectKey', () => {
+    // Given the context of a task and the context of its redelivery
+    const again = taskContext(
+      {
+        taskId: 't1',
+        topic: 'demo',
+        processInstanceId: 'pi',
+        processDefinitionKey: 'award-application',
+        activityId: 'Task_Demo',
+        activityInstanceId: 'Task_Demo:1',
+        businessKey: 'cycle-2025/A-001',
+        retries: 2,
+      },
+      pino({ level: 'silent' }),
+    );
+    // When both ask for the key of the same effect
+    // Then it is the process instance, activity instance and effect name
+    expect(ctx.effectId('mail:applicant')).toBe('pi/Task_Demo:1/mail:applicant');
+    expect(again.effectId('mail:applicant')).toBe(ctx.effectId('mail:applicant'));
+    // And a replaced effectKey (the runtime's fault-test switch) changes effectId too
+    again.effectKey = (name) => ({ processInstanceId: 'pi', activityInstanceId: 'x', name });
+    expect(again.effectId('mail:applicant')).toBe('pi/x/mail:applicant');
+  });
+});

@@ -1,4 +1,4 @@
-import type { EffectKey } from '../mail/mailer.js';
+import { effectKeyString, type EffectKey } from '../store/effects.js';
 import {
   describeInputError,
   InputError,
@@ -43,7 +43,7 @@ export interface TaskFacts {
 
 /** Builds the handler context for one delivered task. */
 export function taskContext(facts: TaskFacts, log: TaskContext['log']): TaskContext {
-  return {
+  const ctx: TaskContext = {
     ...facts,
     effectKey: (name: string): EffectKey => ({
       processInstanceId: facts.processInstanceId,
@@ -51,8 +51,11 @@ export function taskContext(facts: TaskFacts, log: TaskContext['log']): TaskCont
       businessKey: facts.businessKey,
       name,
     }),
+    // Through ctx.effectKey, so a replaced effectKey (the runtime's fault-test switch) applies here too.
+    effectId: (name: string): string => effectKeyString(ctx.effectKey(name)),
     log,
   };
+  return ctx;
 }
 
 /** Parses the input, runs the handler and turns every result, including faults, into a Decision. */

@@ -5,13 +5,14 @@
 //   the diagram catches, or a thrown Error for a technical fault (the runtime reports it with
 //   decreasing retries, then it becomes an incident). InputError is an incident at once.
 // - The engine delivers a task at least once. Every side effect (mail, registry row, identity
-//   change) must be keyed with ctx.effectKey(name) so a redelivered task does it once; the mailer's
-//   sendOnce and the store's effect table do this.
+//   change) must be keyed with ctx.effectKey(name) (ctx.effectId(name) for the store's text keys) so a
+//   redelivered task does it once; the mailer's sendOnce and the store's effect table do this.
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { EngineRest } from '../camunda/rest.js';
 import type { Config } from '../config/config.js';
-import type { EffectKey, Mailer } from '../mail/mailer.js';
+import type { Mailer } from '../mail/mailer.js';
+import type { EffectKey } from '../store/effects.js';
 import type { Db } from '../store/index.js';
 
 export type Variables = Record<string, unknown>;
@@ -48,6 +49,8 @@ export interface TaskContext {
   businessKey: string | null;
   /** The key for one side effect of this task execution (see the rule above). */
   effectKey(name: string): EffectKey;
+  /** The same key as the text the store's effect_key columns hold (effectKeyString of effectKey). */
+  effectId(name: string): string;
   log: Logger;
 }
 

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT_DIR } from '../../camunda/engine-process.js';
-import { WORKERS } from '../../workers/registry.js';
 import { formIds, type Known } from '../consistency.js';
+import { TOPICS } from '../topics.js';
 
-// What the project's own lint rules check diagrams against: the workers, the forms and the
+// What the project's own lint rules check diagrams against: the topic manifest, the forms and the
 // element templates of a project folder (the repository by default).
 
 /** One property of a Camunda 7 element template, as far as the rules read it. */
@@ -43,10 +43,10 @@ export function loadTemplates(dir: string): ElementTemplate[] {
     });
 }
 
-/** The workers of workers/registry.ts, the forms in root/forms and the templates in root/bpmn. */
+/** The topics of bpmn/topics.ts (checked against workers/registry.ts), the forms in root/forms and the templates in root/bpmn. */
 export function projectContext(root = ROOT_DIR): ProjectContext {
   return {
-    workers: new Map(WORKERS.map((w) => [w.topic, w.errorCodes])),
+    workers: new Map(Object.entries(TOPICS)),
     formIds: formIds(path.join(root, 'forms')),
     templates: loadTemplates(path.join(root, 'bpmn', 'element-templates')),
   };

@@ -7,7 +7,7 @@ import {
   isIsoDate,
   publicityEnd,
 } from '../../domain/calendar.js';
-import { DEFAULT_CALENDAR_DIR, directorySource } from '../../domain/calendar-files.js';
+import { defaultCalendarDir, directorySource } from '../../store/calendar-files.js';
 import { HttpError, parseRequest } from '../validation.js';
 
 /** The most working days one period may count (about a year). */
@@ -40,7 +40,7 @@ export interface CalendarRouterOptions {
  * calendar does not hold.
  */
 export function calendarRouter(opts: CalendarRouterOptions = {}): Router {
-  const calendar = calendarOf(directorySource(opts.calendarDir ?? DEFAULT_CALENDAR_DIR), chineseDaysSource());
+  const calendar = calendarOf(directorySource(opts.calendarDir ?? defaultCalendarDir()), chineseDaysSource());
   const router = Router();
   router.get('/calendar/publicity-end', (req, res) => {
     const { start, workingDays } = parseRequest(PublicityEndQuery, req.query);

@@ -3,7 +3,6 @@ import { serviceActor } from '../shared/service-actor.js';
 import { planAssignment } from '../../domain/assignment.js';
 import { assignmentsOf, cycleKey, plannable } from '../../domain/cycle.js';
 import { expertOption, toAssignmentExpert } from '../../domain/experts.js';
-import { effectKeyString } from '../../mail/mailer.js';
 import { recordAudit } from '../../store/audit.js';
 import { assignmentsOf as storedAssignments, saveAssignments } from '../../store/experts-review.js';
 import { findExperts, listExperts } from '../../store/experts.js';
@@ -49,7 +48,7 @@ export const assignReviewersWorker = defineWorker({
       assignments = assignmentsOf(outcome.plan, applications).map((a) => ({ ...a, status: 'assigned' }));
       const planned = assignments;
       await deps.db.transaction(async (tx) => {
-        await saveAssignments(tx, key, planned, effectKeyString(ctx.effectKey('assign')));
+        await saveAssignments(tx, key, planned, ctx.effectId('assign'));
         await recordAudit(
           tx,
           {
@@ -67,7 +66,7 @@ export const assignReviewersWorker = defineWorker({
               })),
             },
           },
-          effectKeyString(ctx.effectKey('audit-assigned')),
+          ctx.effectId('audit-assigned'),
         );
       });
     }

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { editionInForce, mergeEditions, readEditionsDir, shanghaiDate } from '../../domain/edition.js';
 import { isCalendarDate } from '../../domain/identifiers.js';
-import { effectKeyString } from '../../mail/mailer.js';
 import { recordAudit } from '../../store/audit.js';
 import { recordCycleEdition, storedEditions } from '../../store/editions.js';
 import { bpmnError, complete, defineWorker } from '../worker.js';
@@ -64,7 +63,7 @@ export const checkRulesEditionWorker = defineWorker({
             summary: `第二十八条：确认 ${cycleKey} 适用修订后的办法 ${edition.id}（${edition.title}）`,
             details: { editionId: edition.id, asOf },
           },
-          effectKeyString(ctx.effectKey('audit')),
+          ctx.effectId('audit'),
         );
       return stored;
     });

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { EngineRestError } from '../../camunda/rest.js';
-import { effectKeyString } from '../../mail/mailer.js';
 import { recordAudit } from '../../store/audit.js';
 import { deleteStoreRecords } from '../../store/retention.js';
 import { complete, defineWorker, InputError } from '../worker.js';
@@ -53,7 +52,7 @@ export const deleteRetainedRecordsWorker = defineWorker({
           summary: `第二十七条：经办公室批准，删除 ${input.retentionCutoff} 之前结束的申报评审资料 ${input.retentionReport.length} 项`,
           details: { cutoff: input.retentionCutoff, items: input.retentionReport },
         },
-        effectKeyString(ctx.effectKey('audit')),
+        ctx.effectId('audit'),
       );
       return n;
     });

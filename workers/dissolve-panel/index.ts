@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { serviceActor } from '../shared/service-actor.js';
 import { cycleKey, panelGroup } from '../../domain/cycle.js';
-import { effectKeyString } from '../../mail/mailer.js';
 import { recordAudit } from '../../store/audit.js';
 import { assignmentsOf, audit } from '../../store/experts-review.js';
 import { teamsText } from '../shared/review.js';
@@ -26,7 +25,7 @@ export const dissolvePanelWorker = defineWorker({
     await syncApplicationReads(rest, all, 'revoke');
     await deleteGroup(rest, group);
     await deps.db.transaction(async (tx) => {
-      await audit(tx, effectKeyString(ctx.effectKey('dissolved')), {
+      await audit(tx, ctx.effectId('dissolved'), {
         cycleKey: key,
         event: 'panel-dissolved',
         detail: group,
@@ -45,7 +44,7 @@ export const dissolvePanelWorker = defineWorker({
             revoked: all.map(({ applicationId, expertId }) => ({ applicationId, expertId })),
           },
         },
-        effectKeyString(ctx.effectKey('audit-dissolved')),
+        ctx.effectId('audit-dissolved'),
       );
     });
     const final = all

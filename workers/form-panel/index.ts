@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { serviceActor } from '../shared/service-actor.js';
 import { cycleKey, panelGroup, panelProblems } from '../../domain/cycle.js';
 import { expertOption } from '../../domain/experts.js';
-import { effectKeyString } from '../../mail/mailer.js';
 import { recordAudit } from '../../store/audit.js';
 import { audit } from '../../store/experts-review.js';
 import { findExperts, listExperts } from '../../store/experts.js';
@@ -49,7 +48,7 @@ export const formPanelWorker = defineWorker({
     const experts = await findExperts(deps.db, members);
     for (const expert of experts) await ensureExpertUser(rest, expert, [group]);
     await deps.db.transaction(async (tx) => {
-      await audit(tx, effectKeyString(ctx.effectKey('panel')), {
+      await audit(tx, ctx.effectId('panel'), {
         cycleKey: key,
         event: 'panel-formed',
         expertId: leader,
@@ -66,7 +65,7 @@ export const formPanelWorker = defineWorker({
           summary: `第十一条：组建评审专家组 ${group}：${members.join('、')}；组长：${leader}`,
           details: { group, members, leader },
         },
-        effectKeyString(ctx.effectKey('audit-panel')),
+        ctx.effectId('audit-panel'),
       );
     });
     ctx.log.info({ group, members, leader }, '评审专家组已组建');

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { effectKeyString } from '../../mail/mailer.js';
 import {
   describeReports,
   performanceReportsOf,
@@ -43,7 +42,7 @@ export const performanceReportsWorker = defineWorker({
           indicators: {},
         },
         'office',
-        effectKeyString(ctx.effectKey('performance-report')),
+        ctx.effectId('performance-report'),
       );
     }
     const reports = await performanceReportsOf(deps.db, input.holderKey, input.awardYear, input.reportPeriod);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { calendarOf, chineseDaysSource, isIsoDate } from '../../domain/calendar.js';
-import { DEFAULT_CALENDAR_DIR, directorySource } from '../../domain/calendar-files.js';
+import { defaultCalendarDir, directorySource } from '../../store/calendar-files.js';
 import { planPublicity, publicityNoticeText } from '../../domain/decision.js';
 import { EDITIONS, editionInForce, shanghaiDate } from '../../domain/edition.js';
 import { recommenderGroup, findUnit } from '../../domain/units.js';
@@ -42,7 +42,7 @@ export const planPublicityWorker = defineWorker({
     const start = input.publicityStartDate ?? shanghaiDate(new Date());
     const edition = editionInForce(start) ?? EDITIONS[EDITIONS.length - 1]!;
     const calendar = calendarOf(
-      directorySource(DEFAULT_CALENDAR_DIR),
+      directorySource(defaultCalendarDir()),
       directorySource(path.join(deps.config.dataDir, 'calendar')),
       chineseDaysSource(),
     );

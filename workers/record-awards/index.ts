@@ -10,7 +10,6 @@ import {
 } from '../../domain/certificate.js';
 import { AWARD_CATEGORY_NAMES, AWARD_CLASS_NAMES } from '../../domain/edition.js';
 import { renderCertificate } from '../../mail/certificate.js';
-import { effectKeyString } from '../../mail/mailer.js';
 import { recordAudit } from '../../store/audit.js';
 import { claimEffect, proposeExpert, recordCycleAward } from '../../store/awards.js';
 import { upsertAwardRecord, upsertOrganization, upsertPerson } from '../../store/registry.js';
@@ -174,7 +173,7 @@ export const recordAwardsWorker = defineWorker({
             })),
           },
         },
-        effectKeyString(ctx.effectKey('audit:awards-recorded')),
+        ctx.effectId('audit:awards-recorded'),
       ),
     );
     return complete({ awardsRecorded: input.awards.length, winnersText: text });

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { effectKeyString } from '../../mail/mailer.js';
 import { recordAudit } from '../../store/audit.js';
 import { complete, defineWorker, InputError } from '../worker.js';
 
@@ -52,7 +51,7 @@ export const recordDecisionWorker = defineWorker({
         summary: `${body.name}${body.act}：${outcome}`,
         details: { decision, reasons: typeof reasons === 'string' ? reasons : '' },
       },
-      effectKeyString(ctx.effectKey('audit')),
+      ctx.effectId('audit'),
     );
     return complete();
   },

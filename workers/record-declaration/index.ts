@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { serviceActor } from '../shared/service-actor.js';
 import { chooseReplacement, plannable, teamLead } from '../../domain/cycle.js';
 import { expertOption, toAssignmentExpert } from '../../domain/experts.js';
-import { effectKeyString } from '../../mail/mailer.js';
 import { recordAudit, type AuditEntry } from '../../store/audit.js';
 import { addReplacement, assignmentsOf, setAssignmentStatus } from '../../store/experts-review.js';
 import { declareConflict, findExperts, listExperts } from '../../store/experts.js';
@@ -55,13 +54,7 @@ export const recordDeclarationWorker = defineWorker({
 
     if (input.conflictDecision === 'none') {
       await deps.db.transaction(async (tx) => {
-        await setAssignmentStatus(
-          tx,
-          key,
-          'confirmed',
-          effectKeyString(ctx.effectKey('confirmed')),
-          '无利害关系',
-        );
+        await setAssignmentStatus(tx, key, 'confirmed', ctx.effectId('confirmed'), '无利害关系');
         await recordAudit(
           tx,
           trail(
@@ -69,7 +62,7 @@ export const recordDeclarationWorker = defineWorker({
             `专家 ${key.expertId} 声明与申报 ${key.applicationId}（${input.reviewApplicantName}）无利害关系`,
             { decision: 'none' },
           ),
-          effectKeyString(ctx.effectKey('audit-confirmed')),
+          ctx.effectId('audit-confirmed'),
         );
       });
       return complete({ reviewerReplaced: false });
@@ -80,7 +73,7 @@ export const recordDeclarationWorker = defineWorker({
     if (current.status !== 'recused')
       await deps.db.transaction(async (tx) => {
         await declareConflict(tx, key.expertId, key.applicationId, reason, `${cycleKey} 回避声明`);
-        await setAssignmentStatus(tx, key, 'recused', effectKeyString(ctx.effectKey('declared')), reason);
+        await setAssignmentStatus(tx, key, 'recused', ctx.effectId('declared'), reason);
         await recordAudit(
           tx,
           trail(
@@ -88,7 +81,7 @@ export const recordDeclarationWorker = defineWorker({
             `专家 ${key.expertId} 对申报 ${key.applicationId}（${input.reviewApplicantName}）申请回避：${reason}`,
             { decision: 'conflict', reason },
           ),
-          effectKeyString(ctx.effectKey('audit-declared')),
+          ctx.effectId('audit-declared'),
         );
       });
     // Art. 26: the recused expert no longer reads the application (idempotent on redelivery).
@@ -124,7 +117,7 @@ export const recordDeclarationWorker = defineWorker({
           // The 组长 withdrew: the team's new 组长 by planAssignment's rule.
           lead: current.lead ? teamLead(members) : undefined,
         },
-        effectKeyString(ctx.effectKey('replaced')),
+        ctx.effectId('replaced'),
       );
       await recordAudit(
         tx,
@@ -137,7 +130,7 @@ export const recordDeclarationWorker = defineWorker({
           summary: `第二十六条：专家 ${key.expertId} 回避，由 ${choice.expertId} 替换评审申报 ${key.applicationId}`,
           details: { applicationId: key.applicationId, expertId: choice.expertId, replaces: key.expertId },
         },
-        effectKeyString(ctx.effectKey('audit-replaced')),
+        ctx.effectId('audit-replaced'),
       );
       return choice;
     });

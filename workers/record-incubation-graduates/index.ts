@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { nextEvaluationYear } from '../../domain/incubation.js';
-import { effectKeyString } from '../../mail/mailer.js';
 import { recordAudit } from '../../store/audit.js';
 import { enrolmentsOf, saveGraduates } from '../../store/between-cycles.js';
 import { complete, defineWorker, InputError } from '../worker.js';
@@ -51,7 +50,7 @@ export const recordIncubationGraduatesWorker = defineWorker({
           summary: `第五条、第十条第（七）项：${input.incubationYear} 年度培育孵化结业 ${graduates.length} 家，标记为 ${evaluationYear} 评选年度`,
           details: { graduates: graduates.map((g) => g.creditCode), evaluationYear },
         },
-        effectKeyString(ctx.effectKey('audit')),
+        ctx.effectId('audit'),
       );
     });
     ctx.log.info({ year: input.incubationYear, count: graduates.length }, '已登记培育孵化结业名单');

@@ -3,7 +3,6 @@ import { RecordedAwardEntry } from '../../domain/certificate.js';
 import { objectorEmail, withoutAward } from '../../domain/objections.js';
 import { recordAudit } from '../../store/audit.js';
 import { decideObjection, findObjection } from '../../store/objections.js';
-import { effectKeyString } from '../../mail/mailer.js';
 import { jsonValue } from '../../domain/awards.js';
 import { complete, defineWorker, InputError, type TaskContext, type WorkerDeps } from '../worker.js';
 
@@ -77,7 +76,7 @@ export const recordObjectionWorker = defineWorker({
           summary: `${objection.name} 对 ${objection.applicantName}（${objection.applicationId}）的异议：${upheldText}`,
           details: { objectionId: objection.id, decision: outcome.decision, findings: outcome.findings },
         },
-        effectKeyString(ctx.effectKey('audit:objection-decided')),
+        ctx.effectId('audit:objection-decided'),
       );
       return outcome;
     });

@@ -5,7 +5,6 @@ import { AWARD_LEVELS } from '../../domain/eligibility.js';
 import { shanghaiDate } from '../../domain/edition.js';
 import { REVOCATION_REASONS, revocationBanEndsOn } from '../../domain/post-award.js';
 import { recordAudit } from '../../store/audit.js';
-import { effectKeyString } from '../../mail/mailer.js';
 import { recordRevocation } from '../../store/registry.js';
 import { bpmnError, complete, defineWorker } from '../worker.js';
 
@@ -67,7 +66,7 @@ export const recordRevocationWorker = defineWorker({
               banYears: input.banYears,
             },
           },
-          effectKeyString(ctx.effectKey('audit-revocation')),
+          ctx.effectId('audit-revocation'),
         );
       return result;
     });

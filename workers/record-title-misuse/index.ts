@@ -6,7 +6,6 @@ import {
   MISUSE_KIND_NAMES,
   MISUSE_KINDS,
 } from '../../domain/title-misuse.js';
-import { effectKeyString } from '../../mail/mailer.js';
 import { recordAudit } from '../../store/audit.js';
 import { recordMisuseCase } from '../../store/between-cycles.js';
 import { findOrganizationRecords, findPersonRecords } from '../../store/registry.js';
@@ -64,7 +63,7 @@ export const recordTitleMisuseWorker = defineWorker({
           summary: `第二十四条：登记 ${input.holderName} ${MISUSE_KIND_NAMES[input.misuseKind]}`,
           details: { misuseKind: input.misuseKind, evidence: input.evidence, awardHolder },
         },
-        effectKeyString(ctx.effectKey('audit')),
+        ctx.effectId('audit'),
       );
     });
     const dueDate = correctionDueDate(shanghaiDate(new Date()), input.correctionPeriod);

@@ -1,10 +1,12 @@
-// Art. 18 (7): year schedules the office adds as data (calendar/<year>.json), read from disk.
+// Art. 18 (7): year schedules the office adds as data (calendar/<year>.json), read from disk. The
+// file reading lives here, outside domain/ (which does no I/O): the server and the workers build a
+// directorySource at start-up and pass it to the pure calendar of domain/calendar.ts.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { CalendarUnavailableError, YearSchedule, type ScheduleSource } from './calendar.js';
+import { CalendarUnavailableError, YearSchedule, type ScheduleSource } from '../domain/calendar.js';
 
-/** The folder of year files when none is given: `calendar/` under the working directory. */
-export const DEFAULT_CALENDAR_DIR = resolve('calendar');
+/** The folder of year files when none is given: `calendar/` under the working directory at start. */
+export const defaultCalendarDir = (): string => resolve('calendar');
 
 const YEAR_FILE = /^(\d{4})\.json$/;
 

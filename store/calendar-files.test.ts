@@ -8,7 +8,7 @@ import {
   chineseDaysSource,
   publicityEnd,
   YearSchedule,
-} from './calendar.js';
+} from '../domain/calendar.js';
 import { checkCalendarDir, directorySource, readYearFile } from './calendar-files.js';
 
 const repoCalendarDir = fileURLToPath(new URL('../calendar/', import.meta.url));
