@@ -1,6 +1,6 @@
 import { DEPARTMENTS, departmentGroup } from '../domain/departments.js';
 import { RECOMMENDING_UNITS, recommenderGroup } from '../domain/units.js';
-import { EngineRestError, type EngineRest } from './rest.js';
+import { engineData, EngineRestError, type EngineRest } from './rest.js';
 
 // Groups, accounts and authorizations the processes need. Everything here is idempotent: run it
 // on every start; it creates what is missing and leaves the rest alone.
@@ -254,10 +254,18 @@ interface AuthorizationDto {
 }
 
 async function ensureGrant(rest: EngineRest, grant: Grant): Promise<void> {
-  const existing = await rest.get<AuthorizationDto[]>(
-    `/authorization?type=1&groupIdIn=${encodeURIComponent(grant.groupId)}&resourceType=${grant.resourceType}` +
-      `&resourceId=${encodeURIComponent(grant.resourceId)}`,
-  );
+  const existing = (await engineData(
+    rest.api.GET('/authorization', {
+      params: {
+        query: {
+          type: 1,
+          groupIdIn: grant.groupId,
+          resourceType: grant.resourceType,
+          resourceId: grant.resourceId,
+        },
+      },
+    }),
+  )) as AuthorizationDto[];
   const current = existing[0];
   if (!current) {
     await rest.post('/authorization/create', { type: 1, ...grant });

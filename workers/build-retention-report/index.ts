@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EngineRest } from '../../camunda/rest.js';
+import { engineData, type EngineRest } from '../../camunda/rest.js';
 import { shanghaiDate } from '../../domain/edition.js';
 import { isCalendarDate } from '../../domain/identifiers.js';
 import {
@@ -28,13 +28,22 @@ interface HistoricInstance {
 
 /** The ended instances of the retained processes that ended before the cutoff day (Shanghai). */
 export async function expiredInstances(rest: EngineRest, cutoff: string): Promise<RetentionItem[]> {
-  const before = encodeURIComponent(`${cutoff}T00:00:00.000+0800`);
+  const before = `${cutoff}T00:00:00.000+0800`;
   const items: RetentionItem[] = [];
   for (const [key, name] of Object.entries(RETAINED_PROCESSES)) {
-    const instances = await rest.get<HistoricInstance[]>(
-      `/history/process-instance?processDefinitionKey=${key}&finished=true&finishedBefore=${before}` +
-        '&sortBy=endTime&sortOrder=asc',
-    );
+    const instances = (await engineData(
+      rest.api.GET('/history/process-instance', {
+        params: {
+          query: {
+            processDefinitionKey: key,
+            finished: true,
+            finishedBefore: before,
+            sortBy: 'endTime',
+            sortOrder: 'asc',
+          },
+        },
+      }),
+    )) as HistoricInstance[];
     for (const i of instances)
       items.push({
         kind: `engine:${key}`,

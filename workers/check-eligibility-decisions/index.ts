@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { engineData } from '../../camunda/rest.js';
 import { cycleKey } from '../../domain/cycle.js';
 import { ACCEPTED_END_EVENT } from '../shared/applications.js';
 import { complete, defineWorker } from '../worker.js';
@@ -30,18 +31,28 @@ export const checkEligibilityDecisionsWorker = defineWorker({
   async handler(input, ctx, deps) {
     const key = ctx.businessKey ?? cycleKey(input.year);
     const rest = deps.engine;
-    const instances = await rest.get<HistoricInstance[]>(
-      `/history/process-instance?processDefinitionKey=award-application` +
-        `&processInstanceBusinessKeyLike=${encodeURIComponent(`${key}/%`)}`,
-    );
+    const instances = (await engineData(
+      rest.api.GET('/history/process-instance', {
+        params: {
+          query: { processDefinitionKey: 'award-application', processInstanceBusinessKeyLike: `${key}/%` },
+        },
+      }),
+    )) as HistoricInstance[];
     // The history list does not say where an instance ended: ask for those that reached 正式受理.
     const accepted = new Set(
       (
-        await rest.get<HistoricInstance[]>(
-          `/history/process-instance?processDefinitionKey=award-application` +
-            `&processInstanceBusinessKeyLike=${encodeURIComponent(`${key}/%`)}` +
-            `&executedActivityIdIn=${ACCEPTED_END_EVENT}&finished=true`,
-        )
+        (await engineData(
+          rest.api.GET('/history/process-instance', {
+            params: {
+              query: {
+                processDefinitionKey: 'award-application',
+                processInstanceBusinessKeyLike: `${key}/%`,
+                executedActivityIdIn: ACCEPTED_END_EVENT,
+                finished: true,
+              },
+            },
+          }),
+        )) as HistoricInstance[]
       ).map((i) => i.id),
     );
     const apps: ApplicationState[] = [];

@@ -2,7 +2,7 @@
 // cycle's applications are the award-application instances whose business key starts with
 // `<cycle key>/` (contracts.md); all of them come in one history query, and the variables of the
 // ones asked for in one batched query more, however many applications the cycle has.
-import type { EngineRest } from '../../camunda/rest.js';
+import { engineData, type EngineRest } from '../../camunda/rest.js';
 import type { ReviewApplication } from '../../domain/assignment.js';
 import { reviewApplicationOf } from '../../domain/cycle.js';
 import type { ApplicantKind } from '../../domain/scoring.js';
@@ -12,11 +12,6 @@ export const ACCEPTED_END_EVENT = 'End_Accepted';
 
 /** Instance ids per variable query: keeps each request small for a cycle of hundreds. */
 const VARIABLES_BATCH = 100;
-
-interface HistoricInstance {
-  id: string;
-  businessKey: string | null;
-}
 
 /** One application's history: its instance and its variables (Json ones as their text). */
 export interface ApplicationHistory {
@@ -34,17 +29,22 @@ async function cycleInstances(
   cycleKey: string,
   opts: { accepted?: boolean },
 ): Promise<Map<string, string>> {
-  const query = new URLSearchParams({
-    processDefinitionKey: 'award-application',
-    processInstanceBusinessKeyLike: `${cycleKey}/%`,
-    ...(opts.accepted ? { executedActivityIdIn: ACCEPTED_END_EVENT, finished: 'true' } : {}),
-    sortBy: 'businessKey',
-    sortOrder: 'asc',
-  });
-  const instances = await rest.get<HistoricInstance[]>(`/history/process-instance?${query}`);
+  const instances = await engineData(
+    rest.api.GET('/history/process-instance', {
+      params: {
+        query: {
+          processDefinitionKey: 'award-application',
+          processInstanceBusinessKeyLike: `${cycleKey}/%`,
+          ...(opts.accepted ? { executedActivityIdIn: ACCEPTED_END_EVENT, finished: true } : {}),
+          sortBy: 'businessKey',
+          sortOrder: 'asc',
+        },
+      },
+    }),
+  );
   const byKey = new Map<string, string>();
   for (const i of instances)
-    if (i.businessKey?.startsWith(`${cycleKey}/`) && !byKey.has(i.businessKey))
+    if (i.id && i.businessKey?.startsWith(`${cycleKey}/`) && !byKey.has(i.businessKey))
       byKey.set(i.businessKey, i.id);
   return byKey;
 }
@@ -56,13 +56,15 @@ async function variablesOf(
 ): Promise<Map<string, Record<string, unknown>>> {
   const byInstance = new Map<string, Record<string, unknown>>(instanceIds.map((id) => [id, {}]));
   for (let i = 0; i < instanceIds.length; i += VARIABLES_BATCH) {
-    const vars = await rest.post<{ name: string; value: unknown; processInstanceId: string }[]>(
-      '/history/variable-instance?deserializeValues=false',
-      { processInstanceIdIn: instanceIds.slice(i, i + VARIABLES_BATCH) },
+    const vars = await engineData(
+      rest.api.POST('/history/variable-instance', {
+        params: { query: { deserializeValues: false } },
+        body: { processInstanceIdIn: instanceIds.slice(i, i + VARIABLES_BATCH) },
+      }),
     );
     for (const v of vars) {
-      const into = byInstance.get(v.processInstanceId);
-      if (into) into[v.name] = v.value;
+      const into = v.processInstanceId ? byInstance.get(v.processInstanceId) : undefined;
+      if (into && v.name) into[v.name] = v.value;
     }
   }
   return byInstance;

@@ -3,7 +3,7 @@
 // the user task Task_EligibilityReview; the worker that runs next on the chosen path (the
 // re-check, the opinions' summary, the applicant's notice) calls auditEligibilityDecisions, which
 // records every finished review task of the instance once (keyed by the task id).
-import type { EngineRest } from '../../camunda/rest.js';
+import { engineData, type EngineRest } from '../../camunda/rest.js';
 import { recordAudit } from '../../store/audit.js';
 import type { TaskContext, WorkerDeps } from '../worker.js';
 
@@ -87,10 +87,19 @@ export function reviewFacts(
 export async function auditEligibilityDecisions(ctx: TaskContext, deps: WorkerDeps): Promise<number> {
   const rest = deps.engine;
   const pid = encodeURIComponent(ctx.processInstanceId);
-  const tasks = await rest.get<HistoricTask[]>(
-    `/history/task?processInstanceId=${pid}&taskDefinitionKey=${ELIGIBILITY_REVIEW_TASK}` +
-      `&finished=true&sortBy=endTime&sortOrder=asc`,
-  );
+  const tasks = (await engineData(
+    rest.api.GET('/history/task', {
+      params: {
+        query: {
+          processInstanceId: ctx.processInstanceId,
+          taskDefinitionKey: ELIGIBILITY_REVIEW_TASK,
+          finished: true,
+          sortBy: 'endTime',
+          sortOrder: 'asc',
+        },
+      },
+    }),
+  )) as HistoricTask[];
   if (tasks.length === 0) return 0;
   const updates = await rest.get<VariableUpdate[]>(
     `/history/detail?processInstanceId=${pid}&variableUpdates=true&deserializeValues=false&sortBy=time&sortOrder=asc`,

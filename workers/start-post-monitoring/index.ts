@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { toVariables, type EngineRest } from '../../camunda/rest.js';
+import { engineData, toVariables, type EngineRest } from '../../camunda/rest.js';
 import { awardTitle, holderOf, RecordedAwardEntry } from '../../domain/certificate.js';
 import { jsonValue } from '../../domain/awards.js';
 import { complete, defineWorker, InputError } from '../worker.js';
@@ -26,11 +26,18 @@ export const postAwardBusinessKey = (holderKey: string, year: string) => `post-a
 /** The instances (running or ended) of award-post-monitoring with one of the business keys. */
 async function existingInstance(rest: EngineRest, keys: string[]): Promise<string | undefined> {
   for (const key of keys) {
-    const [found] = await rest.get<{ id: string }[]>(
-      `/history/process-instance?processDefinitionKey=${POST_MONITORING_PROCESS}` +
-        `&processInstanceBusinessKey=${encodeURIComponent(key)}&maxResults=1`,
+    const [found] = await engineData(
+      rest.api.GET('/history/process-instance', {
+        params: {
+          query: {
+            processDefinitionKey: POST_MONITORING_PROCESS,
+            processInstanceBusinessKey: key,
+            maxResults: 1,
+          },
+        },
+      }),
     );
-    if (found) return found.id;
+    if (found?.id) return found.id;
   }
   return undefined;
 }

@@ -1,6 +1,6 @@
 // The report of a simulated cycle, in Chinese: the funnel, the time of each phase, the awards per
 // class and category next to the Art. 7 quotas, the incidents, and the checks that decide the exit code.
-import type { EngineRest } from '../../../camunda/rest.js';
+import { engineData, type EngineRest } from '../../../camunda/rest.js';
 import type { AwardEntry } from '../../../domain/awards.js';
 import {
   AWARD_CATEGORIES,
@@ -87,10 +87,18 @@ export async function collectOutcome(rest: EngineRest, plan: SimPlan, run: Drive
   const endedAt = async (activity: string) =>
     new Set(
       (
-        await rest.get<HistoricInstance[]>(
-          `/history/process-instance?processDefinitionKey=award-application&processInstanceBusinessKeyLike=${like}` +
-            `&executedActivityIdIn=${activity}&finished=true`,
-        )
+        (await engineData(
+          rest.api.GET('/history/process-instance', {
+            params: {
+              query: {
+                processDefinitionKey: 'award-application',
+                processInstanceBusinessKeyLike: `${plan.cycleKey}/%`,
+                executedActivityIdIn: activity,
+                finished: true,
+              },
+            },
+          }),
+        )) as HistoricInstance[]
       ).map((i) => i.businessKey ?? ''),
     );
   const accepted = await endedAt('End_Accepted');
