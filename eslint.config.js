@@ -1,8 +1,125 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// Which folder may import which (README, "Architecture"). A rule per folder; each names the reason.
+const IO_MODULES = [
+  'fs',
+  'node:fs',
+  'fs/promises',
+  'node:fs/promises',
+  'node:child_process',
+  'child_process',
+  'node:net',
+  'node:http',
+  'node:https',
+  'pg',
+  '@electric-sql/pglite',
+  'nodemailer',
+  'smtp-server',
+];
+const restrict = (patterns, paths = []) => ['error', { paths, patterns }];
+const boundaries = [
+  {
+    // domain/: the pure rules of the 办法 — no I/O and nothing of the product around them.
+    files: ['domain/**/*.ts'],
+    // domain/edition.ts still reads editions/ itself; issue 15 (h15) moves that to start-up.
+    ignores: ['domain/**/*.test.ts', 'domain/edition.ts'],
+    rules: {
+      'no-restricted-imports': restrict(
+        [
+          {
+            regex: String.raw`^\.\./(store|mail|camunda|workers|server|config|scripts|bpmn|forms|modeler)/`,
+            message:
+              'domain/ is pure: pass data in instead of importing an I/O layer (README, Architecture).',
+          },
+        ],
+        IO_MODULES.map((name) => ({
+          name,
+          message: 'domain/ does no I/O: read at start-up and pass the data in.',
+        })),
+      ),
+    },
+  },
+  {
+    // workers/<topic>/: one folder per topic; what several topics share lives in workers/shared/.
+    files: ['workers/*/**/*.ts'],
+    ignores: ['workers/**/*.test.ts', 'workers/shared/**'],
+    rules: {
+      'no-restricted-imports': restrict([
+        {
+          regex: String.raw`^\.\./(?!shared/)[\w-]+/`,
+          message:
+            'A worker folder may not import another worker folder: move the shared code to workers/shared/.',
+        },
+      ]),
+    },
+  },
+  {
+    files: ['workers/shared/**/*.ts'],
+    ignores: ['workers/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': restrict([
+        {
+          regex: String.raw`^\.\./(?!shared/)[\w-]+/`,
+          message: 'workers/shared/ may not depend on a worker folder.',
+        },
+      ]),
+    },
+  },
+  {
+    // store/: persistence only; the outbox mailer builds on the store, never the reverse.
+    files: ['store/**/*.ts'],
+    ignores: ['store/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': restrict([
+        {
+          regex: String.raw`^\.\./(mail|workers|server|scripts)/`,
+          message: 'store/ may import domain/ and config/ only (mail/ imports the store, not the reverse).',
+        },
+      ]),
+    },
+  },
+  {
+    // server/: the web server knows the diagrams' topics through bpmn/topics.ts, never the workers.
+    files: ['server/**/*.ts'],
+    ignores: ['server/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': restrict([
+        {
+          regex: String.raw`(^|/)workers/`,
+          message:
+            'server/ may not import workers/: the topic manifest bpmn/topics.ts says what the lint needs.',
+        },
+      ]),
+    },
+  },
+  {
+    // bpmn/, camunda/, mail/, config/: below the workers and the server.
+    files: ['bpmn/**/*.ts', 'camunda/**/*.ts', 'mail/**/*.ts', 'config/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': restrict([
+        {
+          regex: String.raw`(^|/)(workers|server)/`,
+          message: 'Lower layers may not import workers/ or server/.',
+        },
+      ]),
+    },
+  },
+];
+
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'data/', 'engine/', 'modeler/dist/', 'coverage/', 'camunda/engine-rest.d.ts'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'data/',
+      'engine/',
+      'modeler/dist/',
+      'coverage/',
+      'camunda/engine-rest.d.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -20,4 +137,5 @@ export default tseslint.config(
       globals: { console: 'readonly', process: 'readonly', window: 'readonly', document: 'readonly' },
     },
   },
+  ...boundaries,
 );
