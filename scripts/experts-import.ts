@@ -7,7 +7,7 @@
 // Experts become Camunda users (group `experts`, no password) when the office selects them for a
 // panel, so this command needs no engine.
 //
-// CSV: UTF-8, comma-separated, RFC 4180 quoting, first line the header; columns in any order, an
+// CSV: UTF-8 (a BOM is allowed) or GBK, comma-separated, RFC 4180 quoting, first line the header; columns in any order, an
 // unknown column is an error, an empty cell counts as absent:
 //
 //   id                    the expert's id, also their log-in (letters, digits, inner - _ .) — required
@@ -22,7 +22,6 @@
 //   conflicts             application business keys (cycle-2025/A-001) the expert declared, by ;
 //
 // JSON: an array of objects with the same fields (numbers, booleans and string arrays as such).
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isMain, runMain } from '../config/cli.js';
 import { verifyOperator } from './lib/operator.js';
@@ -32,14 +31,8 @@ import { recordAudit } from '../store/audit.js';
 import { openStore, type Db } from '../store/index.js';
 import { upsertExpert } from '../store/experts.js';
 import type { UpsertOutcome } from '../store/registry.js';
-import {
-  CsvSyntaxError,
-  parseCsv,
-  readRegistryFile,
-  RegistryFileError,
-  type RawRow,
-  type RowProblem,
-} from './registry-import.js';
+import { CsvSyntaxError, csvTable, CsvTableError, parseCsv, readTextFile } from './lib/csv.js';
+import { readRegistryFile, RegistryFileError, type RawRow, type RowProblem } from './registry-import.js';
 
 export const EXPERT_COLUMNS = [
   'id',
@@ -60,48 +53,13 @@ const csvLabel = (row: number) => `第 ${row} 行`;
 export function readExpertFile(file: string): { rows: RawRow[]; rowLabel: (row: number) => string } {
   // JSON (and the refusal of other types) reads as the registry's does.
   if (path.extname(file).toLowerCase() !== '.csv') return readRegistryFile(file);
-  // The registry reader knows the registry's columns; only the CSV syntax is shared.
-  let records;
   try {
-    records = parseCsv(readText(file));
+    return { rows: csvTable(parseCsv(readTextFile(file)), { columns: EXPERT_COLUMNS }), rowLabel: csvLabel };
   } catch (err) {
     if (err instanceof CsvSyntaxError)
       throw new RegistryFileError([{ row: err.line, field: '', message: err.message }], csvLabel);
+    if (err instanceof CsvTableError) throw new RegistryFileError(err.problems, csvLabel);
     throw err;
-  }
-  const [header, ...rest] = records;
-  if (!header) throw new RegistryFileError([{ row: 1, field: '', message: '文件为空，缺少表头' }], csvLabel);
-  const columns = header.fields.map((f) => f.trim());
-  const problems: RowProblem[] = [];
-  columns.forEach((column, index) => {
-    if (!(EXPERT_COLUMNS as readonly string[]).includes(column))
-      problems.push({ row: header.line, field: column, message: `未知的列“${column}”` });
-    else if (columns.indexOf(column) !== index)
-      problems.push({ row: header.line, field: column, message: `列“${column}”重复` });
-  });
-  const data = rest.filter((r) => r.fields.some((f) => f.trim() !== ''));
-  for (const record of data)
-    if (record.fields.length !== columns.length)
-      problems.push({
-        row: record.line,
-        field: '',
-        message: `应有 ${columns.length} 列，实际为 ${record.fields.length} 列`,
-      });
-  if (problems.length > 0) throw new RegistryFileError(problems, csvLabel);
-  return {
-    rows: data.map((r) => ({
-      row: r.line,
-      data: Object.fromEntries(columns.map((c, i) => [c, r.fields[i]])),
-    })),
-    rowLabel: csvLabel,
-  };
-}
-
-function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new Error(`无法读取文件 ${file}：${(err as Error).message}`);
   }
 }
 

@@ -6,7 +6,7 @@
 // and nothing is written. A good file is imported in one transaction. Re-importing the same file
 // changes nothing (everything is counted as unchanged).
 //
-// CSV: UTF-8 (a BOM is allowed), comma-separated, RFC 4180 quoting ("…", "" for a quote inside), first
+// CSV: UTF-8 (a BOM is allowed) or GBK, comma-separated, RFC 4180 quoting ("…", "" for a quote inside), first
 // line the header. Columns, in any order; only `kind` is required in the header, an unknown column
 // is an error, and an empty cell counts as absent:
 //
@@ -26,7 +26,6 @@
 //   source       where the record comes from (optional; defaults to the file's name)
 //
 // JSON: an array of objects with the same fields (year as a number or a digit string).
-import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { isMain, runMain } from '../config/cli.js';
@@ -35,6 +34,14 @@ import { AwardRecord, Sanction } from '../domain/eligibility.js';
 import { CreditCode, IdNumber } from '../domain/identifiers.js';
 import { recordAudit } from '../store/audit.js';
 import { openStore, type Db } from '../store/index.js';
+import {
+  csvTable,
+  CsvSyntaxError,
+  CsvTableError,
+  parseCsv,
+  readTextFile,
+  type CsvRecord,
+} from './lib/csv.js';
 import { verifyOperator } from './lib/operator.js';
 import {
   upsertAwardRecord,
@@ -115,116 +122,18 @@ export class RegistryFileError extends Error {
 }
 
 // ---------------------------------------------------------------------------------------------
-// CSV
+// CSV (the syntax and the encodings: scripts/lib/csv.ts, shared with the experts import)
 
-export interface CsvRecord {
-  /** The line the record starts on (1-based); a quoted field may span lines. */
-  line: number;
-  fields: string[];
-}
-
-/** Thrown when the file is not well-formed CSV; the message names the line. */
-export class CsvSyntaxError extends Error {
-  constructor(
-    readonly line: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** Parses RFC 4180 CSV: commas, "quoted" fields with "" for a quote, LF or CRLF line ends; skips blank lines. */
-export function parseCsv(text: string): CsvRecord[] {
-  const s = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  const records: CsvRecord[] = [];
-  let fields: string[] = [];
-  let field = '';
-  let quoted = false; // the current field was quoted, so it is complete
-  let line = 1;
-  let recordLine = 1;
-  let i = 0;
-
-  const endRecord = () => {
-    fields.push(field);
-    const blank = fields.length === 1 && !quoted && field.trim() === '';
-    if (!blank) records.push({ line: recordLine, fields });
-    fields = [];
-    field = '';
-    quoted = false;
-  };
-
-  while (i < s.length) {
-    const c = s[i]!;
-    if (c === '"') {
-      if (field !== '' || quoted) throw new CsvSyntaxError(line, `第 ${line} 行：未加引号的字段中出现了引号`);
-      const startLine = line;
-      quoted = true;
-      i++;
-      for (;;) {
-        if (i >= s.length)
-          throw new CsvSyntaxError(startLine, `第 ${startLine} 行开始的带引号字段缺少结束引号`);
-        const q = s[i]!;
-        i++;
-        if (q === '"') {
-          if (s[i] !== '"') break;
-          i++;
-        } else if (q === '\n') line++;
-        field += q;
-      }
-      const next = s[i];
-      if (next !== undefined && next !== ',' && next !== '\n' && next !== '\r')
-        throw new CsvSyntaxError(line, `第 ${line} 行：结束引号后应为逗号或换行`);
-      continue;
-    }
-    if (c === ',') {
-      fields.push(field);
-      field = '';
-      quoted = false;
-      i++;
-      continue;
-    }
-    if (c === '\r' || c === '\n') {
-      endRecord();
-      i += c === '\r' && s[i + 1] === '\n' ? 2 : 1;
-      line++;
-      recordLine = line;
-      continue;
-    }
-    field += c;
-    i++;
-  }
-  if (field !== '' || quoted || fields.length > 0) endRecord();
-  return records;
-}
+export { CsvSyntaxError, parseCsv, type CsvRecord } from './lib/csv.js';
 
 /** Turns CSV records into raw rows keyed by the header; header problems reject the file. */
 export function csvRows(records: CsvRecord[]): RawRow[] {
-  const [header, ...rest] = records;
-  const data = rest.filter((record) => record.fields.some((f) => f.trim() !== ''));
-  if (!header) throw new RegistryFileError([{ row: 1, field: '', message: '文件为空，缺少表头' }], csvLabel);
-  const columns = header.fields.map((f) => f.trim());
-  const problems: RowProblem[] = [];
-  columns.forEach((column, index) => {
-    if (!(REGISTRY_COLUMNS as readonly string[]).includes(column))
-      problems.push({ row: header.line, field: column, message: `未知的列“${column}”` });
-    else if (columns.indexOf(column) !== index)
-      problems.push({ row: header.line, field: column, message: `列“${column}”重复` });
-  });
-  if (!columns.includes('kind'))
-    problems.push({ row: header.line, field: 'kind', message: '表头缺少 kind 列' });
-  for (const record of data) {
-    if (record.fields.length !== columns.length)
-      problems.push({
-        row: record.line,
-        field: '',
-        message: `应有 ${columns.length} 列，实际为 ${record.fields.length} 列`,
-      });
+  try {
+    return csvTable(records, { columns: REGISTRY_COLUMNS, required: ['kind'] });
+  } catch (err) {
+    if (err instanceof CsvTableError) throw new RegistryFileError(err.problems, csvLabel);
+    throw err;
   }
-  if (problems.length > 0) throw new RegistryFileError(problems, csvLabel);
-  return data.map((record) => ({
-    row: record.line,
-    data: Object.fromEntries(columns.map((column, index) => [column, record.fields[index]])),
-  }));
 }
 
 const csvLabel = (row: number) => `第 ${row} 行`;
@@ -234,12 +143,7 @@ const jsonLabel = (row: number) => `第 ${row} 条记录`;
 export function readRegistryFile(file: string): { rows: RawRow[]; rowLabel: (row: number) => string } {
   const ext = path.extname(file).toLowerCase();
   if (ext !== '.csv' && ext !== '.json') throw new Error(`只能导入 .csv 或 .json 文件：${file}`);
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new Error(`无法读取文件 ${file}：${(err as Error).message}`);
-  }
+  const text = readTextFile(file);
   if (ext === '.csv') {
     try {
       return { rows: csvRows(parseCsv(text)), rowLabel: csvLabel };
@@ -251,7 +155,7 @@ export function readRegistryFile(file: string): { rows: RawRow[]; rowLabel: (row
   }
   let data: unknown;
   try {
-    data = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
+    data = JSON.parse(text);
   } catch (err) {
     throw new Error(`${file} 不是合法的 JSON：${(err as Error).message}`);
   }
