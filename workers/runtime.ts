@@ -177,7 +177,11 @@ export function startWorkerRuntime(
         );
       }
     };
-    client.subscribe(def.topic, { lockDuration: opts.lockDurationMs }, (args) => {
+    const subscription = {
+      lockDuration: opts.lockDurationMs,
+      ...(def.variables ? { variables: [...def.variables] } : {}),
+    };
+    client.subscribe(def.topic, subscription, (args) => {
       const run = handle(args).catch((err: unknown) => opts.log.error({ err }, 'worker handler crashed'));
       inFlight.add(run);
       void run.finally(() => inFlight.delete(run));

@@ -71,6 +71,11 @@ export interface WorkerDefinition<S extends z.ZodType = z.ZodType> {
   /** Chinese name, shown in logs and element templates. */
   title: string;
   input: S;
+  /**
+   * The process variables the handler reads, next to the schema that parses them: the runtime
+   * subscribes with `variables:` so the engine sends only these. Absent: every variable is fetched.
+   */
+  variables?: readonly string[];
   /** Every BPMN error code the handler may return; the diagrams may catch only these. */
   errorCodes: readonly string[];
   handler(input: z.infer<S>, ctx: TaskContext, deps: WorkerDeps): Promise<Outcome>;

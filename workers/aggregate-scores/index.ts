@@ -15,6 +15,7 @@ export const aggregateScoresWorker = defineWorker({
   topic: AGGREGATE_SCORES_TOPIC,
   title: '汇总评审结果',
   input: z.looseObject({ year: z.coerce.string().regex(/^\d{4}$/) }),
+  variables: ['year'],
   errorCodes: [],
   async handler(input, ctx, deps) {
     const key = ctx.businessKey ?? cycleKey(input.year);

@@ -15,6 +15,7 @@ export const dissolvePanelWorker = defineWorker({
   topic: DISSOLVE_PANEL_TOPIC,
   title: '撤销评审专家组',
   input: z.looseObject({ year: z.coerce.string().regex(/^\d{4}$/) }),
+  variables: ['year'],
   errorCodes: [],
   async handler(input, ctx, deps) {
     const key = ctx.businessKey ?? cycleKey(input.year);

@@ -11,6 +11,7 @@ export const loadExpertPoolWorker = defineWorker({
   topic: LOAD_EXPERT_POOL_TOPIC,
   title: '载入合格评审专家',
   input: z.looseObject({}),
+  variables: [],
   errorCodes: [],
   async handler(_input, _ctx, deps) {
     const pool = await listExperts(deps.db);

@@ -15,6 +15,7 @@ export const openScoreSheetsWorker = defineWorker({
   topic: OPEN_SCORE_SHEETS_TOPIC,
   title: '分发资料评审评分表',
   input: z.looseObject({ year: z.coerce.string().regex(/^\d{4}$/) }),
+  variables: ['year'],
   errorCodes: [],
   async handler(input, ctx, deps) {
     const key = ctx.businessKey ?? cycleKey(input.year);

@@ -14,6 +14,7 @@ export const recordOpinionWorker = defineWorker({
     departmentStance: z.enum(['no-objection', 'objection']),
     departmentOpinion: z.string().trim().min(1, '书面意见不能为空'),
   }),
+  variables: ['department', 'departmentStance', 'departmentOpinion'],
   errorCodes: [],
   async handler(input, ctx, deps) {
     await recordOpinion(
