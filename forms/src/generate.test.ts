@@ -1,15 +1,36 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { ROOT_DIR } from '../../camunda/engine-process.js';
 import { DEPARTMENTS } from '../../domain/departments.js';
 import { RECOMMENDING_UNITS } from '../../domain/units.js';
-import { renderForms } from './generate.js';
+import { renderForms, staleForms } from './generate.js';
 
 describe('Camunda Forms', () => {
   const rendered = renderForms();
 
+  it('every committed forms/*.form is what its source renders, and none lacks a source (npm run forms:build)', () => {
+    expect(staleForms()).toEqual([]);
+  });
+
+  it('notices a .form edited by hand and a .form without a source', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'forms-'));
+    try {
+      for (const [file, json] of Object.entries(rendered)) fs.writeFileSync(path.join(dir, file), json);
+      expect(staleForms(dir)).toEqual([]);
+      fs.writeFileSync(
+        path.join(dir, 'recommendation.form'),
+        rendered['recommendation.form']!.replace('同意推荐', 'Approve'),
+      );
+      fs.writeFileSync(path.join(dir, 'orphan.form'), '{}');
+      expect(staleForms(dir).sort()).toEqual(['orphan.form', 'recommendation.form']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it.each(Object.keys(rendered))(
-    'forms/%s is what forms/src/generate.ts writes (run it after a change)',
+    'forms/%s is what forms/src writes (npm run forms:build after a change)',
     (file) => {
       expect(fs.readFileSync(path.join(ROOT_DIR, 'forms', file), 'utf8')).toBe(rendered[file]);
     },
