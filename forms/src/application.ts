@@ -14,6 +14,7 @@ import {
   textfield,
   type Component,
 } from './components.js';
+import { PATTERNS } from './messages.js';
 
 /** The applicant's facts that the automatic check reads; editable at intake and in 资格审查. */
 function applicantFacts(prefix: string): Component[] {
@@ -106,7 +107,7 @@ export const applicationForms: Record<string, Component[]> = {
       key: 'cycleKey',
       label: '评选年度',
       description: '格式 cycle-年份，例如 cycle-2025',
-      validate: { required: true, pattern: '^cycle-\\d{4}$' },
+      validate: { required: true, pattern: PATTERNS.cycleKey.pattern },
     },
     {
       type: 'textfield',
@@ -114,7 +115,7 @@ export const applicationForms: Record<string, Component[]> = {
       key: 'applicationId',
       label: '申报编号',
       description: '字母、数字或连字符，例如 A-001',
-      validate: { required: true, pattern: '^[A-Za-z0-9-]{1,40}$', maxLength: 40 },
+      validate: { required: true, pattern: PATTERNS.applicationId.pattern, maxLength: 40 },
     },
     {
       type: 'radio',
@@ -146,7 +147,7 @@ export const applicationForms: Record<string, Component[]> = {
       key: 'idNumber',
       label: '居民身份证号码',
       conditional: { hide: isPerson },
-      validate: { required: true, pattern: '^\\d{17}[\\dX]$' },
+      validate: { required: true, pattern: PATTERNS.idNumber.pattern },
     },
     {
       type: 'textfield',

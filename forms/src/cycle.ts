@@ -3,6 +3,7 @@
 // 组长's reports.
 import { INDIVIDUAL_CRITERIA, ORGANIZATION_CRITERIA, type Criterion } from '../../domain/scoring.js';
 import { checkbox, textfield, type Component } from './components.js';
+import { PATTERNS } from './messages.js';
 
 // award-cycle (Art. 10, 11, 12, 18 (1), 26): the office's cycle, panel and assignment forms and the
 // experts' confirmation of 无利害关系.
@@ -19,7 +20,7 @@ export const cycleForms: Record<string, Component[]> = {
       key: 'year',
       label: '评选年度',
       description: '四位年份，例如 2025；业务键为 cycle-年份',
-      validate: { required: true, pattern: '^\\d{4}$' },
+      validate: { required: true, pattern: PATTERNS.year.pattern },
     },
     {
       type: 'datetime',

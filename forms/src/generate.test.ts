@@ -4,7 +4,8 @@ import path from 'node:path';
 import { ROOT_DIR } from '../../camunda/engine-process.js';
 import { DEPARTMENTS } from '../../domain/departments.js';
 import { RECOMMENDING_UNITS } from '../../domain/units.js';
-import { renderForms, staleForms } from './generate.js';
+import { renderAll, renderForms, staleForms } from './generate.js';
+import { PATTERN_MESSAGES } from './messages.js';
 
 describe('Camunda Forms', () => {
   const rendered = renderForms();
@@ -16,7 +17,10 @@ describe('Camunda Forms', () => {
   it('notices a .form edited by hand and a .form without a source', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'forms-'));
     try {
-      for (const [file, json] of Object.entries(rendered)) fs.writeFileSync(path.join(dir, file), json);
+      for (const [file, text] of Object.entries(renderAll())) {
+        fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+        fs.writeFileSync(path.join(dir, file), text);
+      }
       expect(staleForms(dir)).toEqual([]);
       fs.writeFileSync(
         path.join(dir, 'recommendation.form'),
@@ -57,5 +61,23 @@ describe('Camunda Forms', () => {
         duplicates: [],
       });
     }
+  });
+
+  it('gives every pattern a form uses a Chinese message, so no person sees a regular expression', () => {
+    const patterns = new Set<string>();
+    const collect = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(collect);
+      else if (node && typeof node === 'object')
+        for (const [k, v] of Object.entries(node))
+          if (k === 'pattern' && typeof v === 'string') patterns.add(v);
+          else collect(v);
+    };
+    for (const json of Object.values(rendered)) collect(JSON.parse(json));
+    expect(patterns.size).toBeGreaterThan(3);
+    for (const p of patterns)
+      expect({ p, message: PATTERN_MESSAGES[p] }).toEqual({
+        p,
+        message: expect.stringMatching(/^[^A-Za-z]*[\u4e00-\u9fff]/),
+      });
   });
 });

@@ -9,6 +9,7 @@ import {
   viewArea,
   type Component,
 } from './components.js';
+import { PATTERNS } from './messages.js';
 
 // award-revocation (Art. 25) and award-post-monitoring (Art. 23): the office's, the committee's and
 // the district government's forms after the award.
@@ -86,7 +87,7 @@ export const postAwardForms: Record<string, Component[]> = {
     }),
     textfield('idNumber', 'idNumber', '居民身份证号码', {
       conditional: { hide: isHolderPerson },
-      validate: { required: true, pattern: '^\\d{17}[\\dX]$' },
+      validate: { required: true, pattern: PATTERNS.idNumber.pattern },
     }),
     textfield('holderEmail', 'holderEmail', '联系邮箱', {
       description: '通报批评将发送到此邮箱',
@@ -218,7 +219,7 @@ export const postAwardForms: Record<string, Component[]> = {
     textfield('holderKey', 'holderKey', '统一社会信用代码或居民身份证号码', {
       validate: {
         required: true,
-        pattern: '^([0-9A-HJ-NPQRTUWXY]{2}\\d{6}[0-9A-HJ-NPQRTUWXY]{10}|\\d{17}[\\dX])$',
+        pattern: PATTERNS.holderKey.pattern,
       },
     }),
     textfield('holderEmail', 'holderEmail', '联系邮箱', {
@@ -226,7 +227,7 @@ export const postAwardForms: Record<string, Component[]> = {
     }),
     textfield('awardYear', 'awardYear', '获奖年度', {
       description: '四位年份',
-      validate: { required: true, pattern: '^\\d{4}$' },
+      validate: { required: true, pattern: PATTERNS.year.pattern },
     }),
   ],
   'performance-report-intake': [
