@@ -143,8 +143,12 @@ describe('资格审查 in award-application', () => {
         departmentOpinion: '2025 年有一般安全生产事故。',
       }),
     ]);
-    // Then the review comes back to the office with both opinions
-    await waitForTask(office, instance.id, 'Task_EligibilityReview');
+    // Then the review comes back to the office with both opinions, without the earlier decision
+    // selected (the form starts empty: no stale 书面征求 choice, reasons, departments or due date)
+    const again = await waitForTask(office, instance.id, 'Task_EligibilityReview');
+    const form = await office.get<Record<string, unknown>>(`/task/${again.id}/form-variables`);
+    for (const stale of ['reviewDecision', 'reviewReasons', 'consultDepartments', 'consultDueDate'])
+      expect({ stale, present: stale in form }).toEqual({ stale, present: false });
     const opinions = await variable<string>(instance.id, 'departmentOpinionsText');
     expect(opinions).toContain('【区生态环境局】无异议：近三年无环境违法记录。');
     expect(opinions).toContain('【区应急管理局】有异议：2025 年有一般安全生产事故。');

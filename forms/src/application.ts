@@ -160,6 +160,7 @@ export const applicationForms: Record<string, Component[]> = {
     {
       type: 'select',
       id: 'recommendingUnit',
+      searchable: true,
       key: 'recommendingUnit',
       label: '推荐单位',
       description: '所在街镇（园区）或主管部门',
@@ -276,6 +277,8 @@ export const applicationForms: Record<string, Component[]> = {
       id: 'consultDueDate',
       key: 'consultDueDate',
       dateLabel: '答复期限',
+      description: '今天或以后的日期；各部门须在当日 17:00 前答复',
+      disallowPassedDates: true,
       conditional: { hide: '=reviewDecision != "consult"' },
       validate: { required: true },
     },

@@ -65,7 +65,8 @@ export const betweenCycleForms: Record<string, Component[]> = {
     ]),
     reasons('correctionRequirements', '改正要求（不予处理时填写理由）'),
     date('correctionDueDate', 'correctionDueDate', '改正期限', {
-      description: '默认按流程参数“改正期限”计算，可调整',
+      description: '默认按流程参数“改正期限”计算，可调整为今天或以后的日期',
+      disallowPassedDates: true,
       validate: { required: true },
     }),
   ],
@@ -106,7 +107,11 @@ export const betweenCycleForms: Record<string, Component[]> = {
       validate: { required: true, pattern: PATTERNS.year.pattern },
     }),
     reasons('callText', '征集通知（面向中小企业、社会组织）'),
-    date('enrolmentDeadline', 'enrolmentDeadline', '报名截止日期', { validate: { required: true } }),
+    date('enrolmentDeadline', 'enrolmentDeadline', '报名截止日期', {
+      description: '今天或以后的日期',
+      disallowPassedDates: true,
+      validate: { required: true },
+    }),
     textfield('incubatorName', 'incubatorName', '第三方服务机构', {
       validate: { required: true, maxLength: 100 },
     }),

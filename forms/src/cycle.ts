@@ -36,6 +36,8 @@ export const cycleForms: Record<string, Component[]> = {
       id: 'applicationEnd',
       key: 'applicationEnd',
       dateLabel: '申报截止日期',
+      description: '今天或以后的日期',
+      disallowPassedDates: true,
       validate: { required: true },
     },
     {
@@ -44,7 +46,8 @@ export const cycleForms: Record<string, Component[]> = {
       id: 'deadline',
       key: 'deadline',
       dateLabel: '资格审查完成日期',
-      description: '第十八条第（三）项',
+      description: '第十八条第（三）项；今天或以后的日期',
+      disallowPassedDates: true,
       validate: { required: true },
     },
     {
@@ -92,6 +95,7 @@ export const cycleForms: Record<string, Component[]> = {
     {
       type: 'select',
       id: 'panelLeader',
+      searchable: true,
       key: 'panelLeader',
       label: '组长',
       valuesKey: 'expertOptions',

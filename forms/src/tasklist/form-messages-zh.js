@@ -6,6 +6,9 @@
 // to do: it names the field by its label and, for a pattern, gives the rule of the identifier instead
 // of the regular expression (PATTERN_MESSAGES, written by `npm run forms:build` from forms/src).
 // It edits only the text of nodes form-js created (never replaces them), so form-js keeps working.
+// It also keeps drop-downs usable at the bottom of a task form: Tasklist's form column hides what
+// overflows it, so a list opening near the bottom was cut off under the footer; the form gets room
+// below its last field and an opened list is scrolled into view.
 
 const PATTERN_MESSAGES = {}; // generated: forms/src/messages.ts
 
@@ -104,7 +107,19 @@ function translateText(node) {
   if (parent.closest('.fjs-container') && WORDS[text.trim()]) node.data = WORDS[text.trim()];
 }
 
+const STYLE = `
+.fjs-container .fjs-form { padding-bottom: 260px; }
+.fjs-container .fjs-dropdownlist { z-index: 10; max-height: 235px; }
+`;
+
+function showDropdown(el) {
+  const lists = el.classList && el.classList.contains('fjs-dropdownlist') ? [el] : [];
+  if (el.querySelectorAll) lists.push(...el.querySelectorAll('.fjs-dropdownlist'));
+  for (const list of lists) list.scrollIntoView({ block: 'nearest' });
+}
+
 function translateElement(el) {
+  showDropdown(el);
   if (!el.closest || !el.closest('.fjs-container, .flatpickr-calendar')) {
     if (el.querySelectorAll) el.querySelectorAll('.fjs-container, .flatpickr-calendar').forEach(walk);
     return;
@@ -129,6 +144,9 @@ function walk(root) {
 
 if (typeof window !== 'undefined' && typeof document !== 'undefined' && !window.__qaFormMessagesZh) {
   window.__qaFormMessagesZh = true;
+  const style = document.createElement('style');
+  style.textContent = STYLE;
+  document.head.appendChild(style);
   new window.MutationObserver((records) => {
     for (const r of records) {
       if (r.type === 'characterData') translateText(r.target);
