@@ -41,8 +41,6 @@ describe('task notifications', () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  jest.setTimeout(180000);
-
   it('mails each member of the group once, with the applicant, the due date and a link, also after a restart', async () => {
     // Given an application waiting for 罗店镇's recommendation
     const office = await personRest('tn-office-starter', ['office']);
@@ -72,7 +70,7 @@ describe('task notifications', () => {
     expect(
       mail.received.filter((m) => m.to.includes('tn-office@example.cn') && m.text.includes(task.id)),
     ).toEqual([]);
-  });
+  }, 180000);
 
   it('reminds before the due date and tells the office once a task is overdue', async () => {
     // Given two tasks of the office's group: one due in two hours, one due an hour ago
@@ -101,5 +99,5 @@ describe('task notifications', () => {
     } finally {
       for (const id of [soon, late]) await rest.delete(`/task/${id}`).catch(() => undefined);
     }
-  });
+  }, 180000);
 });
