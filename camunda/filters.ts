@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { EngineRest } from './rest.js';
 
 // Tasklist filters for every person (issue 12): each lists only the tasks of the person who is
@@ -71,6 +72,14 @@ interface FilterDto {
   properties: Record<string, unknown> | null;
 }
 
+/** A digest of what the project sets on a filter, kept in its properties to tell whether it is current. */
+function digest(spec: FilterSpec): string {
+  return createHash('sha256')
+    .update(JSON.stringify([spec, SUBJECT_VARIABLES]))
+    .digest('hex')
+    .slice(0, 16);
+}
+
 function body(spec: FilterSpec) {
   return {
     resourceType: 'Task',
@@ -82,6 +91,7 @@ function body(spec: FilterSpec) {
       priority: spec.priority,
       refresh: true,
       variables: SUBJECT_VARIABLES,
+      setupDigest: digest(spec),
     },
   };
 }
@@ -100,33 +110,10 @@ export async function ensureTaskFilters(rest: EngineRest): Promise<string[]> {
       continue;
     }
     for (const f of existing) {
-      if (
-        JSON.stringify(normalize(f.query)) === JSON.stringify(normalize(spec.query)) &&
-        JSON.stringify(f.properties) === JSON.stringify(wanted.properties)
-      )
-        continue;
+      if (f.properties?.setupDigest === wanted.properties.setupDigest) continue;
       await rest.put(`/filter/${f.id}`, wanted);
       changed.push(spec.name);
     }
   }
   return changed;
-}
-
-/** The keys a stored query has that the spec also sets (the engine adds defaults to the others). */
-function normalize(query: Record<string, unknown>): Record<string, unknown> {
-  const keys = ['assigneeExpression', 'candidateGroupsExpression', 'dueBeforeExpression', 'orQueries'];
-  return Object.fromEntries(
-    keys
-      .filter(
-        (k) => query[k] !== undefined && query[k] !== null && !(Array.isArray(query[k]) && !query[k].length),
-      )
-      .map((k) => [k, k === 'orQueries' ? (query[k] as Record<string, unknown>[]).map(pick) : query[k]]),
-  );
-}
-function pick(q: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(
-    ['assigneeExpression', 'candidateGroupsExpression', 'includeAssignedTasks']
-      .filter((k) => q[k] !== undefined && q[k] !== null && q[k] !== false)
-      .map((k) => [k, q[k]]),
-  );
 }

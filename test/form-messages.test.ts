@@ -88,4 +88,25 @@ describe('form messages in Camunda Tasklist (zh-CN)', () => {
         '请填写「统一社会信用代码」。',
     );
   });
+
+  it('filters the 推荐单位 drop-down by what the person types and keeps the list in view', async () => {
+    const office = await logIn('msg-office');
+    await office.click('.start-process-action a');
+    await office.locator('[uib-modal-window]').getByText('区政府质量奖申报', { exact: true }).click();
+    // When the person types part of a unit's name into the searchable select
+    const search = office.locator('.fjs-form-field-select input[type=text]').first();
+    await search.click();
+    await search.fill('罗店');
+    // Then only matching units are offered, and the list is visible (not cut off under the footer)
+    const items = office.locator('.fjs-dropdownlist .fjs-dropdownlist-item');
+    await items.first().waitFor();
+    expect(await items.allTextContents()).toEqual(['罗店镇']);
+    const list = office.locator('.fjs-dropdownlist');
+    const box = (await list.boundingBox())!;
+    const viewport = office.viewportSize()!;
+    expect(box.y + box.height).toBeLessThanOrEqual(viewport.height);
+    await office.screenshot({ path: path.join(OUTPUT, 'start-form-searchable-select.png') });
+    await items.first().click();
+    expect(await search.inputValue()).toBe('罗店镇');
+  });
 });
