@@ -1,5 +1,6 @@
 import { DEPARTMENTS, departmentGroup } from '../domain/departments.js';
 import { RECOMMENDING_UNITS, recommenderGroup } from '../domain/units.js';
+import { ensureTaskFilters } from './filters.js';
 import { engineData, EngineRestError, type EngineRest } from './rest.js';
 
 // Groups, accounts and authorizations the processes need. Everything here is idempotent: run it
@@ -176,6 +177,9 @@ export function grants(): Grant[] {
       resourceId: '*',
       permissions: ['DELETE_HISTORY'],
     },
+    // The task notifier (workers/task-notifier) reads every open task, its candidates and due date,
+    // to e-mail the people who can work it (issue 12).
+    { groupId: WORKERS_GROUP, resourceType: RESOURCE.task, resourceId: '*', permissions: ['READ'] },
     // award-revocation (Art. 25): the committee and the district government open their decision forms.
     ...[COMMITTEE, DISTRICT_GOVERNMENT].map((groupId) => ({
       groupId,
@@ -314,5 +318,6 @@ export async function ensureIdentities(
     if (await ensureUser(rest, person)) createdUsers.push(person.id);
   }
   for (const grant of grants()) await ensureGrant(rest, grant);
+  await ensureTaskFilters(rest);
   return { createdUsers };
 }

@@ -36,6 +36,12 @@ export const EnvSchema = z.object({
   WORKER_TEST_DELAY_MS: z.coerce.number().int().min(0).max(60000).default(0),
   /** Tests only, and only with NODE_ENV=test: this topic's effect keys become unique per delivery. */
   QA_FAULT_UNKEYED_TOPIC: z.string().min(1).optional(),
+  /** Tasklist as people open it, for the links in task notices; default: ENGINE_URL's host, /camunda/app/tasklist/default/. */
+  TASKLIST_URL: url.optional(),
+  /** How often the task notifier looks for new, nearly due and overdue user tasks. */
+  TASK_NOTIFY_INTERVAL_MS: z.coerce.number().int().min(200).max(3600000).default(30000),
+  /** How long before a task's due date its people get a reminder. */
+  TASK_REMINDER_HOURS: z.coerce.number().min(0).max(720).default(24),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The person running an office command (imports, deploy): their engine account, checked by the engine. */
   OPERATOR_USER: z.string().min(1).optional(),

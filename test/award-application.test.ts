@@ -32,7 +32,11 @@ describe('award-application through the real engine', () => {
 
     // And only the recommending unit's group sees the task, with its Chinese Camunda Form
     const tasks = await tasksOf(luodian, instance.id);
-    expect(tasks.map((t) => t.name)).toEqual(['签署推荐意见']);
+    // named with the applicant it is about and due within the BPMN parameter dueWithin (P10D)
+    expect(tasks.map((t) => t.name)).toEqual(['签署推荐意见｜上海宝山精密制造有限公司']);
+    const dueInDays = (Date.parse(tasks[0]!.due!) - Date.now()) / 86400000;
+    expect(dueInDays).toBeGreaterThan(9.9);
+    expect(dueInDays).toBeLessThan(10.1);
     expect(await tasksOf(wusong, instance.id)).toEqual([]);
     const form = await luodian.get<{ id: string; components: { label?: string }[] }>(
       `/task/${tasks[0]!.id}/deployed-form`,
@@ -55,7 +59,9 @@ describe('award-application through the real engine', () => {
     expect(notice.text).toContain('该企业质量管理成效显著，同意推荐。');
     expect(notice.text).toContain('cycle-2025/A-001');
     // And the application goes on to the office's 资格审查 (Art. 18 (3))
-    expect((await waitForTask(office, instance.id, 'Task_EligibilityReview')).name).toBe('资格审查');
+    expect((await waitForTask(office, instance.id, 'Task_EligibilityReview')).name).toBe(
+      '资格审查｜上海宝山精密制造有限公司',
+    );
     expect(mail.received.filter((m) => m.to.includes('quality@jingmi.example.cn'))).toHaveLength(1);
   });
 

@@ -143,10 +143,38 @@ describe('资格审查 in award-application', () => {
         departmentOpinion: '2025 年有一般安全生产事故。',
       }),
     ]);
-    // Then the review comes back to the office with both opinions
-    await waitForTask(office, instance.id, 'Task_EligibilityReview');
+    // Then the review comes back to the office with both opinions, without the earlier decision
+    // selected (the form starts empty: no stale 书面征求 choice, reasons, departments or due date)
+    const again = await waitForTask(office, instance.id, 'Task_EligibilityReview');
+    const form = await office.get<Record<string, unknown>>(`/task/${again.id}/form-variables`);
+    for (const stale of ['reviewDecision', 'reviewReasons', 'consultDepartments', 'consultDueDate'])
+      expect({ stale, present: stale in form }).toEqual({ stale, present: false });
     const opinions = await variable<string>(instance.id, 'departmentOpinionsText');
     expect(opinions).toContain('【区生态环境局】无异议：近三年无环境违法记录。');
     expect(opinions).toContain('【区应急管理局】有异议：2025 年有一般安全生产事故。');
+  });
+
+  it('refuses a consultation due date in the past, in Chinese, and asks for the decision again', async () => {
+    const { instance, review } = await recommended('E-005', { applicantEmail: 'e5@example.cn' });
+    // When the office consults with a due date that has passed (sent past the form's date picker)
+    await completeTask(office, review.id, {
+      reviewDecision: 'consult',
+      consultDepartments: ['ecology'],
+      consultDueDate: '2020-01-10',
+      reviewReasons: '需核实环保情况。',
+    });
+    // Then no department is asked, and the review comes back saying why, without the stale choice
+    const again = await waitFor('the review again', async () => {
+      const t = (await tasksOf(office, instance.id)).find(
+        (x) => x.taskDefinitionKey === 'Task_EligibilityReview' && x.id !== review.id,
+      );
+      return t;
+    });
+    expect(await variable(instance.id, 'reviewWarning')).toBe(
+      '未征求意见：答复期限 2020-01-10 早于今天。请重新选择今天或以后的日期作为答复期限。',
+    );
+    expect(await tasksOf(ecology, instance.id)).toEqual([]);
+    const form = await office.get<Record<string, unknown>>(`/task/${again.id}/form-variables`);
+    expect('reviewDecision' in form).toBe(false);
   });
 });

@@ -8,6 +8,15 @@ import { createMailer } from '../mail/mailer.js';
 import { openStore, type Db } from '../store/index.js';
 import { WORKERS } from './registry.js';
 import { startWorkerRuntime, type WorkerRuntime } from './runtime.js';
+import { engineRest } from '../camunda/rest.js';
+import { OFFICE } from '../camunda/identity.js';
+import { startTaskNotifier } from './task-notifier/index.js';
+
+/** Tasklist's address for the links in task notices (TASKLIST_URL, else next to the engine's REST API). */
+export function tasklistUrl(cfg: Config): string {
+  if (cfg.TASKLIST_URL) return cfg.TASKLIST_URL.endsWith('/') ? cfg.TASKLIST_URL : `${cfg.TASKLIST_URL}/`;
+  return `${cfg.ENGINE_URL.replace(/\/engine-rest\/?$/, '')}/camunda/app/tasklist/default/`;
+}
 
 /** Wires store, mailer and every worker to the engine; the composition root of the workers. */
 export function startWorkers(cfg: Config, db: Db, smtpUrl: string, log: Logger): WorkerRuntime {
@@ -34,8 +43,21 @@ export function startWorkers(cfg: Config, db: Db, smtpUrl: string, log: Logger):
       testUnkeyedTopic: process.env.NODE_ENV === 'test' ? cfg.QA_FAULT_UNKEYED_TOPIC : undefined,
     },
   );
+  const notifier = startTaskNotifier({
+    rest: engineRest(cfg.ENGINE_URL, {
+      username: cfg.CAMUNDA_WORKER_USER,
+      password: required(cfg, 'CAMUNDA_WORKER_PASSWORD'),
+    }),
+    mailer,
+    tasklistUrl: tasklistUrl(cfg),
+    officeGroup: OFFICE,
+    intervalMs: cfg.TASK_NOTIFY_INTERVAL_MS,
+    remindBeforeMs: cfg.TASK_REMINDER_HOURS * 3600000,
+    log: log.child({ component: 'task-notifier' }),
+  });
   return {
     async stop() {
+      await notifier.stop();
       await runtime.stop();
       mailer.close();
     },

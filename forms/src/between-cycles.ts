@@ -11,6 +11,7 @@ import {
   viewArea,
   type Component,
 } from './components.js';
+import { PATTERNS } from './messages.js';
 
 const intro = (text: string): Component => ({ type: 'text', id: 'intro', text });
 const misuseKinds = [
@@ -43,11 +44,11 @@ export const betweenCycleForms: Record<string, Component[]> = {
     }),
     textfield('holderKey', 'holderKey', '统一社会信用代码或居民身份证号码', {
       description: '获奖者或冒用称号的任何组织；系统将在登记簿中查询其获奖记录',
-      validate: { required: true, pattern: '^([0-9A-HJ-NPQRTUWXY]{18}|\\d{17}[\\dX])$' },
+      validate: { required: true, pattern: PATTERNS.holderKey.pattern },
     }),
     textfield('holderEmail', 'holderEmail', '联系邮箱', {
       description: '限期改正通知发送至此邮箱',
-      validate: { required: true, pattern: '^[^@\\s]+@[^@\\s]+$' },
+      validate: { required: true, pattern: PATTERNS.email.pattern },
     }),
     decision('misuseKind', '违规情形', misuseKinds),
     reasons('evidence', '违规事实及证据（产品、包装或宣传材料的名称、发现地点和时间）'),
@@ -64,7 +65,8 @@ export const betweenCycleForms: Record<string, Component[]> = {
     ]),
     reasons('correctionRequirements', '改正要求（不予处理时填写理由）'),
     date('correctionDueDate', 'correctionDueDate', '改正期限', {
-      description: '默认按流程参数“改正期限”计算，可调整',
+      description: '默认按流程参数“改正期限”计算，可调整为今天或以后的日期',
+      disallowPassedDates: true,
       validate: { required: true },
     }),
   ],
@@ -102,10 +104,14 @@ export const betweenCycleForms: Record<string, Component[]> = {
     ),
     textfield('incubationYear', 'incubationYear', '培育孵化年度', {
       description: '四位年份；业务键为 incubation-年份',
-      validate: { required: true, pattern: '^\\d{4}$' },
+      validate: { required: true, pattern: PATTERNS.year.pattern },
     }),
     reasons('callText', '征集通知（面向中小企业、社会组织）'),
-    date('enrolmentDeadline', 'enrolmentDeadline', '报名截止日期', { validate: { required: true } }),
+    date('enrolmentDeadline', 'enrolmentDeadline', '报名截止日期', {
+      description: '今天或以后的日期',
+      disallowPassedDates: true,
+      validate: { required: true },
+    }),
     textfield('incubatorName', 'incubatorName', '第三方服务机构', {
       validate: { required: true, maxLength: 100 },
     }),
@@ -205,7 +211,7 @@ export const betweenCycleForms: Record<string, Component[]> = {
     view('editionAsOf', '评选年度基准日'),
     textfield('confirmedEdition', 'confirmedEdition', '修订后的办法版本编号', {
       description: '例如 2028',
-      validate: { required: true, pattern: '^[A-Za-z0-9-]{1,40}$' },
+      validate: { required: true, pattern: PATTERNS.applicationId.pattern },
     }),
   ],
 };

@@ -1,4 +1,5 @@
 // Building blocks shared by every forms module (forms/src/*.ts); generate.ts writes the files.
+import { PATTERNS } from './messages.js';
 
 export const meta = {
   executionPlatform: 'Camunda Platform',
@@ -39,7 +40,7 @@ export const date = (id: string, key: string, dateLabel: string, extra: Extra = 
   dateLabel,
   ...extra,
 });
-export const CREDIT_CODE_PATTERN = '^[0-9A-HJ-NPQRTUWXY]{2}\\d{6}[0-9A-HJ-NPQRTUWXY]{10}$';
+export const CREDIT_CODE_PATTERN = PATTERNS.creditCode.pattern;
 export const forOrg = { conditional: { hide: isOrg } };
 export const forPerson = { conditional: { hide: isPerson } };
 

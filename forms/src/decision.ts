@@ -130,7 +130,11 @@ export const decisionForms: Record<string, Component[]> = {
     },
     view('reviewApplicationId', '申报编号'),
     view('reviewApplicantName', '申报组织或个人'),
-    date('siteVisitDate', 'siteVisitDate', '现场评审日期', { validate: { required: true } }),
+    date('siteVisitDate', 'siteVisitDate', '现场评审日期', {
+      description: '今天或以后的日期',
+      disallowPassedDates: true,
+      validate: { required: true },
+    }),
     textfield('siteVisitPlace', 'siteVisitPlace', '现场评审地点', {
       validate: { required: true, minLength: 2, maxLength: 200 },
     }),

@@ -14,10 +14,13 @@ export interface MailAndWorkers {
   stop(): Promise<number | null>;
 }
 
-export async function startMailAndWorkers(opts: { keepDataDir?: string } = {}): Promise<MailAndWorkers> {
+export async function startMailAndWorkers(
+  opts: { keepDataDir?: string; env?: Record<string, string> } = {},
+): Promise<MailAndWorkers> {
   const received: ReceivedMail[] = [];
   const sink: SmtpSink = await startSmtpSink(0, (mail) => void received.push(mail));
-  const start = () => startWorkersProcess({ SMTP_URL: `smtp://127.0.0.1:${sink.port}` }, opts.keepDataDir);
+  const start = () =>
+    startWorkersProcess({ SMTP_URL: `smtp://127.0.0.1:${sink.port}`, ...opts.env }, opts.keepDataDir);
   const handle: MailAndWorkers = {
     received,
     workers: start(),
