@@ -5,6 +5,7 @@ import type { Db } from '../store/index.js';
 import { createApp } from './app.js';
 import { apiRouters } from './routes/index.js';
 import { modelerRouter } from './routes/modeler.js';
+import { officePageRouter } from './office/page.js';
 
 export interface RunningServer {
   port: number;
@@ -32,7 +33,7 @@ export async function startServer(opts: {
       auth: opts.engineUrl,
       engine: opts.serviceAccount && engineRest(opts.engineUrl, opts.serviceAccount),
     }),
-    pageRouters: [modelerRouter({ engineUrl: opts.engineUrl, db: opts.db })],
+    pageRouters: [modelerRouter({ engineUrl: opts.engineUrl, db: opts.db }), officePageRouter()],
     rateLimitPerMinute: opts.rateLimitPerMinute,
     trustProxy: opts.trustProxy,
   });

@@ -10,6 +10,7 @@ import { awardsRouter } from './awards.js';
 import { expertsRouter } from './experts.js';
 import { incubationRouter } from './incubation.js';
 import { objectionsRouter } from './objections.js';
+import { officeRouter } from './office.js';
 import { performanceReportsRouter } from './performance-reports.js';
 import { quotaRouter } from './quota.js';
 
@@ -36,5 +37,6 @@ export function apiRouters(deps: RouteDeps): Router[] {
     objectionsRouter({ db: deps.db, auth: deps.auth, engine: deps.engine }),
     awardsRouter({ db: deps.db, auth: deps.auth }),
     incubationRouter({ db: deps.db, auth: deps.auth }),
+    officeRouter({ db: deps.db, auth: deps.auth, engine: deps.engine }),
   ];
 }

@@ -1,0 +1,29 @@
+// The office workbench page (issue 13): plain HTML, CSS and script from server/office/public and the
+// chart library (chart.js, a maintained package) from node_modules. No data is in the page itself:
+// its script signs in with the person's engine account and calls /api/office/* with it.
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Router } from 'express';
+
+const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
+const CHART_JS = createRequire(import.meta.url).resolve('chart.js/dist/chart.umd.min.js');
+
+/** The files the page loads, by URL; nothing else under /office is served from disk. */
+const FILES: Record<string, { file: string; type: string }> = {
+  '/office': { file: path.join(PUBLIC_DIR, 'office.html'), type: 'html' },
+  '/office/publicity': { file: path.join(PUBLIC_DIR, 'publicity.html'), type: 'html' },
+  '/office/assets/office.css': { file: path.join(PUBLIC_DIR, 'office.css'), type: 'css' },
+  '/office/assets/office.js': { file: path.join(PUBLIC_DIR, 'office.js'), type: 'js' },
+  '/office/assets/publicity.js': { file: path.join(PUBLIC_DIR, 'publicity.js'), type: 'js' },
+  '/office/assets/chart.umd.min.js': { file: CHART_JS, type: 'js' },
+};
+
+export function officePageRouter(): Router {
+  const router = Router();
+  for (const [url, { file, type }] of Object.entries(FILES))
+    router.get(url, (_req, res) => {
+      res.type(type).set('Cache-Control', 'no-cache').sendFile(file);
+    });
+  return router;
+}
