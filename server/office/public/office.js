@@ -1,3 +1,4 @@
+/* global sessionStorage, URLSearchParams, location, history, getComputedStyle, setTimeout, URL, fetch, btoa, TextEncoder, FormData */
 // The office workbench (办公室工作台): signs in with the person's engine account (HTTP Basic sent by
 // fetch, kept for this browser tab only) and shows one cycle from /api/office/*.
 (() => {
@@ -151,7 +152,7 @@
                 textContent:
                   state.state === 'ACTIVE' ? '进行中' : state.state === 'COMPLETED' ? '已结束' : state.state,
               }),
-              `　${state.businessKey}，启动于 ${fmt(state.startTime)}`,
+              ` ${state.businessKey}，启动于 ${fmt(state.startTime)}`,
             ),
             el('p', { className: 'muted', textContent: '当前环节：' }),
             el('ul', {}, ...state.waitingFor.map((w) => el('li', { textContent: w }))),

@@ -1,3 +1,4 @@
+/* global sessionStorage, URLSearchParams, location, fetch */
 // The 公示 text as a printable page; signs in with the credentials the workbench keeps for this tab.
 (() => {
   const auth = sessionStorage.getItem('office-auth');
