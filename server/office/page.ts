@@ -7,7 +7,11 @@ import { fileURLToPath } from 'node:url';
 import { Router } from 'express';
 
 const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
-const CHART_JS = createRequire(import.meta.url).resolve('chart.js/dist/chart.umd.min.js');
+// chart.js exports no path to its browser build: it sits next to the package's main file (dist/).
+const CHART_JS = path.join(
+  path.dirname(createRequire(import.meta.url).resolve('chart.js')),
+  'chart.umd.min.js',
+);
 
 /** The files the page loads, by URL; nothing else under /office is served from disk. */
 const FILES: Record<string, { file: string; type: string }> = {

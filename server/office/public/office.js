@@ -83,6 +83,7 @@
     select.replaceChildren(...cycles.map((y) => el('option', { value: y, textContent: `${y} 年度` })));
     const wanted = new URLSearchParams(location.search).get('cycle');
     const first = wanted ?? cycles[0];
+    loadExperts();
     if (first) open(first);
     else $('load-error').textContent = '尚无评选年度：请先在 Tasklist 启动“区政府质量奖年度评审”。';
   }
@@ -377,6 +378,96 @@
     }
   }
 
+  async function loadExperts() {
+    try {
+      const { experts } = await json('/api/experts');
+      $('experts').replaceChildren(
+        ...(experts.length
+          ? experts.map((e) => {
+              const edit = el('button', { type: 'button', className: 'small', textContent: '编辑' });
+              edit.addEventListener('click', () => editExpert(e));
+              const row = el(
+                'tr',
+                {},
+                el('td', { textContent: e.id }),
+                el('td', { textContent: e.name }),
+                el('td', { textContent: `${e.yearsOfExperience} 年` }),
+                el('td', { textContent: e.trained ? '是' : '否' }),
+                el('td', { textContent: e.ethicsPledgeSigned ? '已签署' : '未签署' }),
+                el('td', { textContent: e.specialties.join('、') }),
+                el('td', { textContent: e.email }),
+                el(
+                  'td',
+                  {},
+                  e.qualified
+                    ? el('span', { className: 'qualified', textContent: '符合' })
+                    : el('span', {
+                        className: 'unqualified',
+                        textContent: e.qualificationFailures.join('；'),
+                      }),
+                ),
+                el('td', {}, edit),
+              );
+              row.dataset.expert = e.id;
+              return row;
+            })
+          : [el('tr', {}, el('td', { colSpan: 9, className: 'muted', textContent: '专家库为空。' }))]),
+      );
+    } catch (err) {
+      $('experts').replaceChildren(
+        el('tr', {}, el('td', { colSpan: 9, className: 'error', textContent: err.message })),
+      );
+    }
+  }
+
+  function editExpert(expert) {
+    const form = $('expert-form');
+    form.reset();
+    $('expert-error').textContent = '';
+    $('expert-title').textContent = expert ? `编辑评审专家：${expert.name}` : '新增评审专家';
+    form.elements.id.readOnly = !!expert;
+    if (expert) {
+      for (const key of ['id', 'name', 'organizationCreditCode', 'yearsOfExperience', 'email'])
+        form.elements[key].value = expert[key] ?? '';
+      form.elements.specialties.value = expert.specialties.join('、');
+      form.elements.trained.checked = expert.trained;
+      form.elements.ethicsPledgeSigned.checked = expert.ethicsPledgeSigned;
+    }
+    $('expert-dialog').showModal();
+  }
+
+  async function saveExpert(event) {
+    event.preventDefault();
+    const f = $('expert-form').elements;
+    const body = {
+      id: f.id.value.trim(),
+      name: f.name.value.trim(),
+      ...(f.organizationCreditCode.value.trim()
+        ? { organizationCreditCode: f.organizationCreditCode.value.trim() }
+        : {}),
+      yearsOfExperience: Number(f.yearsOfExperience.value),
+      trained: f.trained.checked,
+      ethicsPledgeSigned: f.ethicsPledgeSigned.checked,
+      specialties: f.specialties.value
+        .split(/[、;；,，]/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+      email: f.email.value.trim(),
+      conflicts: [],
+    };
+    try {
+      await json('/api/experts', { method: 'POST', body: JSON.stringify(body) });
+      $('expert-dialog').close();
+      toast('已保存');
+      loadExperts();
+    } catch (err) {
+      $('expert-error').textContent = err.message;
+    }
+  }
+
+  $('expert-add').addEventListener('click', () => editExpert(null));
+  $('expert-cancel').addEventListener('click', () => $('expert-dialog').close());
+  $('expert-form').addEventListener('submit', saveExpert);
   $('sign-in-form').addEventListener('submit', signIn);
   $('sign-out').addEventListener('click', signOut);
   $('fix-form').addEventListener('submit', submitFix);
