@@ -118,6 +118,15 @@ describe('the office workbench', () => {
         `/job?processInstanceId=${ids.cycle}&activityId=Timer_Recheck`,
       );
       return jobs.length > 0;
+    }).catch(async (err: Error) => {
+      const admin = adminRest();
+      const acts = await admin.get<{ activityId: string; endTime: string | null }[]>(
+        `/history/activity-instance?processInstanceId=${ids.cycle}&sortBy=startTime&sortOrder=asc`,
+      );
+      const incidents = await admin.get<unknown[]>(`/incident?processInstanceId=${ids.cycle}`);
+      throw new Error(
+        `${err.message}: ${JSON.stringify(acts.map((a) => `${a.activityId}${a.endTime ? '' : '*'}`))} ${JSON.stringify(incidents)}\n${mail.workers.output().slice(-3000)}`,
+      );
     });
     browser = await launchBrowser();
   }, 240000);
