@@ -21,13 +21,17 @@ const FILES: Record<string, { file: string; type: string }> = {
   '/office/assets/office.js': { file: path.join(PUBLIC_DIR, 'office.js'), type: 'js' },
   '/office/assets/publicity.js': { file: path.join(PUBLIC_DIR, 'publicity.js'), type: 'js' },
   '/office/assets/chart.umd.min.js': { file: CHART_JS, type: 'js' },
+  // The expert's one-time link of the invitation e-mail (issue 13 (3)); public, the token decides.
+  '/account/set-password': { file: path.join(PUBLIC_DIR, 'set-password.html'), type: 'html' },
+  '/office/assets/set-password.js': { file: path.join(PUBLIC_DIR, 'set-password.js'), type: 'js' },
 };
 
 export function officePageRouter(): Router {
   const router = Router();
   for (const [url, { file, type }] of Object.entries(FILES))
     router.get(url, (_req, res) => {
-      res.type(type).set('Cache-Control', 'no-cache').sendFile(file);
+      // The link's token must not leak to other sites through the Referer header.
+      res.type(type).set('Cache-Control', 'no-cache').set('Referrer-Policy', 'no-referrer').sendFile(file);
     });
   return router;
 }
