@@ -380,12 +380,39 @@
 
   async function loadExperts() {
     try {
-      const { experts } = await json('/api/experts');
+      const { experts } = await json('/api/office/experts');
       $('experts').replaceChildren(
         ...(experts.length
           ? experts.map((e) => {
               const edit = el('button', { type: 'button', className: 'small', textContent: '编辑' });
               edit.addEventListener('click', () => editExpert(e));
+              const toggle = el('button', {
+                type: 'button',
+                className: 'small',
+                textContent: e.active ? '停用' : '恢复',
+              });
+              toggle.dataset.toggle = e.id;
+              toggle.addEventListener('click', () =>
+                expertAction(
+                  `/api/office/experts/${encodeURIComponent(e.id)}/active`,
+                  { active: !e.active },
+                  e.active ? '已停用' : '已恢复',
+                ),
+              );
+              const invite = el('button', {
+                type: 'button',
+                className: 'small',
+                textContent: '开通账号',
+                disabled: !e.active,
+              });
+              invite.dataset.invite = e.id;
+              invite.addEventListener('click', () =>
+                expertAction(
+                  `/api/office/experts/${encodeURIComponent(e.id)}/invite`,
+                  {},
+                  `已向 ${e.email} 发送账号开通邀请`,
+                ),
+              );
               const row = el(
                 'tr',
                 {},
@@ -406,17 +433,61 @@
                         textContent: e.qualificationFailures.join('；'),
                       }),
                 ),
-                el('td', {}, edit),
+                el('td', { textContent: e.active ? '在库' : '已停用' }),
+                el('td', {}, edit, toggle, invite),
               );
               row.dataset.expert = e.id;
+              if (!e.active) row.className = 'inactive';
               return row;
             })
-          : [el('tr', {}, el('td', { colSpan: 9, className: 'muted', textContent: '专家库为空。' }))]),
+          : [el('tr', {}, el('td', { colSpan: 10, className: 'muted', textContent: '专家库为空。' }))]),
       );
     } catch (err) {
       $('experts').replaceChildren(
-        el('tr', {}, el('td', { colSpan: 9, className: 'error', textContent: err.message })),
+        el('tr', {}, el('td', { colSpan: 10, className: 'error', textContent: err.message })),
       );
+    }
+  }
+
+  async function expertAction(url, body, done) {
+    try {
+      await json(url, { method: 'POST', body: JSON.stringify(body) });
+      toast(done);
+      loadExperts();
+    } catch (err) {
+      toast(err.message);
+    }
+  }
+
+  async function importFile(event) {
+    const file = event.target.files[0];
+    event.target.value = '';
+    if (!file) return;
+    $('import-error').textContent = '';
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000)
+      binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    try {
+      const res = await api('/api/office/experts/import', {
+        method: 'POST',
+        body: JSON.stringify({ fileName: file.name, content: btoa(binary) }),
+      });
+      const body = await res.json().catch(() => ({}));
+      if (!res.ok) {
+        $('import-error').textContent = [
+          body.message ?? body.issues?.map((i) => i.message).join('；') ?? `导入失败（${res.status}）`,
+          ...(body.problems ?? []).map((p) => p.message),
+        ].join('\n');
+        return;
+      }
+      const c = body.counts;
+      toast(
+        `导入完成：新增 ${c.inserted}、更新 ${c.updated}、未变 ${c.unchanged}；符合第十二条 ${c.qualified} 人`,
+      );
+      loadExperts();
+    } catch (err) {
+      $('import-error').textContent = err.message;
     }
   }
 
@@ -466,6 +537,7 @@
   }
 
   $('expert-add').addEventListener('click', () => editExpert(null));
+  $('expert-file').addEventListener('change', importFile);
   $('expert-cancel').addEventListener('click', () => $('expert-dialog').close());
   $('expert-form').addEventListener('submit', saveExpert);
   $('sign-in-form').addEventListener('submit', signIn);
