@@ -15,6 +15,8 @@ import type { Db } from '../store/index.js';
 import { openTestStore } from '../store/test-store.js';
 import { completeTask, endedAt, startApplication, waitForTask } from './support/application.js';
 import { launchBrowser } from './support/browser.js';
+import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../mail/sink.js';
+import { createMailer } from '../mail/mailer.js';
 import { acceptedApplication, creditCode, startCycle, tasksAt } from './support/cycle.js';
 import { adminRest, personRest, waitFor } from './support/engine.js';
 import { startMailAndWorkers, type MailAndWorkers } from './support/mail-and-workers.js';
@@ -37,6 +39,8 @@ describe('the office workbench', () => {
   let office: EngineRest;
   let unit: EngineRest;
   let browser: Browser;
+  let sink: SmtpSink;
+  const serverMail: ReceivedMail[] = [];
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
@@ -46,17 +50,26 @@ describe('the office workbench', () => {
     unit = await personRest('of-luodian', ['recommender-luodian']);
     await personRest('of-expert', ['experts']);
     db = await openTestStore();
+    sink = await startSmtpSink(0, (m) => void serverMail.push(m));
     const engineUrl = process.env.QA_ENGINE_REST_URL!;
+    const serviceAccount = {
+      username: process.env.QA_WORKER_USER!,
+      password: process.env.QA_WORKER_PASSWORD!,
+    };
     const app = createApp({
       db,
       log: pino({ level: 'silent' }),
       apiRouters: apiRouters({
         db,
         auth: engineUrl,
-        engine: engineRest(engineUrl, {
-          username: process.env.QA_WORKER_USER!,
-          password: process.env.QA_WORKER_PASSWORD!,
+        engine: engineRest(engineUrl, serviceAccount),
+        serviceAccount,
+        mailer: createMailer({
+          db,
+          smtpUrl: `smtp://127.0.0.1:${sink.port}`,
+          from: '办公室 <office@example.cn>',
         }),
+        publicUrl: 'http://award.example.cn',
       }),
       pageRouters: [officePageRouter()],
     });
@@ -113,6 +126,14 @@ describe('the office workbench', () => {
     });
     // And the cycle past its deadline, waiting for the decisions
     ids.cycle = (await startCycle(office, YEAR, 2)).id;
+    // the deadline of 资格审查 (Art. 18 (3)) is fired through the engine's job API, not left to the job executor's pace
+    const deadline = await waitFor('the deadline timer', async () => {
+      const [job] = await adminRest().get<{ id: string }[]>(
+        `/job?processInstanceId=${ids.cycle}&activityId=Timer_Deadline`,
+      );
+      return job;
+    });
+    await adminRest().post(`/job/${deadline.id}/execute`);
     await waitFor('the cycle waiting for decisions', async () => {
       const jobs = await adminRest().get<unknown[]>(
         `/job?processInstanceId=${ids.cycle}&activityId=Timer_Recheck`,
@@ -135,6 +156,7 @@ describe('the office workbench', () => {
     await browser?.close();
     await new Promise((r) => server?.close(r));
     await mail?.stop();
+    await sink?.close();
     await db?.close();
   });
 
@@ -391,4 +413,117 @@ describe('the office workbench', () => {
     expect(ws.rowCount).toBe(4);
     await context.close();
   }, 180000);
+
+  const post = (url: string, body: unknown, user?: string) => {
+    const r = request(base).post(url);
+    return (user ? r.set('Authorization', basic(user)) : r).send(body as object);
+  };
+
+  it('imports the expert pool from CSV and Excel files, rejecting a bad file whole', async () => {
+    const header = 'id,name,yearsOfExperience,trained,ethicsPledgeSigned,specialties,email';
+    const csv = `${header}\nof-exp-1,王专家,8,是,是,制造业、质量管理,of-exp-1@example.cn\nof-exp-2,李专家,3,是,是,服务业,of-exp-2@example.cn\n`;
+    const content = Buffer.from(csv).toString('base64');
+    expect((await post('/api/office/experts/import', { fileName: 'pool.csv', content })).status).toBe(401);
+    expect(
+      (await post('/api/office/experts/import', { fileName: 'pool.csv', content }, 'of-luodian')).status,
+    ).toBe(403);
+    const imported = await post('/api/office/experts/import', { fileName: 'pool.csv', content }, 'office1');
+    expect(imported.status).toBe(200);
+    expect(imported.body.counts).toMatchObject({ inserted: 2, qualified: 1, notQualified: 1 });
+
+    const book = new ExcelJS.Workbook();
+    const ws = book.addWorksheet('专家');
+    ws.addRow(header.split(','));
+    ws.addRow(['of-exp-3', '赵专家', 12, 'true', 'true', '制造业', 'of-exp-3@example.cn']);
+    const xlsx = Buffer.from(await book.xlsx.writeBuffer()).toString('base64');
+    const fromExcel = await post(
+      '/api/office/experts/import',
+      { fileName: '专家.xlsx', content: xlsx },
+      'office1',
+    );
+    expect(fromExcel.status).toBe(200);
+    expect(fromExcel.body.counts).toMatchObject({ inserted: 1, qualified: 1 });
+
+    const bad = Buffer.from(`${header}\nof-exp-4,钱专家,x,是,是,,not-an-email\n`).toString('base64');
+    const refused = await post(
+      '/api/office/experts/import',
+      { fileName: 'bad.csv', content: bad },
+      'office1',
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.body.problems.map((p: { field: string }) => p.field).sort()).toEqual([
+      'email',
+      'yearsOfExperience',
+    ]);
+    expect(
+      (await post('/api/office/experts/import', { fileName: 'pool.txt', content }, 'office1')).body.issues[0]
+        .path,
+    ).toBe('fileName');
+
+    const list = await get('/api/office/experts', 'office1');
+    const two = list.body.experts.find((e: { id: string }) => e.id === 'of-exp-2');
+    expect(two).toMatchObject({ active: true, qualified: false });
+    expect(two.qualificationFailures.join('')).toContain('第十二条');
+    const [audit] = await auditTrail(db, { action: 'experts.imported', subject: 'pool.csv' });
+    expect(audit!.actor).toBe('office1');
+  });
+
+  it('deactivates an expert and invites one to set their own password with a one-time link', async () => {
+    const off = await post('/api/office/experts/of-exp-3/active', { active: false }, 'office1');
+    expect(off.status).toBe(200);
+    expect(
+      (await get('/api/office/experts', 'office1')).body.experts.find(
+        (e: { id: string }) => e.id === 'of-exp-3',
+      ).active,
+    ).toBe(false);
+    expect((await post('/api/office/experts/of-exp-3/invite', {}, 'office1')).status).toBe(409);
+    expect((await post('/api/office/experts/nobody/active', { active: false }, 'office1')).status).toBe(404);
+
+    // When the office invites of-exp-1
+    expect((await post('/api/office/experts/of-exp-1/invite', {}, 'of-expert')).status).toBe(403);
+    const invited = await post('/api/office/experts/of-exp-1/invite', {}, 'office1');
+    expect(invited.status).toBe(201);
+    // Then the expert receives a link and no password
+    const letter = await waitFor('the invitation', async () =>
+      serverMail.find((m) => m.to.includes('of-exp-1@example.cn')),
+    );
+    expect(letter.subject).toBe('【宝山区政府质量奖】评审专家账号开通');
+    const token = /\/account\/set-password\?token=([A-Za-z0-9_-]+)/.exec(letter.text)![1]!;
+    expect(letter.text).toContain('http://award.example.cn/account/set-password?token=');
+    expect(letter.text).not.toMatch(/密码[：:]/);
+    // And the store keeps only the token's hash
+    const rows = await db.query<{ token_hash: string }>('SELECT token_hash FROM account_invitations');
+    expect(rows.map((r) => r.token_hash)).not.toContain(token);
+    expect((await get(`/api/account/invitation?token=${token}`)).body).toEqual({ userId: 'of-exp-1' });
+    const page = await get(`/account/set-password?token=${token}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('设置您的登录密码');
+
+    // When the expert sets a weak password, then a good one
+    expect((await post('/api/account/set-password', { token, password: 'short' })).body.issues[0].path).toBe(
+      'password',
+    );
+    const set = await post('/api/account/set-password', { token, password: 'Baoshan-2041-review' });
+    expect(set.status).toBe(200);
+    // Then they log in with it, as a member of experts
+    const expert = adminRest().as({ username: 'of-exp-1', password: 'Baoshan-2041-review' });
+    const groups = await expert.get<{ groups: { id: string }[] }>('/identity/groups?userId=of-exp-1');
+    expect(groups.groups.map((g) => g.id)).toContain('experts');
+    // And the link works once only, and the service account keeps no right on the user
+    const again = await post('/api/account/set-password', { token, password: 'Another-2041-pass' });
+    expect(again.status).toBe(410);
+    expect(again.body.message).toContain('已使用过');
+    expect(
+      await adminRest().get(
+        `/authorization?userIdIn=${process.env.QA_WORKER_USER}&resourceType=1&resourceId=of-exp-1`,
+      ),
+    ).toEqual([]);
+    expect(
+      (await post('/api/account/set-password', { token: 'x'.repeat(43), password: 'Baoshan-2041-review' }))
+        .status,
+    ).toBe(410);
+    expect((await auditTrail(db, { action: 'account.password-set' }))[0]).toMatchObject({
+      actor: 'of-exp-1',
+    });
+  });
 });
