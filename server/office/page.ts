@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Router } from 'express';
+import { chineseFontPath } from '../../mail/certificate.js';
 
 const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
 // chart.js exports no path to its browser build: it sits next to the package's main file (dist/).
@@ -21,6 +22,8 @@ const FILES: Record<string, { file: string; type: string }> = {
   '/office/assets/office.js': { file: path.join(PUBLIC_DIR, 'office.js'), type: 'js' },
   '/office/assets/publicity.js': { file: path.join(PUBLIC_DIR, 'publicity.js'), type: 'js' },
   '/office/assets/chart.umd.min.js': { file: CHART_JS, type: 'js' },
+  // The certificates' Noto Sans SC (SIL OFL 1.1): used only where the machine has no Chinese font.
+  '/office/assets/noto-sans-sc.otf': { file: chineseFontPath('Regular'), type: 'font/otf' },
   // The expert's one-time link of the invitation e-mail (issue 13 (3)); public, the token decides.
   '/account/set-password': { file: path.join(PUBLIC_DIR, 'set-password.html'), type: 'html' },
   '/office/assets/set-password.js': { file: path.join(PUBLIC_DIR, 'set-password.js'), type: 'js' },

@@ -408,7 +408,7 @@ function cycleStateOf(
   openTask: (t: TaskDto) => OpenTask,
 ): CycleState {
   const current = activities.filter(
-    (a) => !a.endTime && !/subProcess|multiInstanceBody|eventBasedGateway/i.test(a.activityType),
+    (a) => !a.endTime && !/subProcess|multiInstanceBody/i.test(a.activityType),
   );
   const waitingFor: string[] = [];
   const problems: Problem[] = incidents.filter((i) => i.processInstanceId === cycle.id).map(problemOf);
