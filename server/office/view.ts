@@ -301,8 +301,8 @@ export async function loadCycleOverview(
     name: t.name,
     assignee: t.assignee,
     candidateGroups: [...(groupsOf.get(t.id) ?? [])].sort(),
-    since: t.created,
-    due: t.due,
+    since: new Date(t.created).toISOString(),
+    due: t.due && new Date(t.due).toISOString(),
     overdue: t.due !== null && new Date(t.due).getTime() < now.getTime(),
   });
   // The cycle's tasks about one application (score sheets, site visits) belong to it on the page.
