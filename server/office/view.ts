@@ -200,7 +200,7 @@ export function problemOf(incident: Incident): Problem {
   const message = incident.incidentMessage ?? '（引擎未给出原因）';
   if (/creditCode|统一社会信用代码/.test(message))
     return {
-      message: `资格自动审查无法进行：${message}`,
+      message: message.startsWith('资格自动审查') ? message : `资格自动审查无法进行：${message}`,
       action: '更正统一社会信用代码并重试',
       fix: 'correct-credit-code',
       incidentId: incident.id,
