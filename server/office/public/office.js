@@ -42,7 +42,7 @@
     const res = await api(path, options);
     const body = await res.json().catch(() => ({}));
     if (!res.ok) {
-      const issues = (body.issues ?? []).map((i) => `${i.path}：${i.message}`).join('；');
+      const issues = (body.issues ?? []).map((i) => i.message).join('；');
       throw new Error(issues || body.message || `请求失败（${res.status}）`);
     }
     return body;
