@@ -378,7 +378,21 @@ describe('the office workbench', () => {
       'the 初选名单 task',
       async () => (await tasksAt(ids.cycle!, 'Task_ConfirmPreliminary'))[0],
       30000,
-    );
+    ).catch(async (err: Error) => {
+      const admin = adminRest();
+      const acts = await admin.get<{ activityId: string; endTime: string | null }[]>(
+        `/history/activity-instance?processInstanceId=${ids.cycle}&sortBy=startTime&sortOrder=asc`,
+      );
+      const vars = await admin.get<unknown>(
+        `/process-instance/${ids.cycle}/variables?deserializeValues=false`,
+      );
+      const apps = await admin.get<{ businessKey: string; state: string }[]>(
+        `/history/process-instance?processInstanceBusinessKeyLike=${CYCLE}/%25`,
+      );
+      throw new Error(
+        `${err.message}: ${JSON.stringify(acts.map((a) => `${a.activityId}${a.endTime ? '' : '*'}`))}\n${JSON.stringify(vars).slice(0, 2500)}\n${JSON.stringify(apps.map((a) => `${a.businessKey} ${a.state}`))}\n${mail.workers.output().slice(-5000)}`,
+      );
+    });
     expect(await adminRest().get(`/job?processInstanceId=${ids.cycle}&activityId=Timer_Recheck`)).toEqual([]);
 
     // And the office downloads the 初选名单 from the page
