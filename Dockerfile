@@ -20,6 +20,7 @@ COPY forms ./dist/forms
 COPY calendar ./calendar
 COPY editions ./dist/editions
 COPY store/migrations ./dist/store/migrations
+COPY server/office/public ./dist/server/office/public
 USER node
 EXPOSE 3000
 CMD ["node", "dist/server/main.js"]

@@ -7,7 +7,7 @@
 // Experts become Camunda users (group `experts`, no password) when the office selects them for a
 // panel, so this command needs no engine.
 //
-// CSV: UTF-8 (a BOM is allowed) or GBK, comma-separated, RFC 4180 quoting, first line the header; columns in any order, an
+// CSV: UTF-8, comma-separated, RFC 4180 quoting, first line the header; columns in any order, an
 // unknown column is an error, an empty cell counts as absent:
 //
 //   id                    the expert's id, also their log-in (letters, digits, inner - _ .) — required
@@ -26,26 +26,23 @@ import path from 'node:path';
 import { isMain, runMain } from '../config/cli.js';
 import { verifyOperator } from './lib/operator.js';
 import { loadConfig } from '../config/config.js';
-import { expertQualificationFailures, PoolExpert, splitList } from '../domain/experts.js';
-import { recordAudit } from '../store/audit.js';
 import { openStore, type Db } from '../store/index.js';
-import { upsertExpert } from '../store/experts.js';
-import type { UpsertOutcome } from '../store/registry.js';
-import { CsvSyntaxError, csvTable, CsvTableError, parseCsv, readTextFile } from './lib/csv.js';
-import { readRegistryFile, RegistryFileError, type RawRow, type RowProblem } from './registry-import.js';
+import {
+  expertRowsFromTable,
+  importExperts,
+  validateExpertRows,
+  type ExpertCounts,
+} from '../store/expert-import.js';
+import { CsvSyntaxError, parseCsv, readTextFile } from './lib/csv.js';
+import { readRegistryFile, RegistryFileError, type RawRow } from './registry-import.js';
 
-export const EXPERT_COLUMNS = [
-  'id',
-  'name',
-  'organizationCreditCode',
-  'idNumber',
-  'yearsOfExperience',
-  'trained',
-  'ethicsPledgeSigned',
-  'specialties',
-  'email',
-  'conflicts',
-] as const;
+// The rows' checks and the import are shared with the office workbench's upload (issue 13).
+export {
+  EXPERT_COLUMNS,
+  importExperts,
+  validateExpertRows,
+  type ExpertCounts,
+} from '../store/expert-import.js';
 
 const csvLabel = (row: number) => `第 ${row} 行`;
 
@@ -53,99 +50,18 @@ const csvLabel = (row: number) => `第 ${row} 行`;
 export function readExpertFile(file: string): { rows: RawRow[]; rowLabel: (row: number) => string } {
   // JSON (and the refusal of other types) reads as the registry's does.
   if (path.extname(file).toLowerCase() !== '.csv') return readRegistryFile(file);
+  // The registry reader knows the registry's columns; only the CSV syntax is shared.
+  let records;
   try {
-    return { rows: csvTable(parseCsv(readTextFile(file)), { columns: EXPERT_COLUMNS }), rowLabel: csvLabel };
+    records = parseCsv(readTextFile(file));
   } catch (err) {
     if (err instanceof CsvSyntaxError)
       throw new RegistryFileError([{ row: err.line, field: '', message: err.message }], csvLabel);
-    if (err instanceof CsvTableError) throw new RegistryFileError(err.problems, csvLabel);
     throw err;
   }
-}
-
-const BOOLEAN: Record<string, boolean> = {
-  true: true,
-  false: false,
-  是: true,
-  否: false,
-  '1': true,
-  '0': false,
-};
-
-/** CSV text becomes typed values: numbers, booleans and lists; blanks are absent. */
-function normalize(data: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(data)) {
-    const v = typeof value === 'string' ? value.trim() : value;
-    if (v === '' || v === null || v === undefined) continue;
-    if (typeof v !== 'string') out[key] = v;
-    else if (key === 'yearsOfExperience') out[key] = /^\d+$/.test(v) ? Number(v) : v;
-    else if (key === 'trained' || key === 'ethicsPledgeSigned') out[key] = BOOLEAN[v.toLowerCase()] ?? v;
-    else if (key === 'specialties' || key === 'conflicts') out[key] = splitList(v);
-    else out[key] = v;
-  }
-  return out;
-}
-
-/** Validates every row; returns the experts, or the problems of all bad rows. */
-export function validateExpertRows(raw: RawRow[]): { experts: PoolExpert[]; problems: RowProblem[] } {
-  const experts: PoolExpert[] = [];
-  const problems: RowProblem[] = [];
-  const seen = new Map<string, number>();
-  for (const { row, data } of raw) {
-    if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-      problems.push({ row, field: '', message: '记录应为对象（{ "id": … }）' });
-      continue;
-    }
-    const values = normalize(data as Record<string, unknown>);
-    const unknown = Object.keys(values).filter((k) => !(EXPERT_COLUMNS as readonly string[]).includes(k));
-    for (const key of unknown) problems.push({ row, field: key, message: `未知字段“${key}”` });
-    const parsed = PoolExpert.safeParse(values);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues)
-        problems.push({ row, field: issue.path.map(String).join('.'), message: issue.message });
-      continue;
-    }
-    if (unknown.length > 0) continue;
-    const earlier = seen.get(parsed.data.id);
-    if (earlier !== undefined) {
-      problems.push({ row, field: 'id', message: `专家编号 ${parsed.data.id} 与第 ${earlier} 行重复` });
-      continue;
-    }
-    seen.set(parsed.data.id, row);
-    experts.push(parsed.data);
-  }
-  return { experts, problems };
-}
-
-export type ExpertCounts = Record<UpsertOutcome, number> & { qualified: number; notQualified: number };
-
-/** Writes the experts in one transaction; a failure leaves the pool as it was. */
-export async function importExperts(
-  db: Db,
-  experts: PoolExpert[],
-  source = '',
-  actor = 'cli',
-): Promise<ExpertCounts> {
-  return db.transaction(async (tx) => {
-    const counts: ExpertCounts = { inserted: 0, updated: 0, unchanged: 0, qualified: 0, notQualified: 0 };
-    for (const expert of experts) {
-      counts[await upsertExpert(tx, expert, source)]++;
-      if (expertQualificationFailures(expert).length === 0) counts.qualified++;
-      else counts.notQualified++;
-    }
-    // Issue 8 (5): who imported the pool, with the counts, in the same transaction.
-    await recordAudit(tx, {
-      actor,
-      action: 'experts.imported',
-      subject: source || '（未命名文件）',
-      summary:
-        `${actor} 导入评审专家库 ${source}：新增 ${counts.inserted}、更新 ${counts.updated}、未变 ${counts.unchanged}；` +
-        `符合第十二条 ${counts.qualified} 人，不符合 ${counts.notQualified} 人`,
-      details: { file: source, experts: experts.map((e) => e.id), counts },
-    });
-    return counts;
-  });
+  const { rows, problems } = expertRowsFromTable(records);
+  if (problems.length > 0) throw new RegistryFileError(problems, csvLabel);
+  return { rows, rowLabel: csvLabel };
 }
 
 /** Reads, validates and imports a file; throws RegistryFileError (nothing written) when any row is bad. */

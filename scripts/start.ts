@@ -101,6 +101,9 @@ async function main(): Promise<void> {
       rateLimitPerMinute: cfg.RATE_LIMIT_PER_MINUTE,
       trustProxy: cfg.TRUST_PROXY,
       serviceAccount: credentials.worker,
+      smtpUrl,
+      mailFrom: cfg.MAIL_FROM,
+      publicUrl: cfg.publicUrl,
     });
   } catch (err) {
     await stopAll();

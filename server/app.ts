@@ -34,6 +34,7 @@ export const RATE_LIMITED_POSTS = [
   '/api/eligibility/check',
   '/api/performance-reports',
   '/api/objections',
+  '/api/account/set-password',
 ] as const;
 
 /** One limiter per endpoint; the refusal is JSON with a Chinese message and Retry-After. */

@@ -19,6 +19,9 @@ async function main(): Promise<void> {
     serviceAccount: cfg.CAMUNDA_WORKER_PASSWORD
       ? { username: cfg.CAMUNDA_WORKER_USER, password: cfg.CAMUNDA_WORKER_PASSWORD }
       : undefined,
+    smtpUrl: cfg.SMTP_URL,
+    mailFrom: cfg.MAIL_FROM,
+    publicUrl: cfg.publicUrl,
   }).catch(async (err: unknown) => {
     await db.close();
     throw err;

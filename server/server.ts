@@ -1,10 +1,12 @@
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import { engineRest, type Credentials } from '../camunda/rest.js';
+import { createMailer } from '../mail/mailer.js';
 import type { Db } from '../store/index.js';
 import { createApp } from './app.js';
 import { apiRouters } from './routes/index.js';
 import { modelerRouter } from './routes/modeler.js';
+import { officePageRouter } from './office/page.js';
 
 export interface RunningServer {
   port: number;
@@ -23,7 +25,16 @@ export async function startServer(opts: {
   trustProxy?: number;
   /** The workers' service account: POST /api/objections correlates into the cycle with it. */
   serviceAccount?: Credentials;
+  /** SMTP for the server's own mail (expert invitations) and its sender; without it none is sent. */
+  smtpUrl?: string;
+  mailFrom?: string;
+  /** PUBLIC_URL: where people reach the server (links in e-mails). */
+  publicUrl?: string;
 }): Promise<RunningServer> {
+  const mailer =
+    opts.smtpUrl && opts.mailFrom
+      ? createMailer({ db: opts.db, smtpUrl: opts.smtpUrl, from: opts.mailFrom })
+      : undefined;
   const app = createApp({
     db: opts.db,
     log: opts.log,
@@ -31,8 +42,11 @@ export async function startServer(opts: {
       db: opts.db,
       auth: opts.engineUrl,
       engine: opts.serviceAccount && engineRest(opts.engineUrl, opts.serviceAccount),
+      serviceAccount: opts.serviceAccount,
+      mailer,
+      publicUrl: opts.publicUrl,
     }),
-    pageRouters: [modelerRouter({ engineUrl: opts.engineUrl, db: opts.db })],
+    pageRouters: [modelerRouter({ engineUrl: opts.engineUrl, db: opts.db }), officePageRouter()],
     rateLimitPerMinute: opts.rateLimitPerMinute,
     trustProxy: opts.trustProxy,
   });
@@ -54,7 +68,10 @@ export async function startServer(opts: {
     close: () =>
       new Promise<void>((resolve) => {
         (app.locals.setReady as (v: boolean) => void)(false);
-        server.close(() => resolve());
+        server.close(() => {
+          mailer?.close();
+          resolve();
+        });
         server.closeIdleConnections();
       }),
   };

@@ -119,3 +119,24 @@ export async function declareConflict(
   );
   return rows.length > 0 ? 'inserted' : 'unchanged';
 }
+
+/** Issue 13: the office deactivates an expert (kept on record) or takes them back; false when unknown. */
+export async function setExpertActive(q: Queryable, id: string, active: boolean): Promise<boolean> {
+  const rows = await q.query(
+    'UPDATE experts SET active = $2, updated_at = now() WHERE id = $1 RETURNING id',
+    [id, active],
+  );
+  return rows.length > 0;
+}
+
+/** The ids of the experts the office deactivated: never offered for a panel. */
+export async function inactiveExpertIds(q: Queryable): Promise<Set<string>> {
+  const rows = await q.query<{ id: string }>('SELECT id FROM experts WHERE NOT active');
+  return new Set(rows.map((r) => r.id));
+}
+
+/** The pool a panel is chosen from: every expert the office has not deactivated. */
+export async function listActiveExperts(q: Queryable): Promise<PoolExpert[]> {
+  const inactive = await inactiveExpertIds(q);
+  return (await listExperts(q)).filter((e) => !inactive.has(e.id));
+}

@@ -119,16 +119,19 @@ describe('award-cycle: 公告, panel, teams with recusal', () => {
       return job;
     });
     expect(await tasksAt(cycle.id, 'Task_ConfirmPreliminary')).toEqual([]);
-    // When 罗店镇 declines to recommend A-004 and the re-check is due
+    // When 罗店镇 declines to recommend A-004
     const recommendLate = await waitForTask(unit, late.id, 'Task_Recommend');
     await completeTask(unit, recommendLate.id, {
       recommendationDecision: 'refuse',
       recommendationOpinion: '不符合推荐条件。',
     });
     expect(await waitFor('A-004 refused', () => endedAt(late.id))).toBe('End_Refused');
-    await admin.post(`/job/${recheck.id}/execute`);
-    // Then the office confirms the 初选名单: the three accepted applications
+    // Then the decision moves the cycle on at once (message eligibility-decided): the hourly
+    // safety-net timer is never executed, it is gone
+    expect(recheck.id).toBeTruthy();
+    // And the office confirms the 初选名单: the three accepted applications
     const preliminary = await waitForTask(office, cycle.id, 'Task_ConfirmPreliminary');
+    expect(await admin.get(`/job?processInstanceId=${cycle.id}&activityId=Timer_Recheck`)).toEqual([]);
     const list = String(await taskVariable(preliminary.id, 'preliminaryListText'));
     expect(list).toContain('正式受理（初选名单，3 项）');
     expect(list).toContain('cycle-2031/A-001（上海宝山甲制造有限公司）');

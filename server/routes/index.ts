@@ -1,5 +1,6 @@
 import type { Router } from 'express';
-import type { EngineRest } from '../../camunda/rest.js';
+import type { Credentials, EngineRest } from '../../camunda/rest.js';
+import type { Mailer } from '../../mail/mailer.js';
 import type { Db } from '../../store/index.js';
 import type { EngineAuth } from '../auth.js';
 import { auditRouter } from './audit.js';
@@ -10,6 +11,8 @@ import { awardsRouter } from './awards.js';
 import { expertsRouter } from './experts.js';
 import { incubationRouter } from './incubation.js';
 import { objectionsRouter } from './objections.js';
+import { officeRouter } from './office.js';
+import { officeExpertsRouter } from './office-experts.js';
 import { performanceReportsRouter } from './performance-reports.js';
 import { quotaRouter } from './quota.js';
 
@@ -21,6 +24,12 @@ export interface RouteDeps {
   auth: EngineAuth;
   /** The engine as the server's service account (objections correlate into the cycle); optional. */
   engine?: EngineRest;
+  /** That service account's credentials: it confirms the password an invited expert sets (issue 13). */
+  serviceAccount?: Credentials;
+  /** The outbox mailer of the server (expert invitations); optional. */
+  mailer?: Mailer;
+  /** PUBLIC_URL: links in e-mails start with it. */
+  publicUrl?: string;
 }
 
 /** Every /api router of the product; each feature adds its own here. */
@@ -36,5 +45,7 @@ export function apiRouters(deps: RouteDeps): Router[] {
     objectionsRouter({ db: deps.db, auth: deps.auth, engine: deps.engine }),
     awardsRouter({ db: deps.db, auth: deps.auth }),
     incubationRouter({ db: deps.db, auth: deps.auth }),
+    officeRouter({ db: deps.db, auth: deps.auth, engine: deps.engine }),
+    officeExpertsRouter(deps),
   ];
 }

@@ -4,7 +4,7 @@ import { cycleKey, panelGroup, panelProblems } from '../../domain/cycle.js';
 import { expertOption } from '../../domain/experts.js';
 import { recordAudit } from '../../store/audit.js';
 import { audit } from '../../store/experts-review.js';
-import { findExperts, listExperts } from '../../store/experts.js';
+import { findExperts, listActiveExperts } from '../../store/experts.js';
 import { bpmnError, complete, defineWorker } from '../worker.js';
 import { ensureGroup } from '../../camunda/identity.js';
 import { ensureExpertUser } from '../shared/identity.js';
@@ -35,7 +35,7 @@ export const formPanelWorker = defineWorker({
   async handler(input, ctx, deps) {
     const members = [...new Set([...(input.panelExperts ?? []), ...(input.additionalPanelExperts ?? [])])];
     const leader = input.panelLeader ?? '';
-    const pool = await listExperts(deps.db);
+    const pool = await listActiveExperts(deps.db);
     const problems = panelProblems({ experts: members, leader }, pool, input.teamSize);
     if (problems.length > 0) {
       const message = `评审专家组不符合要求：${problems.join('；')}`;

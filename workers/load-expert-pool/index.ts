@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { expertOption } from '../../domain/experts.js';
 import { plannable } from '../../domain/cycle.js';
-import { listExperts } from '../../store/experts.js';
+import { listActiveExperts } from '../../store/experts.js';
 import { complete, defineWorker } from '../worker.js';
 
 export const LOAD_EXPERT_POOL_TOPIC = 'load-expert-pool';
@@ -14,7 +14,7 @@ export const loadExpertPoolWorker = defineWorker({
   variables: [],
   errorCodes: [],
   async handler(_input, _ctx, deps) {
-    const pool = await listExperts(deps.db);
+    const pool = await listActiveExperts(deps.db);
     const qualified = plannable(pool);
     return complete({
       expertOptions: qualified.map(expertOption),
