@@ -26,7 +26,7 @@ const secret = () => randomBytes(8).toString('hex');
  * name (here the organization, 办公室) and lastName the given name (工作人员); the Chinese webapps label
  * the two fields 姓 and 名 (see docs/glossary.md).
  */
-function localPeople(): UserSpec[] {
+export function localPeople(): UserSpec[] {
   const person = (id: string, familyName: string, givenName: string, groups: string[]): UserSpec => ({
     id,
     firstName: familyName,

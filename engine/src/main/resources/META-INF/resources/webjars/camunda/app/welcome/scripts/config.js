@@ -7,6 +7,11 @@
 // unconditionally in the Community Edition; there is no configuration flag for it).
 
 export default {
+  // The header reads "<vendor> <name>"; the webjar's default name is the English "Welcome".
+  app: {
+    name: '欢迎页',
+    vendor: 'Camunda',
+  },
   locales: {
     availableLocales: ['zh', 'en'],
     fallbackLocale: 'zh',
