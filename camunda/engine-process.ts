@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const ENGINE_DIR = path.join(ROOT_DIR, 'engine');
 export const ENGINE_JAR = path.join(ENGINE_DIR, 'target', 'quality-award-engine.jar');
+/** The engine JVM's time zone (the office is in Shanghai; China has no daylight saving). */
+export const ENGINE_TIMEZONE = 'Asia/Shanghai';
 
 /** Fails with one readable line when no Java 17+ is on PATH. */
 export function checkJava(): void {
@@ -17,9 +19,28 @@ export function checkJava(): void {
   if (match && Number(match[1]) < 17) throw new Error(`Java 版本过低（${match[1]}）：需要 JDK 17 或更高版本`);
 }
 
-/** Builds the engine jar with the Maven Wrapper when it is missing (or when forced). */
+/** Newest modification time of engine/pom.xml and everything under engine/src (the jar's inputs). */
+function newestEngineSource(): number {
+  let newest = fs.statSync(path.join(ENGINE_DIR, 'pom.xml')).mtimeMs;
+  const walk = (dir: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else newest = Math.max(newest, fs.statSync(file).mtimeMs);
+    }
+  };
+  walk(path.join(ENGINE_DIR, 'src'));
+  return newest;
+}
+
+/**
+ * Builds the engine jar with the Maven Wrapper when it is missing, older than its sources (e.g. the
+ * webapps' locale files under engine/src/main/resources after a pull), or when forced.
+ */
 export function ensureEngineJar(log: (line: string) => void, force = false): string {
-  if (!force && fs.existsSync(ENGINE_JAR)) return ENGINE_JAR;
+  if (!force && fs.existsSync(ENGINE_JAR) && fs.statSync(ENGINE_JAR).mtimeMs >= newestEngineSource()) {
+    return ENGINE_JAR;
+  }
   checkJava();
   log('正在构建 Camunda 7 引擎（首次需要从 Maven Central 下载依赖，约需数分钟）…');
   const res = spawnSync(path.join(ENGINE_DIR, 'mvnw'), ['-q', '-B', '-DskipTests', 'package'], {
@@ -104,7 +125,10 @@ export async function startEngine(opts: EngineOptions): Promise<EngineHandle> {
     if (opts.db.username !== undefined) env.DB_USERNAME = opts.db.username;
     if (opts.db.password !== undefined) env.DB_PASSWORD = opts.db.password;
   }
-  const child: ChildProcess = spawn('java', ['-Xmx1g', '-jar', ENGINE_JAR], {
+  // Asia/Shanghai: zone-less dates in the diagrams (e.g. `${deadline}T17:00:00`) mean Shanghai time, and
+  // every date the REST API returns (and the webapps show) carries +08:00, like the mails and the server.
+  const jvm = ['-Xmx1g', `-Duser.timezone=${ENGINE_TIMEZONE}`];
+  const child: ChildProcess = spawn('java', [...jvm, '-jar', ENGINE_JAR], {
     cwd: ROOT_DIR,
     env,
     stdio: ['ignore', out, out],

@@ -193,6 +193,22 @@ export function grants(): Grant[] {
 
 const notFound = (err: unknown) => err instanceof EngineRestError && err.status === 404;
 
+/** The engine administrators' group, which Camunda creates as "camunda BPM Administrators". */
+export const ENGINE_ADMINS: GroupSpec = { id: 'camunda-admin', name: '流程引擎管理员' };
+
+/** Gives the engine administrators' group its Chinese name (shown in Admin and on the Welcome page). */
+async function nameEngineAdminsInChinese(rest: EngineRest): Promise<void> {
+  const path = `/group/${encodeURIComponent(ENGINE_ADMINS.id)}`;
+  try {
+    const group = await rest.get<{ name: string | null; type: string | null }>(path);
+    if (group.name !== ENGINE_ADMINS.name) {
+      await rest.put(path, { id: ENGINE_ADMINS.id, name: ENGINE_ADMINS.name, type: group.type });
+    }
+  } catch (err) {
+    if (!notFound(err)) throw err;
+  }
+}
+
 /** Creates the group when missing; true when it was created. */
 export async function ensureGroup(
   rest: EngineRest,
@@ -302,6 +318,7 @@ export async function ensureIdentities(
 ): Promise<{ createdUsers: string[] }> {
   for (const g of BUSINESS_GROUPS) await ensureGroup(rest, g, 'WORKFLOW');
   await ensureGroup(rest, { id: WORKERS_GROUP, name: '系统服务账号' }, 'SYSTEM');
+  await nameEngineAdminsInChinese(rest);
   const createdUsers: string[] = [];
   const worker: UserSpec = {
     id: setup.worker.username,

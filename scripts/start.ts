@@ -125,7 +125,8 @@ async function main(): Promise<void> {
     say(
       `  ${credentials.admin.username.padEnd(22)} ${credentials.admin.password}  流程管理员（Camunda 管理员）`,
     );
-    for (const p of credentials.people) say(`  ${p.id.padEnd(22)} ${p.password}  ${p.lastName}`);
+    for (const p of credentials.people)
+      say(`  ${p.id.padEnd(22)} ${p.password}  ${p.firstName}${p.lastName}`);
   } else {
     say(
       `本地账号：${file}（管理员 ${credentials.admin.username}，办公室 office1，罗店镇推荐人 unit-luodian …）`,

@@ -34,7 +34,7 @@ describe('award-application in Camunda Tasklist', () => {
   it('is started by the office and recommended by the unit, and the applicant is told', async () => {
     // Given the office starts an application with the start form
     const office = await logIn('ui-office');
-    await office.click('a:has-text("Start process")');
+    await office.click('a:has-text("发起流程")');
     // (the item of the start dialog: other tests' applications may be listed behind it with the same name)
     await office.locator('[uib-modal-window]').getByText('区政府质量奖申报', { exact: true }).click();
     await field(office, 'cycleKey').fill('cycle-2025');
@@ -52,7 +52,7 @@ describe('award-application in Camunda Tasklist', () => {
     await office.locator('.fjs-form-field-select .fjs-input-group').first().click();
     await office.click('text=罗店镇');
     await field(office, 'truthfulDeclaration').check();
-    await office.click('.modal button:has-text("Start")');
+    await office.click('.modal button:has-text("开始")');
     const instance = await waitFor('the started instance', async () => {
       const list = await adminRest().get<{ id: string; businessKey: string }[]>(
         '/process-instance?businessKey=cycle-2025/UI-001',
@@ -64,10 +64,10 @@ describe('award-application in Camunda Tasklist', () => {
     // When the unit claims the task, approves and writes its opinion in the recommendation form
     const unit = await logIn('ui-luodian');
     await unit.click('text=签署推荐意见');
-    await unit.click('button:has-text("Claim")');
+    await unit.click('button:has-text("认领")');
     await unit.locator('[id$="-recommendationDecision-0"]').check();
     await field(unit, 'recommendationOpinion').fill('质量管理体系完善，同意推荐。');
-    await unit.click('button:has-text("Complete")');
+    await unit.click('button:has-text("完成")');
 
     // Then the applicant receives the recommendation notice
     const notice = await mail.mailTo('ui@example.cn');

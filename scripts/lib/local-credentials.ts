@@ -20,12 +20,17 @@ export interface LocalCredentials {
 
 const secret = () => randomBytes(8).toString('hex');
 
-/** Local accounts for people trying the product on one machine: one per role and per unit. */
-function localPeople(): UserSpec[] {
-  const person = (id: string, lastName: string, firstName: string, groups: string[]): UserSpec => ({
+/**
+ * Local accounts for people trying the product on one machine: one per role and per unit. Names are
+ * family name first: the webapps show `firstName lastName`, so Camunda's firstName holds the family
+ * name (here the organization, 办公室) and lastName the given name (工作人员); the Chinese webapps label
+ * the two fields 姓 and 名 (see docs/glossary.md).
+ */
+export function localPeople(): UserSpec[] {
+  const person = (id: string, familyName: string, givenName: string, groups: string[]): UserSpec => ({
     id,
-    firstName,
-    lastName,
+    firstName: familyName,
+    lastName: givenName,
     email: `${id}@localhost`,
     password: secret(),
     groups,

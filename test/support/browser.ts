@@ -1,8 +1,30 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 
 /** Debian's chromium (`apt-get install chromium`); playwright-core never downloads a browser. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * A fontconfig file adding the Noto Sans SC fonts of @embedpdf/fonts-sc (a dependency, for the
+ * certificates) to the system's fonts, so screenshots show Chinese on machines without CJK fonts.
+ */
+function fontconfigWithChinese(): string {
+  const fonts = path.join(
+    path.dirname(createRequire(import.meta.url).resolve('@embedpdf/fonts-sc')),
+    '..',
+    'fonts',
+  );
+  const file = path.join(os.tmpdir(), 'qa-chromium-fonts.conf');
+  fs.writeFileSync(
+    file,
+    `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n` +
+      `  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n  <dir>${fonts}</dir>\n</fontconfig>\n`,
+  );
+  return file;
+}
 
 /** Launches headless chromium with the flags this closed network needs. */
 export async function launchBrowser(): Promise<Browser> {
@@ -13,6 +35,7 @@ export async function launchBrowser(): Promise<Browser> {
   }
   return chromium.launch({
     executablePath: CHROMIUM,
+    env: { ...process.env, FONTCONFIG_FILE: fontconfigWithChinese() },
     args: [
       '--headless',
       '--no-sandbox',

@@ -1,0 +1,42 @@
+// Overrides the configuration shipped in the Camunda 7.24 webjar (same path on the classpath; the
+// engine jar's own resources come first). The webapps cut the browser's language tag at "-" and lower-case
+// it, so a browser asking for zh-CN gets locales/zh.json; every other language falls back to Chinese
+// too, except English, which stays available. Dates use the formats of zh.json's dateLocales
+// (e.g. 2026年12月1日 09:30) and are shown in the browser's time zone (Asia/Shanghai for the office).
+// The migration banner about Camunda 8 is hidden in styles/user-styles.css (the webapps show it
+// unconditionally in the Community Edition; there is no configuration flag for it).
+
+export default {
+  locales: {
+    availableLocales: ['zh', 'en'],
+    fallbackLocale: 'zh',
+  },
+  dateFormat: {
+    normal: 'LLL',
+    long: 'LLLL',
+  },
+
+  // The webjar's keyboard shortcuts, with their descriptions (shown in the shortcuts dialog) in Chinese.
+  shortcuts: {
+    claimTask: {
+      key: 'ctrl+alt+c',
+      description: '认领当前选中的任务',
+    },
+    focusFilter: {
+      key: 'ctrl+shift+f',
+      description: '将焦点移到列表中的第一个过滤器',
+    },
+    focusList: {
+      key: 'ctrl+alt+l',
+      description: '将焦点移到列表中的第一个任务',
+    },
+    focusForm: {
+      key: 'ctrl+alt+f',
+      description: '将焦点移到任务表单的第一个输入框',
+    },
+    startProcess: {
+      key: 'ctrl+alt+p',
+      description: '打开发起流程对话框',
+    },
+  },
+};
