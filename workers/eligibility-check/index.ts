@@ -2,11 +2,14 @@ import { z } from 'zod';
 import {
   Applicant,
   checkEligibility,
+  declarationChecks,
   EDITION_2023_ELIGIBILITY,
   isoDate,
   type EligibilityResult,
 } from '../../domain/eligibility.js';
 import { localToday } from '../../domain/identifiers.js';
+import { jsonValue } from '../check-quotas/parameters.js';
+import type { Queryable } from '../../store/db.js';
 import { withRegistryRecords } from '../../store/registry.js';
 import { complete, defineWorker, InputError } from '../worker.js';
 import { auditEligibilityDecisions } from './decision-audit.js';
@@ -21,6 +24,8 @@ const years = (label: string) =>
     .max(50);
 const optionalFlag = z.boolean().nullish();
 const optionalText = z.string().nullish();
+/** A declared list: a Json variable, its JSON text, or absent (nothing declared). */
+const declared = z.preprocess((v) => (v === null || v === '' ? undefined : jsonValue(v)), z.unknown());
 
 /** Process variables of the application plus the rule parameters set in the diagram (element template). */
 export const EligibilityCheckInput = z.looseObject({
@@ -39,6 +44,11 @@ export const EligibilityCheckInput = z.looseObject({
   seriousViolation: optionalFlag,
   employerName: optionalText,
   employerCreditCode: optionalText,
+  // The applicant's declarations (申报表, intake) in the contract's shapes: Sanction[] and AwardRecord[],
+  // as Json variables or their JSON text; the registry's records are added to them.
+  sanctions: declared,
+  awards: declared,
+  employerSanctions: declared,
   asOf: isoDate('审查日期（asOf）').nullish(),
   district: z.string().min(1).default(EDITION_2023_ELIGIBILITY.district),
   operatingYears: years('第十四条第（一）项正常运行年限').default(EDITION_2023_ELIGIBILITY.operatingYears),
@@ -55,13 +65,17 @@ type Input = z.infer<typeof EligibilityCheckInput>;
 
 // Which process variable carries each field of the contract's applicant.
 const VARIABLE_OF: Record<string, string> = { name: 'applicantName', employer: 'employerCreditCode' };
-const EMPLOYER_VARIABLE: Record<string, string> = { name: 'employerName', creditCode: 'employerCreditCode' };
+const EMPLOYER_VARIABLE: Record<string, string> = {
+  name: 'employerName',
+  creditCode: 'employerCreditCode',
+  sanctions: 'employerSanctions',
+};
 
 /** Builds the contract's Organization / Individual from the application's flat process variables. */
 export function applicantFromVariables(v: Input): unknown {
   const common = {
     name: v.applicantName,
-    awards: [],
+    awards: v.awards ?? [],
     municipalApplicationSameYear: v.municipalApplicationSameYear ?? false,
   };
   if (v.applicantKind === 'organization') {
@@ -73,7 +87,7 @@ export function applicantFromVariables(v: Input): unknown {
       registrationDate: v.registrationDate ?? undefined,
       licensesValid: v.licensesValid ?? false,
       chiefQualityOfficer: v.chiefQualityOfficer ?? false,
-      sanctions: [],
+      sanctions: v.sanctions ?? [],
     };
   }
   return {
@@ -85,7 +99,13 @@ export function applicantFromVariables(v: Input): unknown {
     qualityWorkSince: v.qualityWorkSince ?? undefined,
     seriousViolation: v.seriousViolation ?? false,
     ...(v.employerCreditCode
-      ? { employer: { name: v.employerName ?? '', creditCode: v.employerCreditCode, sanctions: [] } }
+      ? {
+          employer: {
+            name: v.employerName ?? '',
+            creditCode: v.employerCreditCode,
+            sanctions: v.employerSanctions ?? [],
+          },
+        }
       : {}),
   };
 }
@@ -100,6 +120,53 @@ export function findingsText(result: EligibilityResult): { failures: string; man
   };
 }
 
+/** The applicant of the process variables, or an InputError naming each variable that does not fit. */
+export function applicantOf(input: Input): Applicant {
+  const parsed = Applicant.safeParse(applicantFromVariables(input));
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((i) => {
+    const [head, sub, ...rest] = i.path.map(String);
+    const variable =
+      head === 'employer' && sub
+        ? [EMPLOYER_VARIABLE[sub], ...rest].join('.')
+        : [VARIABLE_OF[head ?? ''] ?? head, ...(sub === undefined ? [] : [sub]), ...rest].join('.');
+    return `变量 ${variable}：${i.message}`;
+  });
+  throw new InputError(`申报数据不完整或无效（${problems.join('；')}），请更正后重试`);
+}
+
+/**
+ * The automatic 资格审查 of one application: its declarations and the registry's records under the
+ * rules (Art. 2, 3, 14, 15, 16, 25), with Art. 14 ¶2 and 16 ¶2 left to the office as well, because
+ * they are judged from the declarations, which the registry cannot confirm.
+ */
+export async function judgeApplication(
+  input: Input,
+  applicant: Applicant,
+  db: Queryable,
+): Promise<Record<string, unknown>> {
+  const merged = await withRegistryRecords(db, applicant);
+  const asOf = input.asOf ?? localToday();
+  const result = checkEligibility(merged, asOf, {
+    district: input.district,
+    operatingYears: input.operatingYears,
+    qualityWorkYears: input.qualityWorkYears,
+    lookBackYears: input.lookBackYears,
+    cooldownYears: input.cooldownYears,
+    banYears: input.banYears,
+  });
+  result.manualChecks.push(...declarationChecks(applicant));
+  const text = findingsText(result);
+  return {
+    eligibilityResult: { ...result, asOf },
+    eligibilityEligible: result.eligible,
+    eligibilityFailureCount: result.failures.length,
+    eligibilityFindingsText: text.failures,
+    eligibilityManualChecksText: text.manualChecks,
+    category: result.category,
+  };
+}
+
 /** 资格审查, automatic part (Art. 2, 3, 14, 15, 16, 25): the rules over the application and the registry. */
 export const eligibilityCheckWorker = defineWorker({
   topic: ELIGIBILITY_CHECK_TOPIC,
@@ -107,40 +174,14 @@ export const eligibilityCheckWorker = defineWorker({
   input: EligibilityCheckInput,
   errorCodes: [],
   async handler(input, ctx, deps) {
-    const parsed = Applicant.safeParse(applicantFromVariables(input));
-    if (!parsed.success) {
-      const problems = parsed.error.issues.map((i) => {
-        const [head, sub] = i.path.map(String);
-        const variable =
-          head === 'employer' && sub ? EMPLOYER_VARIABLE[sub] : (VARIABLE_OF[head ?? ''] ?? head);
-        return `变量 ${variable}：${i.message}`;
-      });
-      throw new InputError(`申报数据不完整或无效（${problems.join('；')}），请更正后重试`);
-    }
+    const applicant = applicantOf(input);
     // After 更正后重新审查: the office's decision and corrected fields go to the audit trail first.
     await auditEligibilityDecisions(ctx, deps);
-    const applicant = await withRegistryRecords(deps.db, parsed.data);
-    const asOf = input.asOf ?? localToday();
-    const result = checkEligibility(applicant, asOf, {
-      district: input.district,
-      operatingYears: input.operatingYears,
-      qualityWorkYears: input.qualityWorkYears,
-      lookBackYears: input.lookBackYears,
-      cooldownYears: input.cooldownYears,
-      banYears: input.banYears,
-    });
-    const text = findingsText(result);
+    const variables = await judgeApplication(input, applicant, deps.db);
     ctx.log.info(
-      { eligible: result.eligible, failures: result.failures.map((f) => f.code) },
+      { eligible: variables.eligibilityEligible, failures: variables.eligibilityFailureCount },
       '资格自动审查完成',
     );
-    return complete({
-      eligibilityResult: { ...result, asOf },
-      eligibilityEligible: result.eligible,
-      eligibilityFailureCount: result.failures.length,
-      eligibilityFindingsText: text.failures,
-      eligibilityManualChecksText: text.manualChecks,
-      category: result.category,
-    });
+    return complete(variables);
   },
 });

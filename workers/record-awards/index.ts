@@ -31,8 +31,8 @@ export const RecordAwardsInput = z.looseObject({
 });
 
 /**
- * Art. 18 (8), 19, 21 (发文公告): writes each award of the announced list to the registry (so that the
- * Art. 16 and 25 checks see it), re-checks each prize against its Art. 19 cap (a prize above it is a
+ * Art. 18 (8), 19, 21 (发文公告): writes each award of the announced list to the registry with the date
+ * of the 发文 (so that the Art. 16 and 25 checks count from it), re-checks each prize against its Art. 19 cap (a prize above it is a
  * fault: the list was checked before — an incident, nothing written), renders each winner's certificate
  * (PDF in Chinese, marked with the award year and the document number) and e-mails it, stores the
  * Art. 21 list and proposes winning individuals and named executives to the expert pool. Each write
@@ -65,6 +65,9 @@ export const recordAwardsWorker = defineWorker({
           `${award.applicantName}（${award.applicationId}）缺少${award.applicantKind === 'organization' ? '统一社会信用代码' : '身份证号码'}，无法登记获奖记录`,
         );
     }
+    // Art. 16 ¶1 and 25 count from the 发文 date (contracts.md, edition 2): it belongs to the award year.
+    if (Number(ann.documentDate.slice(0, 4)) < year)
+      problems.push(`发文日期 ${ann.documentDate} 早于获奖年度 ${ann.year} 年`);
     if (new Set(input.awards.map((a) => a.applicationId)).size !== input.awards.length)
       problems.push('获奖名单中有重复的申报编号');
     if (problems.length) throw new InputError(`获奖名单不能登记：${problems.join('；')}`);
@@ -90,6 +93,7 @@ export const recordAwardsWorker = defineWorker({
           category: award.category,
           year,
           title,
+          awardedOn: ann.documentDate,
           source: `区政府发文 ${ann.documentNumber}（${ann.documentDate}）`,
         });
         await recordCycleAward(tx, {
