@@ -1,9 +1,10 @@
+import { EDITION_2023 } from '../config/test-editions.js';
 import {
-  EDITION_2023_ELIGIBILITY,
   EligibilityRequest,
   atLeastYearsBefore,
   banEnds,
-  checkEligibility,
+  checkEligibility as check,
+  type EligibilityParams,
   declarationChecks,
   plusYears,
   minusYears,
@@ -15,6 +16,13 @@ import {
 } from './eligibility.js';
 
 const AS_OF = '2025-06-30';
+// The numbers of the 2023 办法 (editions/2023.json): the rules take them as input.
+const EDITION_2023_ELIGIBILITY = EDITION_2023.eligibility;
+const checkEligibility = (
+  applicant: Organization | Individual,
+  asOf: string,
+  params: EligibilityParams = EDITION_2023_ELIGIBILITY,
+) => check(applicant, asOf, params);
 
 // An organization and an individual that meet every rule on AS_OF; each case changes one thing.
 const org = (patch: Partial<Organization> = {}): Organization => ({

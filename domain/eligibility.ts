@@ -1,33 +1,10 @@
 // Art. 2, 3, 14, 15, 16, 25: the 资格预审 of an applicant (contracts.md POST /api/eligibility/check).
 import { z } from 'zod';
 import { CreditCode, IdNumber, isCalendarDate } from './identifiers.js';
-import { AWARD_CATEGORIES, type AwardCategory } from './edition.js';
+import { AWARD_CATEGORIES, type AwardCategory, type EditionEligibility } from './edition.js';
 
-/** The rule parameters of one edition of the 办法; the rules take them as input, never as constants. */
-export interface EligibilityParams {
-  /** Art. 3: where an organization must be registered. */
-  district: string;
-  /** Art. 14 basic (1): years of normal operation before asOf. */
-  operatingYears: number;
-  /** Art. 15 (1): years of quality work before asOf. */
-  qualityWorkYears: number;
-  /** Art. 14 exclusions and Art. 15 (4): the look-back window for sanctions. */
-  lookBackYears: number;
-  /** Art. 16 ¶1: years after a district award before the same category may be applied for again. */
-  cooldownYears: number;
-  /** Art. 25: years after a revocation in which no application is accepted. */
-  banYears: number;
-}
-
-/** The 2023 办法 (宝府规〔2023〕 edition). */
-export const EDITION_2023_ELIGIBILITY: Readonly<EligibilityParams> = Object.freeze({
-  district: '宝山区',
-  operatingYears: 3,
-  qualityWorkYears: 5,
-  lookBackYears: 3,
-  cooldownYears: 3,
-  banYears: 3,
-});
+/** The rule numbers of one edition of the 办法 (editions/*.json); the rules take them as input, never as constants. */
+export type EligibilityParams = EditionEligibility;
 
 // ---------------------------------------------------------------------------------------------
 // Schemas (contracts.md); every message is Chinese and names the field.
@@ -233,7 +210,7 @@ export const categoryOf = (applicant: Applicant): AwardCategory =>
 export function checkEligibility(
   applicant: Applicant,
   asOf: string,
-  params: EligibilityParams = EDITION_2023_ELIGIBILITY,
+  params: EligibilityParams,
 ): EligibilityResult {
   const category = categoryOf(applicant);
   const failures: Finding[] = [];

@@ -1,3 +1,4 @@
+import { EDITION_2023 } from '../config/test-editions.js';
 import { checkEligibility } from './eligibility.js';
 import {
   MonitoringSchedule,
@@ -31,7 +32,9 @@ describe('Art. 25: the ban after a revocation', () => {
       truthfulDeclaration: true,
     };
     const art25 = (asOf: string) =>
-      checkEligibility(applicant, asOf).failures.some((f) => f.code === 'art25-revoked-award');
+      checkEligibility(applicant, asOf, EDITION_2023.eligibility).failures.some(
+        (f) => f.code === 'art25-revoked-award',
+      );
     expect(art25('2029-11-27')).toBe(true);
     expect(art25(ends)).toBe(false);
   });

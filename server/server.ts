@@ -1,6 +1,8 @@
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import { engineRest, type Credentials } from '../camunda/rest.js';
+import { readEditionsDir } from '../config/editions.js';
+import type { RulesEdition } from '../domain/edition.js';
 import type { Db } from '../store/index.js';
 import { createApp } from './app.js';
 import { apiRouters } from './routes/index.js';
@@ -23,7 +25,10 @@ export async function startServer(opts: {
   trustProxy?: number;
   /** The workers' service account: POST /api/objections correlates into the cycle with it. */
   serviceAccount?: Credentials;
+  /** Art. 28: the edition files; read from editions/ at start-up when not given. */
+  editions?: readonly RulesEdition[];
 }): Promise<RunningServer> {
+  const editions = opts.editions ?? readEditionsDir();
   const app = createApp({
     db: opts.db,
     log: opts.log,
@@ -31,6 +36,7 @@ export async function startServer(opts: {
       db: opts.db,
       auth: opts.engineUrl,
       engine: opts.serviceAccount && engineRest(opts.engineUrl, opts.serviceAccount),
+      editions,
     }),
     pageRouters: [modelerRouter({ engineUrl: opts.engineUrl, db: opts.db })],
     rateLimitPerMinute: opts.rateLimitPerMinute,

@@ -1,3 +1,4 @@
+import { SHIPPED_EDITIONS } from '../config/test-editions.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -137,7 +138,11 @@ describe('award-revocation (Art. 25)', () => {
     await withStore(async (db) => {
       const { awards } = await findOrganizationRecords(db, CREDIT_CODES[0]);
       expect(awards).toEqual([{ ...AWARD, revokedOn: today }]);
-      const app = createApp({ db, log: pino({ level: 'silent' }), apiRouters: [eligibilityRouter({ db })] });
+      const app = createApp({
+        db,
+        log: pino({ level: 'silent' }),
+        apiRouters: [eligibilityRouter({ db, editions: SHIPPED_EDITIONS })],
+      });
       const facts = ELIGIBLE_ORGANIZATION;
       const applicant = {
         kind: 'organization',

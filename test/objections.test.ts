@@ -1,3 +1,4 @@
+import { SHIPPED_EDITIONS } from '../config/test-editions.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -340,7 +341,7 @@ describe('objections and 发文公告 against the real engine (Art. 18 (7), (8),
         },
         pino({ level: 'silent' }),
       ),
-      { db: undefined as unknown as Db, mailer: undefined as never, config },
+      { db: undefined as unknown as Db, mailer: undefined as never, config, editions: SHIPPED_EDITIONS },
       { retries: 0, baseMs: 10 },
       null,
     );

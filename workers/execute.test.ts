@@ -1,3 +1,4 @@
+import { SHIPPED_EDITIONS } from '../config/test-editions.js';
 import { pino } from 'pino';
 import { z } from 'zod';
 import type { Config } from '../config/config.js';
@@ -21,7 +22,12 @@ const ctx = taskContext(
   pino({ level: 'silent' }),
 );
 // These handlers touch no dependency; the engine tests exercise real ones.
-const deps = { db: {} as Db, mailer: {} as Mailer, config: {} as Config } satisfies WorkerDeps;
+const deps = {
+  db: {} as Db,
+  mailer: {} as Mailer,
+  config: {} as Config,
+  editions: SHIPPED_EDITIONS,
+} satisfies WorkerDeps;
 
 const demo = defineWorker({
   topic: 'demo',

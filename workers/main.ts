@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { loadConfig, required, type Config } from '../config/config.js';
 import { isMain, onShutdown, runMain } from '../config/cli.js';
 import { createLogger } from '../config/logger.js';
+import { readEditionsDir } from '../config/editions.js';
 import { createMailer } from '../mail/mailer.js';
 import { openStore, type Db } from '../store/index.js';
 import { WORKERS } from './registry.js';
@@ -13,7 +14,8 @@ export function startWorkers(cfg: Config, db: Db, smtpUrl: string, log: Logger):
   const mailer = createMailer({ db, smtpUrl, from: cfg.MAIL_FROM });
   const runtime = startWorkerRuntime(
     WORKERS,
-    { db, mailer, config: cfg },
+    // Art. 28: the edition files are read once, at start-up, and passed to every worker.
+    { db, mailer, config: cfg, editions: readEditionsDir() },
     {
       engineUrl: cfg.ENGINE_URL,
       username: cfg.CAMUNDA_WORKER_USER,

@@ -7,6 +7,7 @@
 // - The engine delivers a task at least once. Every side effect (mail, registry row, identity
 //   change) must be keyed with ctx.effectKey(name) so a redelivered task does it once; the mailer's
 //   sendOnce and the store's effect table do this.
+import type { RulesEdition } from '../domain/edition.js';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Config } from '../config/config.js';
@@ -54,6 +55,8 @@ export interface WorkerDeps {
   db: Db;
   mailer: Mailer;
   config: Config;
+  /** Art. 28: the edition files read at start-up (config/editions.ts); approved stored ones are added. */
+  editions: readonly RulesEdition[];
 }
 
 export interface WorkerDefinition<S extends z.ZodType = z.ZodType> {

@@ -1,3 +1,4 @@
+import { SHIPPED_EDITIONS } from '../../config/test-editions.js';
 import { pino } from 'pino';
 import request from 'supertest';
 import type { Express } from 'express';
@@ -46,7 +47,11 @@ describe('POST /api/eligibility/check', () => {
   let app: Express;
   beforeAll(async () => {
     db = await openTestStore();
-    app = createApp({ db, log: pino({ level: 'silent' }), apiRouters: [eligibilityRouter({ db })] });
+    app = createApp({
+      db,
+      log: pino({ level: 'silent' }),
+      apiRouters: [eligibilityRouter({ db, editions: SHIPPED_EDITIONS })],
+    });
     await upsertOrganization(db, { creditCode: REGISTERED_ORG, name: '上海宝山示范制造有限公司' });
     await upsertAwardRecord(
       db,

@@ -1,10 +1,12 @@
 import type { Router } from 'express';
 import type { EngineRest } from '../../camunda/rest.js';
+import type { RulesEdition } from '../../domain/edition.js';
 import type { Db } from '../../store/index.js';
 import type { EngineAuth } from '../auth.js';
 import { auditRouter } from './audit.js';
 import { assignmentRouter } from './assignment.js';
 import { calendarRouter } from './calendar.js';
+import { editionsRouter } from './editions.js';
 import { eligibilityRouter } from './eligibility.js';
 import { awardsRouter } from './awards.js';
 import { expertsRouter } from './experts.js';
@@ -21,13 +23,16 @@ export interface RouteDeps {
   auth: EngineAuth;
   /** The engine as the server's service account (objections correlate into the cycle); optional. */
   engine?: EngineRest;
+  /** Art. 28: the edition files read at start-up (config/editions.ts); approved stored ones are added. */
+  editions: readonly RulesEdition[];
 }
 
 /** Every /api router of the product; each feature adds its own here. */
 export function apiRouters(deps: RouteDeps): Router[] {
   return [
-    eligibilityRouter({ db: deps.db }),
-    quotaRouter(),
+    eligibilityRouter({ db: deps.db, editions: deps.editions }),
+    quotaRouter({ db: deps.db, editions: deps.editions }),
+    editionsRouter({ db: deps.db, auth: deps.auth, editions: deps.editions }),
     calendarRouter({ calendarDir: deps.calendarDir }),
     assignmentRouter(),
     expertsRouter({ db: deps.db, auth: deps.auth }),

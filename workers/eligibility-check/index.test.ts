@@ -2,7 +2,10 @@ import type { Db } from '../../store/index.js';
 import { upsertAwardRecord, upsertOrganization } from '../../store/registry.js';
 import { openTestStore } from '../../store/test-store.js';
 import { InputError } from '../worker.js';
-import { applicantOf, EligibilityCheckInput, judgeApplication } from './index.js';
+import { EDITION_2023, SHIPPED_EDITIONS } from '../../config/test-editions.js';
+import { recordCycleEdition } from '../../store/editions.js';
+import { cycleEdition, recordedEdition } from '../rules-edition.js';
+import { applicantOf, eligibilityParams, EligibilityCheckInput, judgeApplication } from './index.js';
 
 // The worker judges the applicant's declarations (intake) in the contract's shapes, with the registry.
 describe('eligibility-check: declarations (Art. 14 ¶2, 16)', () => {
@@ -30,7 +33,7 @@ describe('eligibility-check: declarations (Art. 14 ¶2, 16)', () => {
     });
   const judge = async (extra: Record<string, unknown> = {}) => {
     const input = variables(extra);
-    return judgeApplication(input, applicantOf(input), db);
+    return judgeApplication(input, applicantOf(input), db, EDITION_2023);
   };
   const codes = (v: Record<string, unknown>, key: 'failures' | 'manualChecks') =>
     (v.eligibilityResult as Record<typeof key, { code: string }[]>)[key].map((f) => f.code);
@@ -128,8 +131,44 @@ describe('eligibility-check: declarations (Art. 14 ¶2, 16)', () => {
       employerSanctions: [{ type: 'major-accident', date: '2025-03-15', description: '车间起火' }],
       asOf: '2026-06-30',
     });
-    const v = await judgeApplication(input, applicantOf(input), db);
+    const v = await judgeApplication(input, applicantOf(input), db, EDITION_2023);
     expect(codes(v, 'failures')).toEqual(['art15-4-employer-major-accident']);
     expect(codes(v, 'manualChecks')).toEqual(['art15-2-contribution', 'art16-2-higher-award-declared']);
+  });
+
+  it('Art. 28: judges with the numbers of the edition, which the diagram may only tighten', async () => {
+    // Given the 2023 edition and a diagram asking 4 years of operation instead of 3 (stricter)
+    const stricter = variables({ operatingYears: 4, registrationDate: '2023-01-01' });
+    expect(eligibilityParams(stricter, EDITION_2023).operatingYears).toBe(4);
+    const v = await judgeApplication(stricter, applicantOf(stricter), db, EDITION_2023);
+    expect(codes(v, 'failures')).toContain('art14-1-operating-years');
+    expect((v.eligibilityResult as { rulesEdition: string }).rulesEdition).toBe('2023');
+    // when a diagram loosens a number or names another district, then it is an incident naming it
+    expect(() => eligibilityParams(variables({ cooldownYears: 2 }), EDITION_2023)).toThrow(
+      '参数 cooldownYears（第十六条第一款）为 2 年，少于办法 2023 规定的 3 年',
+    );
+    expect(() => eligibilityParams(variables({ district: '嘉定区' }), EDITION_2023)).toThrow(
+      '参数 district（第三条）为“嘉定区”',
+    );
+    // and without parameters the edition's numbers apply as they are
+    expect(eligibilityParams(variables(), EDITION_2023)).toEqual(EDITION_2023.eligibility);
+  });
+
+  it('Art. 28: an application reads the edition its cycle recorded, by variable or by business key', async () => {
+    const deps = { db, editions: SHIPPED_EDITIONS };
+    expect((await recordedEdition('2023', { businessKey: 'x' }, deps))?.id).toBe('2023');
+    await expect(recordedEdition('2040', { businessKey: 'x' }, deps)).rejects.toThrow('办法版本 2040 不存在');
+    expect(await recordedEdition(null, { businessKey: 'cycle-2031/A-1' }, deps)).toBeUndefined();
+    await recordCycleEdition(db, {
+      cycleKey: 'cycle-2031',
+      editionId: '2023',
+      asOf: '2026-03-01',
+      confirmedBy: null,
+    });
+    expect((await recordedEdition(null, { businessKey: 'cycle-2031/A-1' }, deps))?.id).toBe('2023');
+    // a cycle step without a recorded edition is an incident, never a fallback to 2023
+    await expect(cycleEdition(undefined, { businessKey: 'cycle-2032' }, deps)).rejects.toThrow(
+      '第二十八条：本届评审（cycle-2032）没有登记适用的办法版本',
+    );
   });
 });

@@ -3,15 +3,18 @@ import {
   Applicant,
   checkEligibility,
   declarationChecks,
-  EDITION_2023_ELIGIBILITY,
   isoDate,
+  type EligibilityParams,
   type EligibilityResult,
 } from '../../domain/eligibility.js';
 import { localToday } from '../../domain/identifiers.js';
 import { jsonValue } from '../check-quotas/parameters.js';
+import { editionInForce, type RulesEdition } from '../../domain/edition.js';
 import type { Queryable } from '../../store/db.js';
+import { knownEditions } from '../../store/editions.js';
+import { recordedEdition } from '../rules-edition.js';
 import { withRegistryRecords } from '../../store/registry.js';
-import { complete, defineWorker, InputError } from '../worker.js';
+import { complete, defineWorker, InputError, type TaskContext, type WorkerDeps } from '../worker.js';
 import { auditEligibilityDecisions } from './decision-audit.js';
 
 export const ELIGIBILITY_CHECK_TOPIC = 'eligibility-check';
@@ -50,16 +53,15 @@ export const EligibilityCheckInput = z.looseObject({
   awards: declared,
   employerSanctions: declared,
   asOf: isoDate('审查日期（asOf）').nullish(),
-  district: z.string().min(1).default(EDITION_2023_ELIGIBILITY.district),
-  operatingYears: years('第十四条第（一）项正常运行年限').default(EDITION_2023_ELIGIBILITY.operatingYears),
-  qualityWorkYears: years('第十五条第（一）项从事质量工作年限').default(
-    EDITION_2023_ELIGIBILITY.qualityWorkYears,
-  ),
-  lookBackYears: years('第十四条、第十五条第（四）项回溯年限').default(
-    EDITION_2023_ELIGIBILITY.lookBackYears,
-  ),
-  cooldownYears: years('第十六条第一款不得重复申报年限').default(EDITION_2023_ELIGIBILITY.cooldownYears),
-  banYears: years('第二十五条撤销后不受理年限').default(EDITION_2023_ELIGIBILITY.banYears),
+  // Art. 28: the edition the cycle recorded (else the store's record of the cycle of the business key,
+  // else the edition in force on the check date); the parameters below may only tighten it.
+  rulesEdition: z.string().nullish(),
+  district: z.string().min(1).nullish(),
+  operatingYears: years('第十四条第（一）项正常运行年限').nullish(),
+  qualityWorkYears: years('第十五条第（一）项从事质量工作年限').nullish(),
+  lookBackYears: years('第十四条、第十五条第（四）项回溯年限').nullish(),
+  cooldownYears: years('第十六条第一款不得重复申报年限').nullish(),
+  banYears: years('第二十五条撤销后不受理年限').nullish(),
 });
 type Input = z.infer<typeof EligibilityCheckInput>;
 
@@ -120,6 +122,20 @@ export function findingsText(result: EligibilityResult): { failures: string; man
   };
 }
 
+/**
+ * Art. 28: the edition the application's cycle recorded; an application outside a recorded cycle is
+ * judged under the edition in force on its check date, and with none in force it is an incident.
+ */
+async function applicationEdition(input: Input, ctx: TaskContext, deps: WorkerDeps): Promise<RulesEdition> {
+  const recorded = await recordedEdition(input.rulesEdition, ctx, deps);
+  if (recorded) return recorded;
+  const asOf = input.asOf ?? localToday();
+  const edition = editionInForce(asOf, await knownEditions(deps.db, deps.editions));
+  if (!edition)
+    throw new InputError(`第二十八条：审查日期 ${asOf} 不在任何已审议通过的办法版本的适用期内，不能自动审查`);
+  return edition;
+}
+
 /** The applicant of the process variables, or an InputError naming each variable that does not fit. */
 export function applicantOf(input: Input): Applicant {
   const parsed = Applicant.safeParse(applicantFromVariables(input));
@@ -144,27 +160,56 @@ export async function judgeApplication(
   input: Input,
   applicant: Applicant,
   db: Queryable,
+  edition: RulesEdition,
 ): Promise<Record<string, unknown>> {
   const merged = await withRegistryRecords(db, applicant);
   const asOf = input.asOf ?? localToday();
-  const result = checkEligibility(merged, asOf, {
-    district: input.district,
-    operatingYears: input.operatingYears,
-    qualityWorkYears: input.qualityWorkYears,
-    lookBackYears: input.lookBackYears,
-    cooldownYears: input.cooldownYears,
-    banYears: input.banYears,
-  });
+  const result = checkEligibility(merged, asOf, eligibilityParams(input, edition));
   result.manualChecks.push(...declarationChecks(applicant));
   const text = findingsText(result);
   return {
-    eligibilityResult: { ...result, asOf },
+    eligibilityResult: { ...result, asOf, rulesEdition: edition.id },
     eligibilityEligible: result.eligible,
     eligibilityFailureCount: result.failures.length,
     eligibilityFindingsText: text.failures,
     eligibilityManualChecksText: text.manualChecks,
     category: result.category,
   };
+}
+
+/** Which article sets each year parameter (for the message when a diagram loosens it). */
+const YEAR_PARAMETERS = {
+  operatingYears: '第十四条第（一）项',
+  qualityWorkYears: '第十五条第（一）项',
+  lookBackYears: '第十四条第二款、第十五条第（四）项',
+  cooldownYears: '第十六条第一款',
+  banYears: '第二十五条',
+} as const satisfies Partial<Record<keyof EligibilityParams, string>>;
+
+/**
+ * The numbers of the edition, tightened by the diagram's parameters where it sets them (more years);
+ * a parameter that loosens the edition, or another district, is an incident naming it (Art. 28).
+ */
+export function eligibilityParams(input: Input, edition: RulesEdition): EligibilityParams {
+  const base = edition.eligibility;
+  const problems: string[] = [];
+  const params: EligibilityParams = { ...base };
+  if (input.district && input.district !== base.district)
+    problems.push(
+      `参数 district（第三条）为“${input.district}”，办法 ${edition.id} 规定为“${base.district}”`,
+    );
+  for (const [name, article] of Object.entries(YEAR_PARAMETERS) as [keyof typeof YEAR_PARAMETERS, string][]) {
+    const value = input[name];
+    if (value === null || value === undefined) continue;
+    if (value < base[name])
+      problems.push(
+        `参数 ${name}（${article}）为 ${value} 年，少于办法 ${edition.id} 规定的 ${base[name]} 年`,
+      );
+    else params[name] = value;
+  }
+  if (problems.length)
+    throw new InputError(`流程参数只能比办法更严，不能放宽：${problems.join('；')}；请在流程图中更正`);
+  return params;
 }
 
 /** 资格审查, automatic part (Art. 2, 3, 14, 15, 16, 25): the rules over the application and the registry. */
@@ -177,7 +222,8 @@ export const eligibilityCheckWorker = defineWorker({
     const applicant = applicantOf(input);
     // After 更正后重新审查: the office's decision and corrected fields go to the audit trail first.
     await auditEligibilityDecisions(ctx, deps);
-    const variables = await judgeApplication(input, applicant, deps.db);
+    const edition = await applicationEdition(input, ctx, deps);
+    const variables = await judgeApplication(input, applicant, deps.db, edition);
     ctx.log.info(
       { eligible: variables.eligibilityEligible, failures: variables.eligibilityFailureCount },
       '资格自动审查完成',

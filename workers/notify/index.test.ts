@@ -1,3 +1,4 @@
+import { SHIPPED_EDITIONS } from '../../config/test-editions.js';
 import { pino } from 'pino';
 import type { Config } from '../../config/config.js';
 import { createMailer, type Mailer } from '../../mail/mailer.js';
@@ -51,7 +52,7 @@ describe('notify worker', () => {
       notifyWorker,
       v,
       ctx(ai),
-      { db, mailer, config: {} as Config },
+      { db, mailer, config: {} as Config, editions: SHIPPED_EDITIONS },
       { retries: 3, baseMs: 10 },
       null,
     );

@@ -7,7 +7,14 @@ import {
   type ApplicantContact,
   type RankedApplication,
 } from '../../domain/decision.js';
-import { awardListJson, jsonValue, perAwardOf, perAwardShape } from '../check-quotas/parameters.js';
+import {
+  awardListJson,
+  jsonValue,
+  perAwardNames,
+  perAwardOf,
+  perAwardShape,
+} from '../check-quotas/parameters.js';
+import { assertWithinEdition, cycleEdition } from '../rules-edition.js';
 import { workerEngine } from '../form-panel/identity.js';
 import { complete, defineWorker } from '../worker.js';
 import { applicationRecord } from './applications.js';
@@ -61,6 +68,22 @@ export const proposeAwardsWorker = defineWorker({
   input: ProposeAwardsInput,
   errorCodes: [],
   async handler(input, ctx, deps) {
+    // Art. 7, 19, 28: the parameters may only tighten the edition the cycle recorded.
+    const edition = await cycleEdition(input.rulesEdition, ctx, deps);
+    assertWithinEdition(
+      perAwardOf(input, 'quota'),
+      edition.quotas,
+      perAwardNames('quota'),
+      '第七条名额',
+      edition,
+    );
+    assertWithinEdition(
+      perAwardOf(input, 'prize'),
+      edition.prizeCaps,
+      perAwardNames('prize'),
+      '第十九条建议奖金',
+      edition,
+    );
     const ranking: RankedApplication[] = input.reviewSummary;
     const rest = workerEngine(deps.config);
     const contacts = new Map<string, ApplicantContact>();

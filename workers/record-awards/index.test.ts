@@ -1,3 +1,4 @@
+import { EDITION_2023, SHIPPED_EDITIONS } from '../../config/test-editions.js';
 import { pino } from 'pino';
 import type { Config } from '../../config/config.js';
 import type { AwardEntry } from '../../domain/awards.js';
@@ -85,12 +86,13 @@ describe('record-awards worker', () => {
         },
         pino({ level: 'silent' }),
       ),
-      { db, mailer, config: { CAMUNDA_WORKER_USER: 'worker' } as Config },
+      { db, mailer, config: { CAMUNDA_WORKER_USER: 'worker' } as Config, editions: SHIPPED_EDITIONS },
       { retries: 3, baseMs: 10 },
       null,
     );
 
   const vars = {
+    rulesEdition: '2023',
     awards: JSON.stringify(winners),
     year: '2025',
     documentNumber: '宝府〔2025〕18号',
@@ -142,14 +144,14 @@ describe('record-awards worker', () => {
       awards: [],
       municipalApplicationSameYear: false,
     });
-    expect(checkEligibility(applicant, '2027-03-01').failures.map((f) => f.code)).toContain(
-      'art16-1-recent-award',
-    );
+    expect(
+      checkEligibility(applicant, '2027-03-01', EDITION_2023.eligibility).failures.map((f) => f.code),
+    ).toContain('art16-1-recent-award');
     // Art. 16 ¶1 counts three years from the 发文 date: barred the day before, free on the day
-    expect(checkEligibility(applicant, '2028-12-07').failures.map((f) => f.code)).toContain(
-      'art16-1-recent-award',
-    );
-    expect(checkEligibility(applicant, '2028-12-08').failures).toEqual([]);
+    expect(
+      checkEligibility(applicant, '2028-12-07', EDITION_2023.eligibility).failures.map((f) => f.code),
+    ).toContain('art16-1-recent-award');
+    expect(checkEligibility(applicant, '2028-12-08', EDITION_2023.eligibility).failures).toEqual([]);
     expect((await findPersonRecords(db, PERSON)).awards[0]).toMatchObject({
       year: 2025,
       category: 'achievement',

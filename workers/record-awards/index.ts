@@ -14,7 +14,8 @@ import { effectKeyString } from '../../mail/mailer.js';
 import { recordAudit } from '../../store/audit.js';
 import { claimEffect, proposeExpert, recordCycleAward } from '../../store/awards.js';
 import { upsertAwardRecord, upsertOrganization, upsertPerson } from '../../store/registry.js';
-import { jsonValue, perAwardOf, perAwardShape } from '../check-quotas/parameters.js';
+import { jsonValue, perAwardNames, perAwardOf, perAwardShape } from '../check-quotas/parameters.js';
+import { assertWithinEdition, cycleEdition } from '../rules-edition.js';
 import { complete, defineWorker, InputError } from '../worker.js';
 
 export const RECORD_AWARDS_TOPIC = 'record-awards';
@@ -49,6 +50,9 @@ export const recordAwardsWorker = defineWorker({
       throw new InputError(`发文信息有误：${announcement.error.issues.map((i) => i.message).join('；')}`);
     const ann = announcement.data;
     const caps = perAwardOf(input, 'cap');
+    // Art. 19, 28: the caps may only tighten the edition the cycle recorded.
+    const edition = await cycleEdition(input.rulesEdition, ctx, deps);
+    assertWithinEdition(caps, edition.prizeCaps, perAwardNames('cap'), '第十九条奖金上限', edition);
     const cycleKey = ctx.businessKey ?? `cycle-${ann.year}`;
     const year = Number(ann.year);
 

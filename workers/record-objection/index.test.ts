@@ -1,3 +1,4 @@
+import { SHIPPED_EDITIONS } from '../../config/test-editions.js';
 import { pino } from 'pino';
 import type { Config } from '../../config/config.js';
 import type { AwardEntry } from '../../domain/awards.js';
@@ -86,7 +87,7 @@ describe('record-objection worker', () => {
         },
         pino({ level: 'silent' }),
       ),
-      { db, mailer, config: {} as Config },
+      { db, mailer, config: {} as Config, editions: SHIPPED_EDITIONS },
       { retries: 3, baseMs: 10 },
       null,
     );

@@ -1,3 +1,4 @@
+import { SHIPPED_EDITIONS } from '../../config/test-editions.js';
 import { pino } from 'pino';
 import type { Config } from '../../config/config.js';
 import { shanghaiDate } from '../../domain/edition.js';
@@ -46,7 +47,7 @@ describe('post-award workers (Art. 23, 25)', () => {
         },
         pino({ level: 'silent' }),
       ),
-      { db, mailer: {} as Mailer, config: {} as Config },
+      { db, mailer: {} as Mailer, config: {} as Config, editions: SHIPPED_EDITIONS },
       { retries: 3, baseMs: 10 },
       null,
     );

@@ -1,3 +1,4 @@
+import { SHIPPED_EDITIONS } from '../../config/test-editions.js';
 import { pino } from 'pino';
 import type { Config } from '../../config/config.js';
 import type { Mailer } from '../../mail/mailer.js';
@@ -33,7 +34,7 @@ describe('record-score-sheet (Art. 17, 18 (4))', () => {
         },
         pino({ level: 'silent' }),
       ),
-      { db, mailer: {} as Mailer, config: {} as Config },
+      { db, mailer: {} as Mailer, config: {} as Config, editions: SHIPPED_EDITIONS },
       { retries: 3, baseMs: 10 },
       null,
     );

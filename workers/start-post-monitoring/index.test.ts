@@ -1,3 +1,4 @@
+import { SHIPPED_EDITIONS } from '../../config/test-editions.js';
 import { pino } from 'pino';
 import type { Config } from '../../config/config.js';
 import type { Db } from '../../store/index.js';
@@ -25,7 +26,12 @@ describe('start-post-monitoring worker (Art. 23)', () => {
         pino({ level: 'silent' }),
       ),
       // No engine URL or password: a handler that reached the engine would fail differently.
-      { db: undefined as unknown as Db, mailer: undefined as never, config: {} as Config },
+      {
+        db: undefined as unknown as Db,
+        mailer: undefined as never,
+        config: {} as Config,
+        editions: SHIPPED_EDITIONS,
+      },
       { retries: 3, baseMs: 10 },
       null,
     );
