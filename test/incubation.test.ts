@@ -156,7 +156,8 @@ describe('award-incubation (Art. 5, 6, 10 (7))', () => {
       );
       expect(await isIncubationGraduate(db, OTHER, 2028)).toBe(false);
       const enrolments = await enrolmentsOf(db, 2027);
-      expect(enrolments.find((e) => e.creditCode === OTHER)).toMatchObject({ accepted: false });
+      // Art. 6 excludes no one: the group is enrolled, with the article's note on record
+      expect(enrolments.find((e) => e.creditCode === OTHER)).toMatchObject({ accepted: true });
       expect(enrolments.find((e) => e.creditCode === OTHER)?.findings[0]?.article).toBe(6);
     });
   });
