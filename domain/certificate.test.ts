@@ -1,3 +1,4 @@
+import { EDITION_2023 } from '../config/test-editions.js';
 import type { AwardEntry } from './awards.js';
 import {
   awardTitle,
@@ -7,7 +8,6 @@ import {
   winnerMail,
   winnersText,
 } from './certificate.js';
-import { EDITION_2023 } from './edition.js';
 
 const ann = { year: '2025', documentNumber: '宝府〔2025〕18号', documentDate: '2025-12-08' };
 const org: AwardEntry = {
@@ -37,10 +37,10 @@ describe('recording the announced awards (Art. 18 (8), 19, 21)', () => {
   });
 
   it('re-checks each prize against its Art. 19 cap', () => {
-    expect(prizeAboveCap(org)).toBeUndefined();
-    expect(prizeAboveCap({ ...org, prize: 100001 })).toEqual({ cap: 100000 });
+    expect(prizeAboveCap(org, EDITION_2023.prizeCaps)).toBeUndefined();
+    expect(prizeAboveCap({ ...org, prize: 100001 }, EDITION_2023.prizeCaps)).toEqual({ cap: 100000 });
     expect(prizeAboveCap({ ...person, prize: 20001 }, EDITION_2023.prizeCaps)).toEqual({ cap: 20000 });
-    expect(prizeAboveCap({ ...person, prize: undefined })).toBeUndefined();
+    expect(prizeAboveCap({ ...person, prize: undefined }, EDITION_2023.prizeCaps)).toBeUndefined();
   });
 
   it('finds the holder by credit code or id number, or none', () => {

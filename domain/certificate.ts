@@ -5,7 +5,6 @@ import { AwardEntry, type AwardList } from './awards.js';
 import {
   AWARD_CATEGORY_NAMES,
   AWARD_CLASS_NAMES,
-  EDITION_2023,
   type AwardCategory,
   type AwardClass,
   type PerAward,
@@ -26,7 +25,7 @@ export function awardTitle(awardClass: AwardClass, category: AwardCategory): str
 /** Art. 19: the prize caps re-checked at recording; a prize above its cap (元). */
 export function prizeAboveCap(
   award: Pick<AwardEntry, 'awardClass' | 'category' | 'prize'>,
-  caps: PerAward = EDITION_2023.prizeCaps,
+  caps: PerAward,
 ): { cap: number } | undefined {
   const cap = caps[award.awardClass][award.category];
   return award.prize !== undefined && award.prize > cap ? { cap } : undefined;

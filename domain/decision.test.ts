@@ -1,3 +1,4 @@
+import { EDITION_2023 } from '../config/test-editions.js';
 import { calendarOf, schedulesSource } from './calendar.js';
 import {
   awardListText,
@@ -7,7 +8,6 @@ import {
   publicityNoticeText,
   type RankedApplication,
 } from './decision.js';
-import { EDITION_2023 } from './edition.js';
 import { checkQuotas } from './quota.js';
 
 const params = {
@@ -56,7 +56,7 @@ describe('proposeAwards (Art. 7, 18 (6))', () => {
     ];
     const { awards } = proposeAwards(ranking, params);
     expect(awards).toHaveLength(2 + 10 + 1 + 2);
-    expect(checkQuotas(awards).ok).toBe(true);
+    expect(checkQuotas(awards, EDITION_2023.quotas, EDITION_2023.prizeCaps).ok).toBe(true);
     // the three lowest organizations and the two lowest individuals are not proposed
     expect(awards.map((a) => a.applicantName)).not.toContain(ranking[14]!.applicantName);
     expect(awards.map((a) => a.applicantName)).not.toContain(ranking[19]!.applicantName);

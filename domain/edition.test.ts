@@ -1,4 +1,5 @@
-import { EDITION_2023, editionInForce, shanghaiDate } from './edition.js';
+import { EDITION_2023, SHIPPED_EDITIONS } from '../config/test-editions.js';
+import { editionById, editionInForce, shanghaiDate } from './edition.js';
 
 describe('editionInForce — Art. 28', () => {
   it.each<[string, string | undefined]>([
@@ -13,7 +14,7 @@ describe('editionInForce — Art. 28', () => {
     // Given a day around the window of the 2023 办法
     // When the edition in force is asked
     // Then it is the 2023 edition exactly inside the window
-    expect(editionInForce(date)?.id).toBe(id);
+    expect(editionInForce(date, SHIPPED_EDITIONS)?.id).toBe(id);
   });
 
   it('reads an instant in Shanghai time', () => {
@@ -21,9 +22,9 @@ describe('editionInForce — Art. 28', () => {
     const instant = new Date('2028-07-31T16:30:00Z');
     // Then the Shanghai date is 1 August and no edition applies
     expect(shanghaiDate(instant)).toBe('2028-08-01');
-    expect(editionInForce(instant)).toBeUndefined();
+    expect(editionInForce(instant, SHIPPED_EDITIONS)).toBeUndefined();
     // and eight hours earlier the 2023 edition still does
-    expect(editionInForce(new Date('2028-07-31T08:30:00Z'))).toBe(EDITION_2023);
+    expect(editionInForce(new Date('2028-07-31T08:30:00Z'), SHIPPED_EDITIONS)).toBe(EDITION_2023);
   });
 
   it('holds the Art. 7 quotas, Art. 19 caps and Art. 18 (7) publicity minimum of the 2023 办法', () => {
@@ -39,5 +40,13 @@ describe('editionInForce — Art. 28', () => {
     expect(EDITION_2023.publicityMinWorkingDays).toBe(5);
     // and it cannot be changed at run time
     expect(Object.isFrozen(EDITION_2023.quotas.gold)).toBe(true);
+  });
+
+  it('finds an edition by id or names the known ones, never falling back to another', () => {
+    expect(editionById('2023', SHIPPED_EDITIONS)).toBe(EDITION_2023);
+    expect(() => editionById('2030', SHIPPED_EDITIONS)).toThrow(
+      '办法版本 2030 不存在或未经审定委员会审议通过（已有：2023）',
+    );
+    expect(() => editionById('2023', [])).toThrow('（已有：无）');
   });
 });

@@ -1,9 +1,7 @@
-// Art. 7, 18 (7), 19, 28: the rules edition (办法) in force, its window, quotas, prize caps and publicity.
-// The editions themselves are data (editions/<id>.json); the functions here are pure except the one
-// reader of that folder.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// Art. 7, 12, 14–16, 18 (7), 19, 23, 25, 28: the rules edition (办法) in force and every number it sets.
+// The editions themselves are data (editions/<id>.json, read at start-up by config/editions.ts, and
+// the editions the office adds and the committee approves, Art. 9 (二)); the functions here are pure
+// and take the editions as input: no module reads a file on import, and nothing falls back to 2023.
 import { z } from 'zod';
 
 export const AWARD_CLASSES = ['district-head', 'gold'] as const;
@@ -31,6 +29,28 @@ export interface RulesEdition {
   prizeCaps: PerAward;
   /** Art. 18 (7): the publicity period lasts at least this many working days. */
   publicityMinWorkingDays: number;
+  /** Art. 3, 14, 15, 16, 25: the numbers of the eligibility rules. */
+  eligibility: EditionEligibility;
+  /** Art. 12 (二): the least years of quality-management or technical work of a reviewer. */
+  expertMinYears: number;
+  /** Art. 23: the years after the award in which the winner files the yearly 质量绩效表. */
+  postAwardReportYears: number;
+}
+
+/** Art. 3, 14, 15, 16, 25 as numbers of an edition (the rules in domain/eligibility.ts take them). */
+export interface EditionEligibility {
+  /** Art. 3: where an organization must be registered. */
+  district: string;
+  /** Art. 14 basic (1): years of normal operation before asOf. */
+  operatingYears: number;
+  /** Art. 15 (1): years of quality work before asOf. */
+  qualityWorkYears: number;
+  /** Art. 14 ¶2 (一)(二) and Art. 15 (4): the look-back window for sanctions. */
+  lookBackYears: number;
+  /** Art. 16 ¶1: years after a district award before the same category may be applied for again. */
+  cooldownYears: number;
+  /** Art. 25: years after a revocation in which no application is accepted. */
+  banYears: number;
 }
 
 const isoDate = z
@@ -44,6 +64,7 @@ const isoDate = z
     },
   );
 const count = z.number({ error: '必须是数字' }).int({ error: '必须是整数' }).min(0, { error: '不能为负数' });
+const years = count.max(50, { error: '年限不能超过 50 年' });
 const perAward = z.object({
   'district-head': z.object({ model: count, achievement: count }),
   gold: z.object({ model: count, achievement: count }),
@@ -64,6 +85,16 @@ export const RulesEditionData = z
     quotas: perAward,
     prizeCaps: perAward,
     publicityMinWorkingDays: count.min(1, { error: '公示期至少 1 个工作日' }),
+    eligibility: z.object({
+      district: z.string().trim().min(1, { error: '第三条注册登记地不能为空' }),
+      operatingYears: years,
+      qualityWorkYears: years,
+      lookBackYears: years,
+      cooldownYears: years,
+      banYears: years,
+    }),
+    expertMinYears: years,
+    postAwardReportYears: years.min(1, { error: '第二十三条报送年限至少 1 年' }),
   })
   .superRefine((e, ctx) => {
     if (e.effectiveTo < e.effectiveFrom)
@@ -108,37 +139,6 @@ export function orderEditions(editions: readonly RulesEdition[]): RulesEdition[]
   return sorted;
 }
 
-/** The folder of the edition files: `editions/` beside `domain/` (and `dist/editions` when built). */
-export const EDITIONS_DIR = fileURLToPath(new URL('../editions/', import.meta.url));
-
-/** Art. 28: reads and validates every `<id>.json` of the folder, oldest first. */
-export function readEditionsDir(dir: string = EDITIONS_DIR): RulesEdition[] {
-  const files = readdirSync(dir).filter((f) => /^[A-Za-z0-9-]+\.json$/.test(f));
-  return orderEditions(
-    files.map((f) => {
-      let data: unknown;
-      try {
-        data = JSON.parse(readFileSync(join(dir, f), 'utf8'));
-      } catch (err) {
-        throw new Error(`办法版本文件 editions/${f} 不是合法的 JSON：${(err as Error).message}`);
-      }
-      const edition = parseEdition(data, `editions/${f}`);
-      if (`${edition.id}.json` !== f) throw new Error(`办法版本文件 editions/${f} 中的 id 是 ${edition.id}`);
-      return edition;
-    }),
-  );
-}
-
-/** Every edition the product ships (editions/*.json), oldest first, read once at start-up. */
-export const EDITIONS: readonly RulesEdition[] = Object.freeze(readEditionsDir());
-
-/** The 2023 办法 (宝府规〔2023〕3号), from editions/2023.json. */
-export const EDITION_2023: RulesEdition = (() => {
-  const edition = EDITIONS.find((e) => e.id === '2023');
-  if (!edition) throw new Error('缺少办法版本文件 editions/2023.json');
-  return edition;
-})();
-
 /** The calendar date (YYYY-MM-DD) of an instant in Shanghai, where the 办法 applies. */
 export function shanghaiDate(instant: Date): string {
   return new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -151,10 +151,20 @@ export function shanghaiDate(instant: Date): string {
  */
 export function editionInForce(
   date: string | Date,
-  editions: readonly RulesEdition[] = EDITIONS,
+  editions: readonly RulesEdition[],
 ): RulesEdition | undefined {
   const day = typeof date === 'string' ? date : shanghaiDate(date);
   return editions.find((e) => e.appliesFrom <= day && day <= e.effectiveTo);
+}
+
+/** Art. 28: the edition of an id among the known ones, or an error naming the id and the known ones. */
+export function editionById(id: string, editions: readonly RulesEdition[]): RulesEdition {
+  const edition = editions.find((e) => e.id === id);
+  if (!edition)
+    throw new Error(
+      `第二十八条：办法版本 ${id} 不存在或未经审定委员会审议通过（已有：${editions.map((e) => e.id).join('、') || '无'}）`,
+    );
+  return edition;
 }
 
 /** Art. 28: the editions of both lists by id (the files win over a stored copy of the same id). */

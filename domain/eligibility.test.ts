@@ -1,8 +1,12 @@
+import { EDITION_2023 } from '../config/test-editions.js';
 import {
-  EDITION_2023_ELIGIBILITY,
   EligibilityRequest,
   atLeastYearsBefore,
-  checkEligibility,
+  banEnds,
+  checkEligibility as check,
+  type EligibilityParams,
+  declarationChecks,
+  plusYears,
   minusYears,
   withinYearsBefore,
   type AwardRecord,
@@ -12,6 +16,13 @@ import {
 } from './eligibility.js';
 
 const AS_OF = '2025-06-30';
+// The numbers of the 2023 办法 (editions/2023.json): the rules take them as input.
+const EDITION_2023_ELIGIBILITY = EDITION_2023.eligibility;
+const checkEligibility = (
+  applicant: Organization | Individual,
+  asOf: string,
+  params: EligibilityParams = EDITION_2023_ELIGIBILITY,
+) => check(applicant, asOf, params);
 
 // An organization and an individual that meet every rule on AS_OF; each case changes one thing.
 const org = (patch: Partial<Organization> = {}): Organization => ({
@@ -750,5 +761,287 @@ describe('EligibilityRequest schema', () => {
     // when it is parsed
     // then the problem is reported at its dotted path, in Chinese
     expect(issues(data)).toEqual(expected);
+  });
+});
+
+// contracts.md, POST /api/eligibility/check, edition 2 of the eligibility rules: every boundary, both sides.
+describe('contract edition 2: Art. 14 ¶2 (三) has no time window', () => {
+  it.each<[string, string, string, string[]]>([
+    [
+      'a serious violation 40 years before asOf',
+      'serious-violation',
+      '1985-01-01',
+      ['art14-exclusion-3-serious-violation'],
+    ],
+    [
+      'a serious violation exactly 3 years before asOf',
+      'serious-violation',
+      '2022-06-30',
+      ['art14-exclusion-3-serious-violation'],
+    ],
+    [
+      'a serious violation 3 years less a day before asOf',
+      'serious-violation',
+      '2022-07-01',
+      ['art14-exclusion-3-serious-violation'],
+    ],
+    ['a serious violation on asOf', 'serious-violation', AS_OF, ['art14-exclusion-3-serious-violation']],
+    [
+      'a serious violation after asOf',
+      'serious-violation',
+      '2025-07-01',
+      ['art14-exclusion-3-serious-violation'],
+    ],
+    // (一)(二) keep their three-year window: the other side of the same dates
+    ['a serious penalty 40 years before asOf', 'serious-penalty', '1985-01-01', []],
+    ['a major complaint exactly 3 years before asOf', 'major-complaint', '2022-06-30', []],
+    [
+      'a major complaint 3 years less a day before asOf',
+      'major-complaint',
+      '2022-07-01',
+      ['art14-exclusion-2-major-complaint'],
+    ],
+  ])('Art. 14 ¶2: %s', (_name, type, date, expected) => {
+    // Given an organization with one sanction of that type and date
+    const applicant = org({ sanctions: [sanction(type as Sanction['type'], date)] });
+    // when it is checked on AS_OF
+    // then exactly the expected exclusion applies
+    expect(codes(applicant)).toEqual(expected);
+  });
+
+  it('Art. 14 ¶2 (三): words a serious violation without “近三年”', () => {
+    const [failure] = checkEligibility(
+      org({ sanctions: [sanction('serious-violation', '2001-03-04')] }),
+      AS_OF,
+    ).failures;
+    expect(failure).toEqual({
+      article: 14,
+      clause: 3,
+      code: 'art14-exclusion-3-serious-violation',
+      message:
+        '属于第十四条第二款第（三）项不得申请的情形：有其他严重违反法律法规、规章和其它规定的行为（2001-03-04：测试记录）',
+    });
+  });
+});
+
+describe('contract edition 2: Art. 16 ¶1 counts from the award date', () => {
+  const dated = (
+    year: number,
+    awardedOn: string,
+    category: AwardRecord['category'] = 'model',
+  ): AwardRecord => ({
+    level: 'district',
+    category,
+    year,
+    awardedOn,
+  });
+  it.each<[string, AwardRecord, string, string[]]>([
+    [
+      'the day before the third anniversary',
+      dated(2022, '2022-07-01'),
+      '2025-06-30',
+      ['art16-1-recent-award'],
+    ],
+    ['on the third anniversary', dated(2022, '2022-07-01'), '2025-07-01', []],
+    ['on the award date', dated(2025, '2025-01-10'), '2025-01-10', ['art16-1-recent-award']],
+    ['before the award date', dated(2025, '2025-01-10'), '2024-12-31', ['art16-1-recent-award']],
+    // the date decides, not the calendar years: three calendar years but not three years since the 发文
+    [
+      'three calendar years, not three years since the 发文',
+      dated(2022, '2022-12-20'),
+      '2025-06-30',
+      ['art16-1-recent-award'],
+    ],
+    ['a 发文 in the following January', dated(2022, '2023-01-05'), '2026-01-04', ['art16-1-recent-award']],
+    ['a 发文 in the following January, on the anniversary', dated(2022, '2023-01-05'), '2026-01-05', []],
+    // 29 February: the bar ends on 1 March of a common year
+    [
+      'awarded 29 Feb, on 28 Feb three years on',
+      dated(2024, '2024-02-29'),
+      '2027-02-28',
+      ['art16-1-recent-award'],
+    ],
+    ['awarded 29 Feb, on 1 Mar three years on', dated(2024, '2024-02-29'), '2027-03-01', []],
+    ['awarded 28 Feb, on 28 Feb three years on', dated(2024, '2024-02-28'), '2027-02-28', []],
+    [
+      'awarded 28 Feb, on 27 Feb three years on',
+      dated(2024, '2024-02-28'),
+      '2027-02-27',
+      ['art16-1-recent-award'],
+    ],
+    [
+      'awarded 1 Mar of a leap year, on 28 Feb three years on',
+      dated(2024, '2024-03-01'),
+      '2027-02-28',
+      ['art16-1-recent-award'],
+    ],
+    [
+      'the other category, the day after the award',
+      dated(2025, '2025-01-10', 'achievement'),
+      '2025-01-11',
+      [],
+    ],
+  ])('Art. 16 ¶1: %s', (_name, award, asOf, expected) => {
+    // Given an organization holding one dated district award
+    // when it is checked on asOf
+    // then Art. 16 ¶1 fails exactly while asOf is before the same calendar day three years on
+    expect(codes(org({ awards: [award] }), asOf)).toEqual(expected);
+  });
+
+  it('Art. 16 ¶1: the bar ends on 1 March after an award on 29 February with four years (a leap year again: 29 Feb)', () => {
+    const params = { ...EDITION_2023_ELIGIBILITY, cooldownYears: 4 };
+    const applicant = org({ awards: [dated(2024, '2024-02-29')] });
+    expect(checkEligibility(applicant, '2028-02-28', params).failures.map((f) => f.code)).toEqual([
+      'art16-1-recent-award',
+    ]);
+    expect(checkEligibility(applicant, '2028-02-29', params).failures).toEqual([]);
+  });
+
+  it('Art. 16 ¶1: tells the first day the same category may be applied for again', () => {
+    const [failure] = checkEligibility(org({ awards: [dated(2024, '2024-02-29')] }), '2026-05-01').failures;
+    expect(failure?.message).toContain('自 2027-03-01 起方可申报');
+    expect(failure?.message).toContain('发文日期 2024-02-29');
+  });
+
+  it.each<[string, number, string, string[], string[]]>([
+    ['2 calendar years: a failure', 2023, '2025-12-31', ['art16-1-recent-award'], []],
+    ['in the asOf year: a failure', 2025, '2025-01-01', ['art16-1-recent-award'], []],
+    ['a later year than asOf: a failure', 2026, '2025-06-30', ['art16-1-recent-award'], []],
+    [
+      'exactly 3 calendar years, 1 Jan: the date decides, a manual check',
+      2022,
+      '2025-01-01',
+      [],
+      ['art16-1-award-date-unknown'],
+    ],
+    [
+      'exactly 3 calendar years, 31 Dec: a manual check',
+      2022,
+      '2025-12-31',
+      [],
+      ['art16-1-award-date-unknown'],
+    ],
+    ['4 calendar years: neither', 2021, '2025-01-01', [], []],
+  ])('Art. 16 ¶1 without awardedOn: %s', (_name, year, asOf, failures, manual) => {
+    // Given an organization holding a district award of a past year whose 发文 date is not known
+    const result = checkEligibility(org({ awards: [award('district', 'model', year)] }), asOf);
+    // then the calendar years decide, and exactly three leave it to the office
+    expect(result.failures.map((f) => f.code)).toEqual(failures);
+    expect(result.manualChecks.filter((f) => f.article === 16).map((f) => f.code)).toEqual(manual);
+    expect(result.eligible).toBe(failures.length === 0);
+  });
+
+  it('Art. 16 ¶1 without awardedOn: the manual check names the article and the award', () => {
+    const result = checkEligibility(
+      person({ awards: [award('district', 'achievement', 2022)] }),
+      '2025-03-01',
+    );
+    expect(result.manualChecks).toContainEqual({
+      article: 16,
+      clause: 1,
+      code: 'art16-1-award-date-unknown',
+      message: expect.stringContaining(
+        '第十六条第一款须人工审查：2022 年区级先进质量管理成果奖项未登记获奖发文日期',
+      ),
+    });
+  });
+});
+
+describe('contract edition 2: Art. 25 counts from the revocation date, shown as the first day to apply again', () => {
+  it.each<[string, string, string, string[]]>([
+    ['the day before the third anniversary', '2022-07-01', '2025-06-30', ['art25-revoked-award']],
+    ['on the third anniversary', '2022-07-01', '2025-07-01', []],
+    ['on the revocation day', '2025-06-30', '2025-06-30', ['art25-revoked-award']],
+    ['revoked 29 Feb, on 28 Feb three years on', '2024-02-29', '2027-02-28', ['art25-revoked-award']],
+    ['revoked 29 Feb, on 1 Mar three years on', '2024-02-29', '2027-03-01', []],
+  ])('Art. 25: %s', (_name, revokedOn, asOf, expected) => {
+    const applicant = org({ awards: [award('district', 'model', 2015, revokedOn)] });
+    expect(codes(applicant, asOf)).toEqual(expected);
+  });
+
+  it('Art. 25: names the first day the applicant may apply again', () => {
+    const [failure] = checkEligibility(
+      person({ awards: [award('district', 'achievement', 2020, '2024-02-29')] }),
+      '2026-01-01',
+    ).failures;
+    expect(failure).toMatchObject({ article: 25, code: 'art25-revoked-award' });
+    expect(failure?.message).toContain('自 2027-03-01 起方可再次申请');
+    expect(banEnds('2024-02-29', EDITION_2023_ELIGIBILITY)).toBe('2027-03-01');
+  });
+});
+
+describe('plusYears: the same calendar day N years later', () => {
+  it.each([
+    ['2022-07-01', 3, '2025-07-01'],
+    ['2024-02-29', 3, '2027-03-01'],
+    ['2024-02-29', 4, '2028-02-29'],
+    ['2023-12-31', 1, '2024-12-31'],
+    ['2023-02-28', 1, '2024-02-28'],
+  ])('%s + %d years is %s', (date, n, expected) => {
+    expect(plusYears(date, n)).toBe(expected);
+  });
+});
+
+describe('contract edition 2: the awardedOn field', () => {
+  const body = (awardFields: Record<string, unknown>) => ({
+    asOf: AS_OF,
+    applicant: { ...org(), awards: [{ level: 'district', category: 'model', year: 2023, ...awardFields }] },
+  });
+  it('accepts an award with its 发文 date and keeps it', () => {
+    const parsed = EligibilityRequest.parse(body({ awardedOn: '2023-12-20' }));
+    expect(parsed.applicant.awards[0]?.awardedOn).toBe('2023-12-20');
+  });
+  it.each<[string, Record<string, unknown>, string, string]>([
+    [
+      'no date',
+      { awardedOn: '2023-02-30' },
+      'applicant.awards.0.awardedOn',
+      '获奖发文日期（awardedOn）不是有效日期',
+    ],
+    [
+      'not text',
+      { awardedOn: 20231220 },
+      'applicant.awards.0.awardedOn',
+      '获奖发文日期（awardedOn）应为 YYYY-MM-DD 格式的日期',
+    ],
+    [
+      'before the award year',
+      { awardedOn: '2022-12-31' },
+      'applicant.awards.0.awardedOn',
+      '获奖发文日期不能早于获奖年份',
+    ],
+    [
+      'revoked before the 发文',
+      { awardedOn: '2023-12-20', revokedOn: '2023-12-19' },
+      'applicant.awards.0.revokedOn',
+      '撤销日期不能早于获奖发文日期',
+    ],
+  ])('refuses an award date that is %s, naming the field', (_name, fields, path, message) => {
+    const result = EligibilityRequest.safeParse(body(fields));
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))).toEqual([
+      { path, message },
+    ]);
+  });
+});
+
+describe('declarationChecks: Art. 14 ¶2 and 16 ¶2 are judged from the declarations by the office', () => {
+  it('lists Art. 14 ¶2 and Art. 16 ¶2 for an organization, counting what it declared', () => {
+    const checks = declarationChecks(
+      org({
+        sanctions: [sanction('serious-penalty', '2010-01-01')],
+        awards: [award('municipal', 'model', 2015)],
+      }),
+    );
+    expect(checks.map((c) => [c.article, c.clause, c.code])).toEqual([
+      [14, undefined, 'art14-exclusions-declared'],
+      [16, 2, 'art16-2-higher-award-declared'],
+    ]);
+    expect(checks[0]?.message).toContain('第十四条第二款须人工审查');
+    expect(checks[0]?.message).toContain('已声明 1 条');
+    expect(checks[1]?.message).toContain('第十六条第二款须人工审查');
+  });
+  it('lists only Art. 16 ¶2 for an individual (Art. 14 is the organizations’ article)', () => {
+    expect(declarationChecks(person()).map((c) => c.code)).toEqual(['art16-2-higher-award-declared']);
   });
 });

@@ -1,33 +1,10 @@
 // Art. 2, 3, 14, 15, 16, 25: the 资格预审 of an applicant (contracts.md POST /api/eligibility/check).
 import { z } from 'zod';
 import { CreditCode, IdNumber, isCalendarDate } from './identifiers.js';
-import { AWARD_CATEGORIES, type AwardCategory } from './edition.js';
+import { AWARD_CATEGORIES, type AwardCategory, type EditionEligibility } from './edition.js';
 
-/** The rule parameters of one edition of the 办法; the rules take them as input, never as constants. */
-export interface EligibilityParams {
-  /** Art. 3: where an organization must be registered. */
-  district: string;
-  /** Art. 14 basic (1): years of normal operation before asOf. */
-  operatingYears: number;
-  /** Art. 15 (1): years of quality work before asOf. */
-  qualityWorkYears: number;
-  /** Art. 14 exclusions and Art. 15 (4): the look-back window for sanctions. */
-  lookBackYears: number;
-  /** Art. 16 ¶1: years after a district award before the same category may be applied for again. */
-  cooldownYears: number;
-  /** Art. 25: years after a revocation in which no application is accepted. */
-  banYears: number;
-}
-
-/** The 2023 办法 (宝府规〔2023〕 edition). */
-export const EDITION_2023_ELIGIBILITY: Readonly<EligibilityParams> = Object.freeze({
-  district: '宝山区',
-  operatingYears: 3,
-  qualityWorkYears: 5,
-  lookBackYears: 3,
-  cooldownYears: 3,
-  banYears: 3,
-});
+/** The rule numbers of one edition of the 办法 (editions/*.json); the rules take them as input, never as constants. */
+export type EligibilityParams = EditionEligibility;
 
 // ---------------------------------------------------------------------------------------------
 // Schemas (contracts.md); every message is Chinese and names the field.
@@ -86,11 +63,21 @@ export const AwardRecord = z
       .int('获奖年份应为整数')
       .min(1900, '获奖年份应在 1900–2999 之间')
       .max(2999, '获奖年份应在 1900–2999 之间'),
+    /** The date of the announcement (发文) that conferred the award (contracts.md, edition 2). */
+    awardedOn: isoDate('获奖发文日期（awardedOn）').optional(),
     revokedOn: isoDate('撤销日期').optional(),
     title: z.string({ error: '奖项名称应为文本' }).trim().optional(),
   })
+  .refine((a) => a.awardedOn === undefined || Number(a.awardedOn.slice(0, 4)) >= a.year, {
+    message: '获奖发文日期不能早于获奖年份',
+    path: ['awardedOn'],
+  })
   .refine((a) => a.revokedOn === undefined || Number(a.revokedOn.slice(0, 4)) >= a.year, {
     message: '撤销日期不能早于获奖年份',
+    path: ['revokedOn'],
+  })
+  .refine((a) => a.revokedOn === undefined || a.awardedOn === undefined || a.revokedOn >= a.awardedOn, {
+    message: '撤销日期不能早于获奖发文日期',
     path: ['revokedOn'],
   });
 export type AwardRecord = z.infer<typeof AwardRecord>;
@@ -167,6 +154,17 @@ export function minusYears(date: string, n: number): string {
   return `${String(year).padStart(4, '0')}${monthDay}`;
 }
 
+/**
+ * The same calendar day n years after date (YYYY-MM-DD): the first day after a period of n years that
+ * starts on date (Art. 16 ¶1, Art. 25). 29 February becomes 1 March in a common year (contracts.md).
+ */
+export function plusYears(date: string, n: number): string {
+  const year = String(Number(date.slice(0, 4)) + n).padStart(4, '0');
+  const monthDay = date.slice(4);
+  if (monthDay === '-02-29' && !isCalendarDate(`${year}-02-29`)) return `${year}-03-01`;
+  return `${year}${monthDay}`;
+}
+
 /** True when date lies within n years before asOf: in the window (asOf − n years, asOf]. */
 export function withinYearsBefore(date: string, asOf: string, n: number): boolean {
   return date > minusYears(asOf, n) && date <= asOf;
@@ -212,7 +210,7 @@ export const categoryOf = (applicant: Applicant): AwardCategory =>
 export function checkEligibility(
   applicant: Applicant,
   asOf: string,
-  params: EligibilityParams = EDITION_2023_ELIGIBILITY,
+  params: EligibilityParams,
 ): EligibilityResult {
   const category = categoryOf(applicant);
   const failures: Finding[] = [];
@@ -223,7 +221,7 @@ export function checkEligibility(
   } else {
     individualRules(applicant, asOf, params, failures, manualChecks);
   }
-  repeatRules(applicant, category, asOf, params, failures);
+  repeatRules(applicant, category, asOf, params, failures, manualChecks);
 
   return { eligible: failures.length === 0, category, failures, manualChecks };
 }
@@ -283,8 +281,18 @@ function organizationRules(
     });
   }
   for (const sanction of org.sanctions) {
-    if (!withinYearsBefore(sanction.date, asOf, p.lookBackYears)) continue;
     const exclusion = EXCLUSIONS[sanction.type];
+    // Art. 14 ¶2 (三) sets no time window: a serious violation at any date excludes.
+    if (exclusion.clause === 3) {
+      failures.push({
+        article: 14,
+        clause: exclusion.clause,
+        code: `art14-exclusion-${exclusion.clause}-${sanction.type}`,
+        message: `属于第十四条第二款${item(exclusion.clause)}不得申请的情形：${exclusion.wording}（${sanctionText(sanction)}）`,
+      });
+      continue;
+    }
+    if (!withinYearsBefore(sanction.date, asOf, p.lookBackYears)) continue;
     failures.push({
       article: 14,
       clause: exclusion.clause,
@@ -350,19 +358,37 @@ function repeatRules(
   asOf: string,
   p: EligibilityParams,
   failures: Finding[],
+  manualChecks: Finding[],
 ): void {
   const asOfYear = Number(asOf.slice(0, 4));
   for (const award of applicant.awards) {
-    if (
-      award.level === 'district' &&
-      award.category === category &&
-      asOfYear - award.year < p.cooldownYears
-    ) {
+    if (award.level !== 'district' || award.category !== category) continue;
+    // Art. 16 ¶1 counts from the award's date (its 发文); contracts.md edition 2.
+    if (award.awardedOn !== undefined) {
+      const from = plusYears(award.awardedOn, p.cooldownYears);
+      if (asOf < from)
+        failures.push({
+          article: 16,
+          clause: 1,
+          code: 'art16-1-recent-award',
+          message: `不符合第十六条第一款：${awardName(award)}（发文日期 ${award.awardedOn}）获奖后${cn(p.cooldownYears)}年内不得申报同一类奖项，自 ${from} 起方可申报`,
+        });
+      continue;
+    }
+    const yearsSince = asOfYear - award.year;
+    if (yearsSince < p.cooldownYears) {
       failures.push({
         article: 16,
         clause: 1,
         code: 'art16-1-recent-award',
-        message: `不符合第十六条第一款：${awardName(award)}获奖后${cn(p.cooldownYears)}年内不得申报同一类奖项`,
+        message: `不符合第十六条第一款：${awardName(award)}获奖后${cn(p.cooldownYears)}年内不得申报同一类奖项，最早 ${award.year + p.cooldownYears} 年方可申报（以获奖发文日期为准）`,
+      });
+    } else if (yearsSince === p.cooldownYears) {
+      manualChecks.push({
+        article: 16,
+        clause: 1,
+        code: 'art16-1-award-date-unknown',
+        message: `第十六条第一款须人工审查：${awardName(award)}未登记获奖发文日期，请核实至审查日是否已满${cn(p.cooldownYears)}年（满${cn(p.cooldownYears)}年之日起方可申报同一类奖项）`,
       });
     }
   }
@@ -394,8 +420,34 @@ function repeatRules(
       failures.push({
         article: 25,
         code: 'art25-revoked-award',
-        message: `不符合第二十五条：${awardName(award)}已于 ${award.revokedOn} 被取消荣誉资格，${cn(p.banYears)}年内不再受理其申请`,
+        message: `不符合第二十五条：${awardName(award)}已于 ${award.revokedOn} 被取消荣誉资格，${cn(p.banYears)}年内不再受理其申请，自 ${banEnds(award.revokedOn, p)} 起方可再次申请`,
       });
     }
   }
+}
+
+/** Art. 25: the first day an applicant whose award was revoked on revokedOn may apply again. */
+export const banEnds = (revokedOn: string, p: Pick<EligibilityParams, 'banYears'>): string =>
+  plusYears(revokedOn, p.banYears);
+
+/**
+ * Art. 14 ¶2 and Art. 16 ¶2 are judged from the applicant's declarations as well as the registry, which
+ * cannot know every penalty, accident, complaint or higher award: the office checks them by hand
+ * (资格审查), with the departments' opinions where needed (Art. 18 (3)).
+ */
+export function declarationChecks(applicant: Applicant): Finding[] {
+  const checks: Finding[] = [];
+  if (applicant.kind === 'organization')
+    checks.push({
+      article: 14,
+      code: 'art14-exclusions-declared',
+      message: `第十四条第二款须人工审查：核实申报组织声明的处罚、整改、事故和投诉记录（已声明 ${applicant.sanctions.length} 条），必要时书面征求相关部门意见，确认不存在第（一）至（三）项不得申请的情形`,
+    });
+  checks.push({
+    article: 16,
+    clause: 2,
+    code: 'art16-2-higher-award-declared',
+    message: `第十六条第二款须人工审查：核实申报者声明的获奖记录（已声明 ${applicant.awards.length} 项），确认未获得上级政府质量奖`,
+  });
+  return checks;
 }

@@ -18,20 +18,30 @@ const sme: IncubationEnrolment = {
 
 describe('incubation enrolment — Art. 6', () => {
   it('accepts an SME or a social organization with enough encouraged characteristics', () => {
-    expect(checkEnrolment(sme, 1)).toEqual({ accepted: true, characteristics: ['highTech'], findings: [] });
+    expect(checkEnrolment(sme, 1)).toEqual({
+      accepted: true,
+      encouraged: true,
+      characteristics: ['highTech'],
+      findings: [],
+      notes: [],
+    });
     expect(checkEnrolment({ ...sme, enrolmentKind: 'social-organization' }, 1).accepted).toBe(true);
   });
 
-  it('refuses another kind of organization, naming Art. 6', () => {
+  it('Art. 6 encourages, it does not exclude: another kind of organization is accepted, with a note', () => {
     const check = checkEnrolment({ ...sme, enrolmentKind: 'other' }, 1);
-    expect(check.accepted).toBe(false);
-    expect(check.findings).toEqual([expect.objectContaining({ article: 6, code: 'kind' })]);
+    expect(check.accepted).toBe(true);
+    expect(check.encouraged).toBe(false);
+    expect(check.findings).toEqual([]);
+    expect(check.notes).toEqual([expect.objectContaining({ article: 6, code: 'kind' })]);
   });
 
-  it('counts the characteristics against the BPMN parameter', () => {
-    expect(checkEnrolment(sme, 2).findings.map((f) => f.code)).toEqual(['characteristics']);
-    expect(checkEnrolment(sme, 2).findings[0]!.message).toContain('至少具备 2 项');
-    expect(checkEnrolment({ ...sme, highTech: false }, 0).accepted).toBe(true);
+  it('Art. 6: lacking the encouraged traits notes it against the BPMN parameter, never refuses', () => {
+    const check = checkEnrolment({ ...sme, highTech: false }, 2);
+    expect(check.accepted).toBe(true);
+    expect(check.notes.map((f) => f.code)).toEqual(['characteristics']);
+    expect(check.notes[0]!.message).toContain('具备 0 项，少于 2 项');
+    expect(checkEnrolment({ ...sme, highTech: false }, 0).encouraged).toBe(true);
   });
 
   it('refuses an invalid 统一社会信用代码', () => {

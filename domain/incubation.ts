@@ -39,33 +39,46 @@ export interface EnrolmentFinding {
 
 export interface EnrolmentCheck {
   accepted: boolean;
+  /** Art. 6: an SME or social organization with at least `minCharacteristics` encouraged traits. */
+  encouraged: boolean;
   characteristics: Characteristic[];
+  /** Why the enrolment is refused (only an invalid 统一社会信用代码). */
   findings: EnrolmentFinding[];
+  /** What Art. 6 encourages and the enrolment lacks: information for the office, never a refusal. */
+  notes: EnrolmentFinding[];
 }
 
 /**
- * Art. 6: an enrolment is accepted when a small or medium enterprise or a social organization with a
- * valid 统一社会信用代码 shows at least `minCharacteristics` of the characteristics Art. 6 encourages.
+ * Art. 6 encourages (鼓励和支持) small and medium enterprises and social organizations with the listed
+ * traits; it excludes no one. An enrolment with a valid 统一社会信用代码 is accepted; the traits it lacks
+ * are noted, and `encouraged` says whether it is one of those the article names.
  */
 export function checkEnrolment(e: IncubationEnrolment, minCharacteristics: number): EnrolmentCheck {
   const findings: EnrolmentFinding[] = [];
+  const notes: EnrolmentFinding[] = [];
   const codeProblem = creditCodeProblem(e.enrolmentCreditCode);
   if (codeProblem)
     findings.push({ article: 6, code: 'credit-code', message: `统一社会信用代码无效：${codeProblem}` });
   if (e.enrolmentKind === 'other')
-    findings.push({
+    notes.push({
       article: 6,
       code: 'kind',
-      message: '不符合第六条：培育孵化面向中小企业、社会组织',
+      message: '第六条鼓励和支持中小企业、社会组织参加培育孵化；其他组织也可参加',
     });
   const characteristics = (Object.keys(CHARACTERISTICS) as Characteristic[]).filter((c) => e[c]);
   if (characteristics.length < minCharacteristics)
-    findings.push({
+    notes.push({
       article: 6,
       code: 'characteristics',
-      message: `不符合第六条：应至少具备 ${minCharacteristics} 项鼓励条件（${Object.values(CHARACTERISTICS).join('、')}），现有 ${characteristics.length} 项`,
+      message: `第六条鼓励的条件（${Object.values(CHARACTERISTICS).join('、')}）具备 ${characteristics.length} 项，少于 ${minCharacteristics} 项`,
     });
-  return { accepted: findings.length === 0, characteristics, findings };
+  return {
+    accepted: findings.length === 0,
+    encouraged: notes.length === 0,
+    characteristics,
+    findings,
+    notes,
+  };
 }
 
 /** Art. 5: the evaluation year that follows an incubation year (every two years one of each). */

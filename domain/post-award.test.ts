@@ -1,3 +1,4 @@
+import { EDITION_2023 } from '../config/test-editions.js';
 import { checkEligibility } from './eligibility.js';
 import {
   MonitoringSchedule,
@@ -31,12 +32,38 @@ describe('Art. 25: the ban after a revocation', () => {
       truthfulDeclaration: true,
     };
     const art25 = (asOf: string) =>
-      checkEligibility(applicant, asOf).failures.some((f) => f.code === 'art25-revoked-award');
+      checkEligibility(applicant, asOf, EDITION_2023.eligibility).failures.some(
+        (f) => f.code === 'art25-revoked-award',
+      );
     expect(art25('2029-11-27')).toBe(true);
     expect(art25(ends)).toBe(false);
   });
 
-  it('moves 29 February to 28 February in a common year', () => {
+  it('Art. 25: a ban from 29 February ends on 1 March of a common year, as 资格预审 counts it', () => {
+    expect(revocationBanEndsOn('2028-02-29', 3)).toBe('2031-03-01');
+    expect(revocationBanEndsOn('2028-02-29', 4)).toBe('2032-02-29');
+    const applicant = {
+      kind: 'individual' as const,
+      name: '张三',
+      idNumber: '310113198506120015',
+      worksInBaoshan: true,
+      contributesToBaoshan: false,
+      qualityWorkSince: '2010-03-01',
+      seriousViolation: false,
+      awards: [
+        { level: 'district' as const, category: 'achievement' as const, year: 2027, revokedOn: '2028-02-29' },
+      ],
+      municipalApplicationSameYear: false,
+    };
+    const barred = (asOf: string) =>
+      checkEligibility(applicant, asOf, EDITION_2023.eligibility).failures.some(
+        (f) => f.code === 'art25-revoked-award',
+      );
+    expect(barred('2031-02-28')).toBe(true);
+    expect(barred('2031-03-01')).toBe(false);
+  });
+
+  it('moves 29 February to 28 February in a common year (retention arithmetic)', () => {
     expect(plusYears('2028-02-29', 3)).toBe('2031-02-28');
     expect(plusYears('2028-02-29', 4)).toBe('2032-02-29');
   });

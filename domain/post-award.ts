@@ -1,5 +1,6 @@
 // Art. 23 and Art. 25: what follows the award — the yearly 质量绩效表 and the revocation of an award.
 import { z } from 'zod';
+import { banEnds } from './eligibility.js';
 import { isCalendarDate } from './identifiers.js';
 
 /** Art. 25: the grounds on which an award is revoked. */
@@ -22,10 +23,11 @@ export function plusYears(date: string, n: number): string {
 
 /**
  * Art. 25: the first day on which an application of the holder is accepted again after a revocation
- * on revokedOn — the same window the eligibility rule applies (revocation within banYears before asOf).
+ * on revokedOn — the same day arithmetic as the eligibility rule (contracts.md: a revocation on
+ * 29 February ends its ban on 1 March of a common year).
  */
 export function revocationBanEndsOn(revokedOn: string, banYears: number): string {
-  return plusYears(revokedOn, banYears);
+  return banEnds(revokedOn, { banYears });
 }
 
 /** An ISO 8601 duration of whole years, months, weeks or days, e.g. P1Y, P30D, P1Y6M. */

@@ -1,5 +1,13 @@
-import { EDITION_2023, type AwardCategory, type AwardClass, type PerAward } from './edition.js';
-import { checkQuotas, QuotaCheckRequest, type QuotaAward } from './quota.js';
+import { EDITION_2023 } from '../config/test-editions.js';
+import { type AwardCategory, type AwardClass, type PerAward } from './edition.js';
+import { checkQuotas as check, QuotaCheckRequest, type QuotaAward } from './quota.js';
+
+// The 2023 办法's quotas and caps unless a test gives others: the rules take them as input.
+const checkQuotas = (
+  awards: QuotaAward[],
+  limits: PerAward = EDITION_2023.quotas,
+  caps: PerAward = EDITION_2023.prizeCaps,
+) => check(awards, limits, caps);
 
 const awards = (awardClass: AwardClass, category: AwardCategory, n: number, prize?: number): QuotaAward[] =>
   Array.from({ length: n }, (_, i) => ({
@@ -13,7 +21,7 @@ describe('checkQuotas — Art. 7 quotas', () => {
   it('accepts an empty list: every award may stay empty', () => {
     // Given no awards at all
     // When they are checked
-    const result = checkQuotas([]);
+    const result = checkQuotas([], EDITION_2023.quotas, EDITION_2023.prizeCaps);
     // Then nothing is violated and every count is zero
     expect(result).toEqual({
       ok: true,
@@ -70,7 +78,7 @@ describe('checkQuotas — Art. 7 quotas', () => {
       ...awards('gold', 'achievement', 3),
     ];
     // When they are checked
-    const result = checkQuotas(list);
+    const result = checkQuotas(list, EDITION_2023.quotas, EDITION_2023.prizeCaps);
     // Then the counts are per class and category and only gold achievements are reported
     expect(result.counts).toEqual({
       'district-head': { model: 2, achievement: 1 },
@@ -100,7 +108,7 @@ describe('checkQuotas — Art. 19 prize caps', () => {
     expect(checkQuotas(awards(awardClass, category, 1, cap))).toMatchObject({ ok: true, violations: [] });
     // Given one award a yuan above its cap
     const [award] = awards(awardClass, category, 1, cap + 1);
-    const result = checkQuotas([award!]);
+    const result = checkQuotas([award!], EDITION_2023.quotas, EDITION_2023.prizeCaps);
     // Then an Art. 19 violation names the application
     expect(result.ok).toBe(false);
     expect(result.violations).toEqual([
@@ -136,7 +144,7 @@ describe('checkQuotas — Art. 19 prize caps', () => {
       { applicationId: 'M-3', awardClass: 'district-head', category: 'model', prize: 500_001 },
     ];
     // When they are checked
-    const result = checkQuotas(list);
+    const result = checkQuotas(list, EDITION_2023.quotas, EDITION_2023.prizeCaps);
     // Then the quota comes first, then M-1 and M-3
     expect(result.violations.map((v) => [v.article, v.applicationId])).toEqual([
       [7, undefined],

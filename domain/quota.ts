@@ -5,7 +5,6 @@ import {
   AWARD_CATEGORY_NAMES,
   AWARD_CLASS_NAMES,
   AWARD_CLASSES,
-  EDITION_2023,
   type AwardCategory,
   type AwardClass,
   type PerAward,
@@ -83,8 +82,8 @@ const awardName = (awardClass: AwardClass, category: AwardCategory) =>
  */
 export function checkQuotas(
   awards: readonly QuotaAward[],
-  limits: PerAward = EDITION_2023.quotas,
-  caps: PerAward = EDITION_2023.prizeCaps,
+  limits: PerAward,
+  caps: PerAward,
 ): QuotaCheckResult {
   const counts: QuotaCheckResult['counts'] = {
     'district-head': { model: 0, achievement: 0 },

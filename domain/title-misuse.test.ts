@@ -1,4 +1,11 @@
-import { correctionCheckAt, correctionDueDate, correctionOrderText } from './title-misuse.js';
+import fs from 'node:fs';
+import {
+  correctionCheckAt,
+  correctionDueDate,
+  correctionOrderText,
+  MISUSE_KIND_NAMES,
+  MISUSE_KINDS,
+} from './title-misuse.js';
 
 describe('title misuse — Art. 24', () => {
   it.each([
@@ -31,5 +38,26 @@ describe('title misuse — Art. 24', () => {
     expect(text).toContain('在产品上标注质量奖标志或获奖称号的情形：产品外壳印有获奖称号');
     expect(text).toContain('于 2026-12-13 前改正：停止使用');
     expect(text).toContain('编号：title-misuse/x/1');
+  });
+
+  it('Art. 24: the title used without the 获奖年度 is a case of misuse too, offered in the office’s form', () => {
+    expect(MISUSE_KINDS).toContain('no-award-year');
+    const text = correctionOrderText({
+      holderName: '某公司',
+      misuseKind: 'no-award-year',
+      evidence: '官网首页写“宝山区质量金奖企业”，未标明获奖年度',
+      requirements: '标明获奖年度',
+      dueDate: '2026-12-13',
+      caseKey: null,
+    });
+    expect(text).toContain('存在使用获奖称号未标明获奖年度的情形');
+    expect(text).toContain('可在形象宣传中使用该称号并标明获奖年度');
+    const form = JSON.parse(
+      fs.readFileSync(new URL('../forms/title-misuse-start.form', import.meta.url), 'utf8'),
+    ) as {
+      components: { key?: string; values?: { label: string; value: string }[] }[];
+    };
+    const options = form.components.find((c) => c.key === 'misuseKind')?.values;
+    expect(options).toEqual(MISUSE_KINDS.map((value) => ({ label: MISUSE_KIND_NAMES[value], value })));
   });
 });

@@ -1,10 +1,10 @@
-// Art. 24: use of the award title — image publicity with the award year is allowed; product
-// publicity and the mark or title on products or packaging are not, and the office orders a
-// correction within a deadline.
+// Art. 24: use of the award title — image publicity with the award year is allowed; publicity that
+// leaves the award year out, product publicity and the mark or title on products or packaging are
+// not, and the office orders a correction within a deadline.
 import { z } from 'zod';
 import { parseDuration, shiftInstant } from './post-award.js';
 
-export const MISUSE_KINDS = ['product', 'packaging', 'advertising'] as const;
+export const MISUSE_KINDS = ['product', 'packaging', 'advertising', 'no-award-year'] as const;
 export type MisuseKind = (typeof MISUSE_KINDS)[number];
 
 /** Art. 24: what was misused, in the words of the article. */
@@ -12,6 +12,8 @@ export const MISUSE_KIND_NAMES: Readonly<Record<MisuseKind, string>> = {
   product: '在产品上标注质量奖标志或获奖称号',
   packaging: '在包装上标注质量奖标志或获奖称号',
   advertising: '将获奖称号用于产品宣传',
+  // Art. 24 allows the title in image publicity only "并标明获奖年度": without the year it is misuse too.
+  'no-award-year': '使用获奖称号未标明获奖年度',
 };
 
 /** An ISO 8601 date-only duration such as P15D or P1M (a BPMN parameter). */

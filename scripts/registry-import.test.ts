@@ -265,7 +265,7 @@ describe('validateRows', () => {
     // then each is named; an exact duplicate is no problem
     expect(problems).toEqual([
       { row: 2, field: 'name', message: '与第 1 行同一代码的名称“甲公司”不一致：“乙公司”' },
-      { row: 3, field: 'revokedOn', message: '与第 1 行是同一条记录，但撤销日期或来源不同' },
+      { row: 3, field: 'revokedOn', message: '与第 1 行是同一条记录，但发文日期、撤销日期或来源不同' },
       { row: 5, field: '', message: '记录应为对象（{ "kind": … }）' },
     ]);
   });
@@ -359,6 +359,44 @@ describe('importing a registry file', () => {
     // then that award is updated, nothing else added
     expect(counts.awards).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
     expect((await findOrganizationRecords(db, '91310113132203854K')).awards[0]?.revokedOn).toBe('2025-01-10');
+  });
+
+  it('Art. 16 ¶1: stores the 发文 date (awardedOn) of an award, and a later file adding it updates the award', async () => {
+    // Given the 2023 district award without its 发文 date, then a file naming the date
+    const file = path.join(dir, 'awarded-on.csv');
+    fs.writeFileSync(
+      file,
+      `${HEADER},awardedOn\naward,91310113132203854K,,上海宝山示范制造有限公司,district,model,2023,宝山区质量金奖（先进质量管理模式）,2025-01-10,,,,区市场监管局 2023 年获奖名单,2023-12-20\n`,
+    );
+    // when it is imported twice
+    const counts = await importRegistryFile(db, file);
+    const again = await importRegistryFile(db, file);
+    // then the award gets the date once, and the date is what 资格预审 counts from
+    expect(counts.awards).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
+    expect(again.awards).toEqual({ inserted: 0, updated: 0, unchanged: 1 });
+    expect((await findOrganizationRecords(db, '91310113132203854K')).awards[0]).toMatchObject({
+      awardedOn: '2023-12-20',
+      revokedOn: '2025-01-10',
+    });
+  });
+
+  it('Art. 16 ¶1: refuses a 发文 date that is no date or falls before the award year', () => {
+    const award = {
+      kind: 'award',
+      creditCode: '91310113132203854K',
+      name: '上海宝山示范制造有限公司',
+      level: 'district',
+      category: 'model',
+      year: 2023,
+    };
+    const { problems } = validateRows([
+      { row: 1, data: { ...award, awardedOn: '2023-02-30' } },
+      { row: 2, data: { ...award, title: 'b', awardedOn: '2022-12-31' } },
+    ]);
+    expect(problems).toEqual([
+      { row: 1, field: 'awardedOn', message: '获奖发文日期（awardedOn）不是有效日期' },
+      { row: 2, field: 'awardedOn', message: '获奖发文日期不能早于获奖年份' },
+    ]);
   });
 
   it('rejects a file with a bad row as a whole, writing nothing', async () => {

@@ -18,6 +18,8 @@
 //   category     award: model | achievement
 //   year         award: the year it was won (e.g. 2023)
 //   title        award: its name (optional; part of what identifies the award)
+//   awardedOn    award: YYYY-MM-DD of the announcement (发文) that conferred it (optional for past
+//                years; Art. 16 ¶1 and 25 count from it, see contracts.md)
 //   revokedOn    award: YYYY-MM-DD when it was revoked (optional)
 //   type         sanction: serious-penalty | rectification-refused | major-accident | major-complaint
 //                | serious-violation
@@ -60,6 +62,7 @@ export const REGISTRY_COLUMNS = [
   'category',
   'year',
   'title',
+  'awardedOn',
   'revokedOn',
   'type',
   'date',
@@ -67,7 +70,7 @@ export const REGISTRY_COLUMNS = [
   'source',
 ] as const;
 
-const AWARD_ONLY = ['idNumber', 'level', 'category', 'year', 'title', 'revokedOn'];
+const AWARD_ONLY = ['idNumber', 'level', 'category', 'year', 'title', 'awardedOn', 'revokedOn'];
 const SANCTION_ONLY = ['type', 'date', 'description'];
 
 const name = z
@@ -234,7 +237,7 @@ export function validateRows(raw: RawRow[]): { rows: RegistryRow[]; problems: Ro
       record.kind === 'award'
         ? [
             ['award', holder, record.level, record.category, record.year, record.title ?? ''].join('|'),
-            [record.revokedOn ?? '', record.source ?? ''].join('|'),
+            [record.awardedOn ?? '', record.revokedOn ?? '', record.source ?? ''].join('|'),
           ]
         : [['sanction', holder, record.type, record.date, record.description].join('|'), record.source ?? ''];
     const earlier = keys.get(key);
@@ -242,7 +245,7 @@ export function validateRows(raw: RawRow[]): { rows: RegistryRow[]; problems: Ro
       problems.push({
         row,
         field: record.kind === 'award' ? 'revokedOn' : 'source',
-        message: `与第 ${earlier.row} 行是同一条记录，但${record.kind === 'award' ? '撤销日期或来源' : '来源'}不同`,
+        message: `与第 ${earlier.row} 行是同一条记录，但${record.kind === 'award' ? '发文日期、撤销日期或来源' : '来源'}不同`,
       });
       continue;
     }
@@ -296,9 +299,9 @@ export async function importRows(
       if (row.kind === 'award') {
         const holder =
           row.creditCode !== undefined ? { creditCode: row.creditCode } : { idNumber: row.idNumber! };
-        const { level, category, year, title, revokedOn } = row;
+        const { level, category, year, title, awardedOn, revokedOn } = row;
         counts.awards[
-          await upsertAwardRecord(tx, holder, { level, category, year, title, revokedOn, source })
+          await upsertAwardRecord(tx, holder, { level, category, year, title, awardedOn, revokedOn, source })
         ]++;
       } else {
         const { type, date, description } = row;

@@ -1,3 +1,4 @@
+import { SHIPPED_EDITIONS } from '../config/test-editions.js';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -40,7 +41,7 @@ beforeAll(async () => {
   const app = createApp({
     db,
     log: pino({ level: 'silent' }),
-    apiRouters: apiRouters({ db, calendarDir, auth: testVerifier }),
+    apiRouters: apiRouters({ db, calendarDir, auth: testVerifier, editions: SHIPPED_EDITIONS }),
     // Port 1: nothing listens, so no request of this file can reach an engine.
     pageRouters: [modelerRouter({ engineUrl: 'http://127.0.0.1:1/engine-rest' })],
     // Thousands of requests from one client: the per-client limit is shown by its own test below.
@@ -675,7 +676,7 @@ describe('rate limit of the public POST endpoints (issue 8 (4))', () => {
     const limited = createApp({
       db,
       log: pino({ level: 'silent' }),
-      apiRouters: apiRouters({ db, calendarDir, auth: testVerifier }),
+      apiRouters: apiRouters({ db, calendarDir, auth: testVerifier, editions: SHIPPED_EDITIONS }),
       rateLimitPerMinute: 3,
     });
     const listening: http.Server = await new Promise((resolve) => {

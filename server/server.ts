@@ -2,6 +2,8 @@ import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import { engineRest, type Credentials } from '../camunda/rest.js';
 import { createMailer } from '../mail/mailer.js';
+import { readEditionsDir } from '../config/editions.js';
+import type { RulesEdition } from '../domain/edition.js';
 import type { Db } from '../store/index.js';
 import { createApp } from './app.js';
 import { apiRouters } from './routes/index.js';
@@ -35,6 +37,10 @@ export async function startServer(opts: {
     opts.smtpUrl && opts.mailFrom
       ? createMailer({ db: opts.db, smtpUrl: opts.smtpUrl, from: opts.mailFrom })
       : undefined;
+  /** Art. 28: the edition files; read from editions/ at start-up when not given. */
+  editions?: readonly RulesEdition[];
+}): Promise<RunningServer> {
+  const editions = opts.editions ?? readEditionsDir();
   const app = createApp({
     db: opts.db,
     log: opts.log,
@@ -45,6 +51,7 @@ export async function startServer(opts: {
       serviceAccount: opts.serviceAccount,
       mailer,
       publicUrl: opts.publicUrl,
+      editions,
     }),
     pageRouters: [modelerRouter({ engineUrl: opts.engineUrl, db: opts.db }), officePageRouter()],
     rateLimitPerMinute: opts.rateLimitPerMinute,

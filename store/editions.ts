@@ -1,8 +1,11 @@
-// Art. 28: revised editions of the 办法 added as data in the store, and the edition each cycle ran under.
-import { parseEdition, type RulesEdition } from '../domain/edition.js';
+// Art. 9 (二), 28: revised editions of the 办法 added as data in the store by the office and approved by
+// the committee, and the edition each cycle ran under.
+import { mergeEditions, parseEdition, type RulesEdition } from '../domain/edition.js';
 import type { Queryable } from './db.js';
 
-/** Adds a revised edition (validated); the same id again is refused. */
+export type EditionStatus = 'proposed' | 'approved' | 'rejected';
+
+/** Adds a revised edition (validated) as a proposal awaiting the committee; the same id again is refused. */
 export async function addEdition(q: Queryable, data: unknown, addedBy: string): Promise<RulesEdition> {
   const edition = parseEdition(data, 'rules_editions');
   const rows = await q.query(
@@ -14,12 +17,91 @@ export async function addEdition(q: Queryable, data: unknown, addedBy: string): 
   return edition;
 }
 
-/** Every edition added in the store. */
+/** Every edition added in the store that the committee approved (Art. 9 (二)): only these can be used. */
 export async function storedEditions(q: Queryable): Promise<RulesEdition[]> {
   const rows = await q.query<{ id: string; data: unknown }>(
-    'SELECT id, data FROM rules_editions ORDER BY id',
+    "SELECT id, data FROM rules_editions WHERE status = 'approved' ORDER BY id",
   );
   return rows.map((r) => parseEdition(r.data, `rules_editions ${r.id}`));
+}
+
+/** Art. 28: the editions a cycle or a check may use: the files read at start-up and the approved ones. */
+export async function knownEditions(q: Queryable, files: readonly RulesEdition[]): Promise<RulesEdition[]> {
+  return mergeEditions(files, await storedEditions(q));
+}
+
+export interface StoredEdition {
+  edition: RulesEdition;
+  status: EditionStatus;
+  addedBy: string;
+  addedAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionReason: string;
+}
+
+interface EditionRow {
+  id: string;
+  data: unknown;
+  status: EditionStatus;
+  added_by: string;
+  added_at: Date;
+  decided_by: string | null;
+  decided_at: Date | null;
+  decision_reason: string;
+}
+
+const toStored = (r: EditionRow): StoredEdition => ({
+  edition: parseEdition(r.data, `rules_editions ${r.id}`),
+  status: r.status,
+  addedBy: r.added_by,
+  addedAt: new Date(r.added_at).toISOString(),
+  decidedBy: r.decided_by,
+  decidedAt: r.decided_at ? new Date(r.decided_at).toISOString() : null,
+  decisionReason: r.decision_reason,
+});
+
+/** Every edition added in the store, whatever its status, newest first (at most 200). */
+export async function listStoredEditions(q: Queryable): Promise<StoredEdition[]> {
+  const rows = await q.query<EditionRow>(
+    `SELECT id, data, status, added_by, added_at, decided_by, decided_at, decision_reason
+     FROM rules_editions ORDER BY added_at DESC, id LIMIT 200`,
+  );
+  return rows.map(toStored);
+}
+
+/** What the committee's decision did. */
+export type EditionDecisionOutcome =
+  | { kind: 'decided'; edition: StoredEdition }
+  | { kind: 'unchanged'; edition: StoredEdition }
+  | { kind: 'missing' }
+  | { kind: 'already-decided'; edition: StoredEdition };
+
+/**
+ * Art. 9 (二): the committee approves or rejects a proposed edition once. The same decision again
+ * changes nothing (a repeated request); another decision on a decided edition is refused.
+ */
+export async function decideEdition(
+  q: Queryable,
+  id: string,
+  decision: { status: 'approved' | 'rejected'; decidedBy: string; reason: string },
+): Promise<EditionDecisionOutcome> {
+  const updated = await q.query<EditionRow>(
+    `UPDATE rules_editions SET status = $2, decided_by = $3, decided_at = now(), decision_reason = $4
+     WHERE id = $1 AND status = 'proposed'
+     RETURNING id, data, status, added_by, added_at, decided_by, decided_at, decision_reason`,
+    [id, decision.status, decision.decidedBy, decision.reason],
+  );
+  if (updated[0]) return { kind: 'decided', edition: toStored(updated[0]) };
+  const [row] = await q.query<EditionRow>(
+    `SELECT id, data, status, added_by, added_at, decided_by, decided_at, decision_reason
+     FROM rules_editions WHERE id = $1`,
+    [id],
+  );
+  if (!row) return { kind: 'missing' };
+  return row.status === decision.status
+    ? { kind: 'unchanged', edition: toStored(row) }
+    : { kind: 'already-decided', edition: toStored(row) };
 }
 
 export interface CycleEdition {

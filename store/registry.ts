@@ -21,6 +21,7 @@ interface AwardRow {
   category: AwardRecord['category'];
   year: number;
   title: string;
+  awarded_on: string | null;
   revoked_on: string | null;
   source: string;
 }
@@ -33,13 +34,15 @@ interface SanctionRow {
   source: string;
 }
 
-const AWARD_COLUMNS = `id, level, category, year, title, to_char(revoked_on, 'YYYY-MM-DD') AS revoked_on, source`;
+const AWARD_COLUMNS = `id, level, category, year, title, to_char(awarded_on, 'YYYY-MM-DD') AS awarded_on,
+  to_char(revoked_on, 'YYYY-MM-DD') AS revoked_on, source`;
 const SANCTION_COLUMNS = `id, type, to_char(sanction_date, 'YYYY-MM-DD') AS date, description, source`;
 
 const toAward = (r: AwardRow): AwardRecord => ({
   level: r.level,
   category: r.category,
   year: Number(r.year),
+  ...(r.awarded_on ? { awardedOn: r.awarded_on } : {}),
   ...(r.revoked_on ? { revokedOn: r.revoked_on } : {}),
   ...(r.title ? { title: r.title } : {}),
 });
@@ -121,7 +124,8 @@ export async function upsertPerson(
 
 /**
  * Adds an award of a holder already in the registry. Holder, level, category, year and title name the
- * award; its revocation date and source are updated when they differ.
+ * award; its 发文 date, revocation date and source are updated when they differ (a 发文 date already
+ * recorded is kept when the new record has none).
  */
 export async function upsertAwardRecord(
   q: Queryable,
@@ -140,18 +144,19 @@ export async function upsertAwardRecord(
   );
   if (!row) {
     await q.query(
-      `INSERT INTO registry_award_records (${column}, level, category, year, title, revoked_on, source)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [key, award.level, award.category, award.year, title, revokedOn, source],
+      `INSERT INTO registry_award_records (${column}, level, category, year, title, awarded_on, revoked_on, source)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [key, award.level, award.category, award.year, title, award.awardedOn ?? null, revokedOn, source],
     );
     return 'inserted';
   }
-  if (row.revoked_on === revokedOn && row.source === source) return 'unchanged';
-  await q.query('UPDATE registry_award_records SET revoked_on = $2, source = $3 WHERE id = $1', [
-    row.id,
-    revokedOn,
-    source,
-  ]);
+  const awardedOn = award.awardedOn ?? row.awarded_on;
+  if (row.awarded_on === awardedOn && row.revoked_on === revokedOn && row.source === source)
+    return 'unchanged';
+  await q.query(
+    'UPDATE registry_award_records SET awarded_on = $2, revoked_on = $3, source = $4 WHERE id = $1',
+    [row.id, awardedOn, revokedOn, source],
+  );
   return 'updated';
 }
 
@@ -180,8 +185,7 @@ export async function upsertSanction(
   return 'updated';
 }
 
-const awardKey = (a: AwardRecord) =>
-  [a.level, a.category, a.year, a.title ?? '', a.revokedOn ?? ''].join('|');
+const awardKey = (a: AwardRecord) => [a.level, a.category, a.year, a.title ?? ''].join('|');
 const sanctionKey = (s: Sanction) => [s.type, s.date, s.description].join('|');
 
 /** The request's records followed by those of the registry that the request does not already hold. */
@@ -196,13 +200,30 @@ function merge<T>(own: T[], registry: T[], key: (record: T) => string): T[] {
   return merged;
 }
 
+/**
+ * The declared awards completed by the registry's: one award (level, category, year, title) once, with
+ * the 发文 date and the revocation date of whichever record knows them (the registry's revocation wins,
+ * it is the office's record); the registry's other awards after them.
+ */
+function mergeAwards(own: AwardRecord[], registry: AwardRecord[]): AwardRecord[] {
+  const byKey = new Map(registry.map((a) => [awardKey(a), a]));
+  const merged = own.map((a) => {
+    const known = byKey.get(awardKey(a));
+    if (!known) return a;
+    const awardedOn = known.awardedOn ?? a.awardedOn;
+    const revokedOn = known.revokedOn ?? a.revokedOn;
+    return { ...a, ...(awardedOn ? { awardedOn } : {}), ...(revokedOn ? { revokedOn } : {}) };
+  });
+  return merge(merged, registry, awardKey);
+}
+
 /** Adds the registry's records of the same creditCode / idNumber (and of an individual's employer). */
 export async function withRegistryRecords(q: Queryable, applicant: Applicant): Promise<Applicant> {
   if (applicant.kind === 'organization') {
     const registry = await findOrganizationRecords(q, applicant.creditCode);
     return {
       ...applicant,
-      awards: merge(applicant.awards, registry.awards, awardKey),
+      awards: mergeAwards(applicant.awards, registry.awards),
       sanctions: merge(applicant.sanctions, registry.sanctions, sanctionKey),
     };
   }
@@ -217,7 +238,7 @@ export async function withRegistryRecords(q: Queryable, applicant: Applicant): P
   };
   return {
     ...applicant,
-    awards: merge(applicant.awards, registry.awards, awardKey),
+    awards: mergeAwards(applicant.awards, registry.awards),
     ...(employer ? { employer } : {}),
   };
 }

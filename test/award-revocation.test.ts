@@ -1,3 +1,4 @@
+import { EDITION_2023, SHIPPED_EDITIONS } from '../config/test-editions.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -137,7 +138,27 @@ describe('award-revocation (Art. 25)', () => {
     await withStore(async (db) => {
       const { awards } = await findOrganizationRecords(db, CREDIT_CODES[0]);
       expect(awards).toEqual([{ ...AWARD, revokedOn: today }]);
-      const app = createApp({ db, log: pino({ level: 'silent' }), apiRouters: [eligibilityRouter({ db })] });
+      const app = createApp({
+        db,
+        log: pino({ level: 'silent' }),
+        // The ban's last day lies after the 2023 办法 (to 2028-07-31); a revised edition with the same
+        // numbers stands in for the one then in force (Art. 28: no check without an edition in force).
+        apiRouters: [
+          eligibilityRouter({
+            db,
+            editions: [
+              ...SHIPPED_EDITIONS,
+              {
+                ...EDITION_2023,
+                id: 'test-successor',
+                appliesFrom: '2028-08-01',
+                effectiveFrom: '2028-08-01',
+                effectiveTo: '2033-07-31',
+              },
+            ],
+          }),
+        ],
+      });
       const facts = ELIGIBLE_ORGANIZATION;
       const applicant = {
         kind: 'organization',

@@ -1,10 +1,11 @@
+import { EDITION_2023 } from '../config/test-editions.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { toVariables, type EngineRest } from '../camunda/rest.js';
-import { EDITION_2023, shanghaiDate } from '../domain/edition.js';
+import { shanghaiDate } from '../domain/edition.js';
 import { auditTrail } from '../store/audit.js';
-import { addEdition, cycleEditionOf } from '../store/editions.js';
+import { addEdition, cycleEditionOf, decideEdition } from '../store/editions.js';
 import { completeTask, variable, waitForTask } from './support/application.js';
 import { storeAccess } from './support/between-cycles.js';
 import { adminRest, personRest, waitFor } from './support/engine.js';
@@ -84,7 +85,7 @@ describe('rules editions at the start of award-cycle (Art. 28)', () => {
     });
     expect(await variable(cycle.id, 'editionWarning')).toContain('办法版本 2028 尚未作为数据添加');
 
-    // When the revised edition is added as data and the office confirms it
+    // When the revised edition is added as data, the committee approves it (Art. 9 (二)) and the office confirms it
     await withStore(async (db) => {
       await addEdition(
         db,
@@ -98,6 +99,7 @@ describe('rules editions at the start of award-cycle (Art. 28)', () => {
         },
         'ed-office',
       );
+      await decideEdition(db, '2028', { status: 'approved', decidedBy: 'ed-committee', reason: '审议通过' });
     });
     await completeTask(office, confirm2.id, { confirmedEdition: '2028' });
     // Then the cycle records the revised edition and goes on to the announcement

@@ -85,7 +85,8 @@ describe('award-incubation (Art. 5, 6, 10 (7))', () => {
     );
     expect(await variable(instance.id, 'enrolmentAccepted')).toBe(true);
     expect(await variable(instance.id, 'enrolmentResult')).toContain('科技含量高、技术创新性强');
-    // and a large group that is neither an SME nor a social organization is not (Art. 6)
+    // and a large group that is neither an SME nor a social organization is accepted too: Art. 6
+    // encourages SMEs and social organizations, it excludes no one (the note says so)
     await enter(
       {
         enrolmentName: '上海某集团股份有限公司',
@@ -98,8 +99,8 @@ describe('award-incubation (Art. 5, 6, 10 (7))', () => {
     await waitFor('the second check', async () =>
       String(await historicVariable(instance.id, 'enrolmentResult')).includes('集团') ? true : undefined,
     );
-    expect(await variable(instance.id, 'enrolmentAccepted')).toBe(false);
-    expect(await variable(instance.id, 'enrolmentResult')).toContain('第六条');
+    expect(await variable(instance.id, 'enrolmentAccepted')).toBe(true);
+    expect(await variable(instance.id, 'enrolmentResult')).toContain('第六条鼓励和支持中小企业、社会组织');
     await enter(
       {
         enrolmentName: '宝山区质量管理协会',
@@ -110,11 +111,11 @@ describe('award-incubation (Art. 5, 6, 10 (7))', () => {
       'done',
     );
 
-    // Then the incubator runs the programme for the two accepted organizations
+    // Then the incubator runs the programme for the three accepted organizations
     const run1 = await waitForTask(incubator, instance.id, 'Task_RunProgramme');
     const options = await variable<string>(instance.id, 'enrolledOptions');
     expect((JSON.parse(options) as { value: string }[]).map((o) => o.value).sort()).toEqual(
-      [SME, SOCIAL].sort(),
+      [SME, OTHER, SOCIAL].sort(),
     );
     await completeTask(incubator, run1.id, {
       programmeReport: '开展卓越绩效培训 6 次、现场辅导 4 次。',
@@ -155,7 +156,8 @@ describe('award-incubation (Art. 5, 6, 10 (7))', () => {
       );
       expect(await isIncubationGraduate(db, OTHER, 2028)).toBe(false);
       const enrolments = await enrolmentsOf(db, 2027);
-      expect(enrolments.find((e) => e.creditCode === OTHER)).toMatchObject({ accepted: false });
+      // Art. 6 excludes no one: the group is enrolled, with the article's note on record
+      expect(enrolments.find((e) => e.creditCode === OTHER)).toMatchObject({ accepted: true });
       expect(enrolments.find((e) => e.creditCode === OTHER)?.findings[0]?.article).toBe(6);
     });
   });

@@ -1,3 +1,4 @@
+import { SHIPPED_EDITIONS } from '../config/test-editions.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -348,6 +349,7 @@ describe('objections and 发文公告 against the real engine (Art. 18 (7), (8),
           password: config.CAMUNDA_WORKER_PASSWORD!,
         }),
         config,
+        editions: SHIPPED_EDITIONS,
       },
       { retries: 0, baseMs: 10 },
       null,

@@ -1,3 +1,4 @@
+import { SHIPPED_EDITIONS } from '../config/test-editions.js';
 import { pino } from 'pino';
 import { z } from 'zod';
 import type { EngineRest } from '../camunda/rest.js';
@@ -27,6 +28,7 @@ const deps = {
   mailer: {} as Mailer,
   engine: {} as EngineRest,
   config: {} as Config,
+  editions: SHIPPED_EDITIONS,
 } satisfies WorkerDeps;
 
 const demo = defineWorker({

@@ -4,6 +4,7 @@ import { loadConfig, required, type Config } from '../config/config.js';
 import { engineRest } from '../camunda/rest.js';
 import { isMain, onShutdown, runMain } from '../config/cli.js';
 import { createLogger } from '../config/logger.js';
+import { readEditionsDir } from '../config/editions.js';
 import { createMailer } from '../mail/mailer.js';
 import { openStore, type Db } from '../store/index.js';
 import { WORKERS } from './registry.js';
@@ -25,8 +26,15 @@ export function startWorkers(cfg: Config, db: Db, smtpUrl: string, log: Logger):
   const engine = engineRest(cfg.ENGINE_URL, { username: cfg.CAMUNDA_WORKER_USER, password });
   const runtime = startWorkerRuntime(
     WORKERS,
-    // Handlers get the settings they read, never the passwords of the configuration.
-    { db, mailer, engine, config: { CAMUNDA_WORKER_USER: cfg.CAMUNDA_WORKER_USER, dataDir: cfg.dataDir } },
+    // Handlers get the settings they read, never the passwords of the configuration; Art. 28: the
+    // edition files are read once, at start-up, and passed to every worker.
+    {
+      db,
+      mailer,
+      engine,
+      config: { CAMUNDA_WORKER_USER: cfg.CAMUNDA_WORKER_USER, dataDir: cfg.dataDir },
+      editions: readEditionsDir(),
+    },
     {
       engineUrl: cfg.ENGINE_URL,
       username: cfg.CAMUNDA_WORKER_USER,

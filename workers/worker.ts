@@ -7,6 +7,7 @@
 // - The engine delivers a task at least once. Every side effect (mail, registry row, identity
 //   change) must be keyed with ctx.effectKey(name) (ctx.effectId(name) for the store's text keys) so a
 //   redelivered task does it once; the mailer's sendOnce and the store's effect table do this.
+import type { RulesEdition } from '../domain/edition.js';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { EngineRest } from '../camunda/rest.js';
@@ -64,6 +65,8 @@ export interface WorkerDeps {
   /** The engine's REST API as the workers' service account. */
   engine: EngineRest;
   config: WorkerSettings;
+  /** Art. 28: the edition files read at start-up (config/editions.ts); approved stored ones are added. */
+  editions: readonly RulesEdition[];
 }
 
 export interface WorkerDefinition<S extends z.ZodType = z.ZodType> {

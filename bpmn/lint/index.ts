@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { BpmnModdle } from 'bpmn-moddle';
 import { projectContext, type ProjectContext } from './project.js';
 import type { ProjectRule } from './rule.js';
+import { editionParameters } from './rules/edition-parameters.js';
 import { errorCode } from './rules/error-code.js';
 import { formRef } from './rules/form-ref.js';
 import { historyTimeToLive } from './rules/history-time-to-live.js';
@@ -41,6 +42,7 @@ export const PROJECT_RULES: Record<string, ProjectRule> = {
   'error-code': errorCode,
   'history-time-to-live': historyTimeToLive,
   'template-parameters': templateParameters,
+  'edition-parameters': editionParameters,
 };
 
 export const LINT_CONFIG = {

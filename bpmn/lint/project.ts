@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT_DIR } from '../../camunda/engine-process.js';
+import { readEditionsDir } from '../../config/editions.js';
+import type { RulesEdition } from '../../domain/edition.js';
 import { formIds, type Known } from '../consistency.js';
 import { TOPICS } from '../topics.js';
 
@@ -27,6 +29,8 @@ export interface ElementTemplate {
 
 export interface ProjectContext extends Known {
   templates: ElementTemplate[];
+  /** Art. 28: the edition files of root/editions, which the diagrams' parameters may only tighten. */
+  editions: readonly RulesEdition[];
 }
 
 /** Reads every element template of dir (bpmn/element-templates), one template or a list per file. */
@@ -49,5 +53,6 @@ export function projectContext(root = ROOT_DIR): ProjectContext {
     workers: new Map(Object.entries(TOPICS)),
     formIds: formIds(path.join(root, 'forms')),
     templates: loadTemplates(path.join(root, 'bpmn', 'element-templates')),
+    editions: readEditionsDir(path.join(root, 'editions')),
   };
 }

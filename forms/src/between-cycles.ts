@@ -18,6 +18,7 @@ const misuseKinds = [
   { label: '在产品上标注质量奖标志或获奖称号', value: 'product' },
   { label: '在包装上标注质量奖标志或获奖称号', value: 'packaging' },
   { label: '将获奖称号用于产品宣传', value: 'advertising' },
+  { label: '使用获奖称号未标明获奖年度', value: 'no-award-year' },
 ];
 const misuseSummary = (): Component[] => [
   view('holderName', '组织名称或个人姓名'),

@@ -1,3 +1,4 @@
+import { SHIPPED_EDITIONS } from '../../config/test-editions.js';
 import { pino } from 'pino';
 import request from 'supertest';
 import type { Express } from 'express';
@@ -46,7 +47,11 @@ describe('POST /api/eligibility/check', () => {
   let app: Express;
   beforeAll(async () => {
     db = await openTestStore();
-    app = createApp({ db, log: pino({ level: 'silent' }), apiRouters: [eligibilityRouter({ db })] });
+    app = createApp({
+      db,
+      log: pino({ level: 'silent' }),
+      apiRouters: [eligibilityRouter({ db, editions: SHIPPED_EDITIONS })],
+    });
     await upsertOrganization(db, { creditCode: REGISTERED_ORG, name: '上海宝山示范制造有限公司' });
     await upsertAwardRecord(
       db,
@@ -158,6 +163,48 @@ describe('POST /api/eligibility/check', () => {
     expect(res.body.category).toBe('achievement');
     expect(failureCodes(res)).toEqual(expected);
     expect(res.body.eligible).toBe(expected.length === 0);
+  });
+
+  it.each<[string, string, string[]]>([
+    ['the day before the third anniversary of its 发文', '2025-12-19', ['art16-1-recent-award']],
+    ['on the third anniversary of its 发文', '2025-12-20', []],
+  ])(
+    'Art. 16 ¶1 (contract edition 2): counts a registry award from its 发文 date, %s',
+    async (_name, asOf, expected) => {
+      // Given an organization whose 2022 district award, conferred on 2022-12-20, is only in the registry
+      const creditCode = '91310113MA1GKR4W33';
+      await upsertOrganization(db, { creditCode, name: '上海月浦新材料有限公司' });
+      await upsertAwardRecord(
+        db,
+        { creditCode },
+        { level: 'district', category: 'model', year: 2022, awardedOn: '2022-12-20' },
+      );
+      // when it is checked, declaring the same award without its date
+      const res = await check({
+        asOf,
+        applicant: organization({
+          creditCode,
+          awards: [{ level: 'district', category: 'model', year: 2022 }],
+        }),
+      });
+      // then the registry's date decides, once, and no manual check on the date is left
+      expect(res.status).toBe(200);
+      expect(failureCodes(res)).toEqual(expected);
+      expect(res.body.manualChecks.map((c: { code: string }) => c.code)).not.toContain(
+        'art16-1-award-date-unknown',
+      );
+    },
+  );
+
+  it('Art. 14 ¶2 (三) (contract edition 2): a serious violation decades ago still excludes', async () => {
+    const res = await check({
+      asOf: AS_OF,
+      applicant: organization({
+        sanctions: [{ type: 'serious-violation', date: '1999-09-09', description: '伪造检验报告' }],
+      }),
+    });
+    expect(res.body.eligible).toBe(false);
+    expect(failureCodes(res)).toEqual(['art14-exclusion-3-serious-violation']);
   });
 
   it.each<[string, unknown, { path: string; message: string }[]]>([

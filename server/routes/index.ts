@@ -1,11 +1,14 @@
 import type { Router } from 'express';
 import type { Credentials, EngineRest } from '../../camunda/rest.js';
 import type { Mailer } from '../../mail/mailer.js';
+import type { EngineRest } from '../../camunda/rest.js';
+import type { RulesEdition } from '../../domain/edition.js';
 import type { Db } from '../../store/index.js';
 import type { EngineAuth } from '../auth.js';
 import { auditRouter } from './audit.js';
 import { assignmentRouter } from './assignment.js';
 import { calendarRouter } from './calendar.js';
+import { editionsRouter } from './editions.js';
 import { eligibilityRouter } from './eligibility.js';
 import { awardsRouter } from './awards.js';
 import { expertsRouter } from './experts.js';
@@ -30,13 +33,16 @@ export interface RouteDeps {
   mailer?: Mailer;
   /** PUBLIC_URL: links in e-mails start with it. */
   publicUrl?: string;
+  /** Art. 28: the edition files read at start-up (config/editions.ts); approved stored ones are added. */
+  editions: readonly RulesEdition[];
 }
 
 /** Every /api router of the product; each feature adds its own here. */
 export function apiRouters(deps: RouteDeps): Router[] {
   return [
-    eligibilityRouter({ db: deps.db }),
-    quotaRouter(),
+    eligibilityRouter({ db: deps.db, editions: deps.editions }),
+    quotaRouter({ db: deps.db, editions: deps.editions }),
+    editionsRouter({ db: deps.db, auth: deps.auth, editions: deps.editions }),
     calendarRouter({ calendarDir: deps.calendarDir }),
     assignmentRouter(),
     expertsRouter({ db: deps.db, auth: deps.auth }),

@@ -1,6 +1,7 @@
+import { EDITION_2023, SHIPPED_EDITIONS } from '../../config/test-editions.js';
 import { pino } from 'pino';
 import request from 'supertest';
-import { EDITION_2023, type RulesEdition } from '../../domain/edition.js';
+import { type RulesEdition } from '../../domain/edition.js';
 import type { Db } from '../../store/index.js';
 import { openTestStore } from '../../store/test-store.js';
 import { createApp } from '../app.js';
@@ -11,7 +12,13 @@ describe('POST /api/quota/check', () => {
   let app: ReturnType<typeof createApp>;
   beforeAll(async () => {
     db = await openTestStore();
-    app = createApp({ db, log: pino({ level: 'silent' }), apiRouters: [quotaRouter()] });
+    app = createApp({
+      db,
+      log: pino({ level: 'silent' }),
+      apiRouters: [
+        quotaRouter({ db, editions: SHIPPED_EDITIONS, now: () => new Date('2026-06-01T00:00:00Z') }),
+      ],
+    });
   });
   afterAll(async () => {
     await db.close();
@@ -110,17 +117,26 @@ describe('POST /api/quota/check', () => {
     expect(res.body.issues.every((i: { message: string }) => i.message.length > 0)).toBe(true);
   });
 
-  it('checks against the edition it is given', async () => {
-    // Given a router with a revised edition allowing one 区长质量奖 model
+  it('Art. 7, 28: checks against the edition in force today, a revised one once it applies', async () => {
+    // Given a revised edition allowing one 区长质量奖 model, in force from 2028-08-01
     const revised: RulesEdition = {
       ...EDITION_2023,
       id: 'revision',
+      appliesFrom: '2028-08-01',
+      effectiveFrom: '2028-08-01',
+      effectiveTo: '2033-07-31',
       quotas: { ...EDITION_2023.quotas, 'district-head': { model: 1, achievement: 1 } },
     };
     const revisedApp = createApp({
       db,
       log: pino({ level: 'silent' }),
-      apiRouters: [quotaRouter({ edition: revised })],
+      apiRouters: [
+        quotaRouter({
+          db,
+          editions: [...SHIPPED_EDITIONS, revised],
+          now: () => new Date('2028-08-01T01:00:00Z'),
+        }),
+      ],
     });
     // When two are checked
     const res = await request(revisedApp)
@@ -128,5 +144,23 @@ describe('POST /api/quota/check', () => {
       .send({ awards: [model('A-1'), model('A-2')] });
     // Then the revised quota applies
     expect(res.body.violations).toEqual([expect.objectContaining({ article: 7, limit: 1, actual: 2 })]);
+  });
+
+  it('Art. 28: answers 422 on a day no approved edition covers, never a 2023 fallback', async () => {
+    const lateApp = createApp({
+      db,
+      log: pino({ level: 'silent' }),
+      apiRouters: [
+        quotaRouter({ db, editions: SHIPPED_EDITIONS, now: () => new Date('2028-08-01T01:00:00Z') }),
+      ],
+    });
+    const res = await request(lateApp)
+      .post('/api/quota/check')
+      .send({ awards: [model('A-1')] });
+    expect(res.status).toBe(422);
+    expect(res.body).toEqual({
+      error: 'edition_unavailable',
+      message: expect.stringContaining('第二十八条：2028-08-01'),
+    });
   });
 });

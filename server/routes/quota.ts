@@ -1,21 +1,40 @@
 import { Router } from 'express';
-import { EDITION_2023, editionInForce, type RulesEdition } from '../../domain/edition.js';
+import { editionInForce, shanghaiDate, type RulesEdition } from '../../domain/edition.js';
 import { checkQuotas, QuotaCheckRequest } from '../../domain/quota.js';
-import { parseRequest } from '../validation.js';
+import { knownEditions } from '../../store/editions.js';
+import type { Queryable } from '../../store/db.js';
+import { HttpError, parseRequest } from '../validation.js';
 
 export interface QuotaRouterOptions {
-  /** The rules edition to check against; by default the one in force today, else the 2023 办法. */
-  edition?: RulesEdition;
+  /** The store of the editions the committee approved (Art. 9 (二)). */
+  db: Queryable;
+  /** The edition files read at start-up. */
+  editions: readonly RulesEdition[];
   now?: () => Date;
 }
 
-/** POST /quota/check (mounted under /api): Art. 7 quotas and Art. 19 prize caps, no side effects. */
-export function quotaRouter(opts: QuotaRouterOptions = {}): Router {
+/** The edition in force on a day among the files and the approved ones, or 422 naming the day (Art. 28). */
+export async function editionOnDay(
+  db: Queryable,
+  files: readonly RulesEdition[],
+  day: string,
+): Promise<RulesEdition> {
+  const edition = editionInForce(day, await knownEditions(db, files));
+  if (!edition)
+    throw new HttpError(422, {
+      error: 'edition_unavailable',
+      message: `第二十八条：${day} 不在任何已审议通过的办法版本的适用期内，无法按办法核对`,
+    });
+  return edition;
+}
+
+/** POST /quota/check (mounted under /api): Art. 7 quotas and Art. 19 prize caps of the edition in force today. */
+export function quotaRouter(opts: QuotaRouterOptions): Router {
   const router = Router();
   const now = opts.now ?? (() => new Date());
-  router.post('/quota/check', (req, res) => {
+  router.post('/quota/check', async (req, res) => {
     const { awards } = parseRequest(QuotaCheckRequest, req.body);
-    const edition = opts.edition ?? editionInForce(now()) ?? EDITION_2023;
+    const edition = await editionOnDay(opts.db, opts.editions, shanghaiDate(now()));
     res.json(checkQuotas(awards, edition.quotas, edition.prizeCaps));
   });
   return router;

@@ -16,8 +16,8 @@ const Input = IncubationEnrolment.extend({
 }).loose();
 
 /**
- * Art. 6: checks one enrolment application against the criteria (a small or medium enterprise or a
- * social organization showing the encouraged characteristics), stores it with the findings, and
+ * Art. 6: checks one enrolment application (a valid 统一社会信用代码; the traits Art. 6 encourages are
+ * noted, never a reason to refuse), stores it with the findings, and
  * gives the office and the incubator the list of accepted enrolments so far.
  */
 export const checkIncubationEnrolmentWorker = defineWorker({
@@ -33,12 +33,16 @@ export const checkIncubationEnrolmentWorker = defineWorker({
       name: input.enrolmentName,
       kind: input.enrolmentKind,
       accepted: check.accepted,
-      findings: check.findings,
+      findings: [...check.findings, ...check.notes],
     });
     const all = await enrolmentsOf(deps.db, input.incubationYear);
     const accepted = all.filter((e) => e.accepted);
     const enrolmentResult = check.accepted
-      ? `${input.enrolmentName}（${ENROLMENT_KIND_NAMES[input.enrolmentKind]}）符合第六条，已纳入培育孵化：${check.characteristics.map((c) => CHARACTERISTICS[c]).join('、')}`
+      ? `${input.enrolmentName}（${ENROLMENT_KIND_NAMES[input.enrolmentKind]}）已纳入培育孵化${
+          check.characteristics.length
+            ? `：${check.characteristics.map((c) => CHARACTERISTICS[c]).join('、')}`
+            : ''
+        }${check.notes.length ? `（${check.notes.map((n) => n.message).join('；')}）` : ''}`
       : `${input.enrolmentName} 未纳入培育孵化：${check.findings.map((f) => f.message).join('；')}`;
     ctx.log.info({ enrolment: input.enrolmentCreditCode, accepted: check.accepted }, '已审核培育孵化报名');
     return complete({

@@ -1,3 +1,4 @@
+import { SHIPPED_EDITIONS } from '../../config/test-editions.js';
 import { pino } from 'pino';
 import type { EngineRest } from '../../camunda/rest.js';
 import type { Config } from '../../config/config.js';
@@ -22,12 +23,13 @@ const ctx = taskContext(
   },
   pino({ level: 'silent' }),
 );
-const deps = { db: {} as Db, mailer: {} as Mailer, engine: {} as EngineRest, config: {} as Config };
+const deps = { db: {} as Db, mailer: {} as Mailer, engine: {} as EngineRest, config: {} as Config, editions: SHIPPED_EDITIONS };
 const run = (variables: Record<string, unknown>) =>
   executeTask(checkQuotasWorker, variables, ctx, deps, { retries: 3, baseMs: 10 }, null);
 
 /** What the element template supplies (Art. 7: 2/1/10/2; Art. 19: 500000/20000/100000/10000). */
 const TEMPLATE = {
+  rulesEdition: '2023',
   quotaDistrictHeadModel: '2',
   quotaDistrictHeadAchievement: '1',
   quotaGoldModel: '10',
@@ -126,15 +128,23 @@ describe('check-quotas worker (Art. 7, 19)', () => {
     expect(vars(bad).awards).toBeUndefined();
   });
 
-  it('uses the limits of its input parameters, not a built-in edition', async () => {
-    // the same three 区长质量奖 break a quota of 2 and pass one of 3 set in the diagram
+  it('Art. 7, 28: uses the limits of its input parameters, which may only tighten the cycle’s edition', async () => {
+    // the same three 区长质量奖 break a quota of 2
     const refused = await run({ ...TEMPLATE, awards: threeHeads });
     expect(refused).toMatchObject({ kind: 'complete', variables: { quotaOk: false } });
     expect(String(vars(refused).quotaViolationsText)).toBe(
       '超过第七条名额：区长质量奖先进质量管理模式不超过 2 个，实际 3 个',
     );
+    // a diagram widening the quota beyond the 2023 办法 is an incident naming the parameter
     const widened = await run({ ...TEMPLATE, quotaDistrictHeadModel: 3, awards: threeHeads });
-    expect(widened).toMatchObject({ kind: 'complete', variables: { quotaOk: true } });
+    expect(widened).toMatchObject({ kind: 'failure', retries: 0 });
+    expect(JSON.stringify(widened)).toContain(
+      '参数 quotaDistrictHeadModel（第七条名额，区长质量奖先进质量管理模式）为 3，超过办法 2023 规定的 2',
+    );
+    // a tighter quota applies
+    const tighter = await run({ ...TEMPLATE, quotaDistrictHeadModel: 1, awards: threeHeads.slice(0, 2) });
+    expect(String(vars(tighter).quotaViolationsText)).toContain('不超过 1 个，实际 2 个');
+
     // and a lower cap set in the diagram refuses a prize the 办法 would allow
     const capped = await run({
       ...TEMPLATE,

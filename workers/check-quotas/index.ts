@@ -10,7 +10,8 @@ import { awardListText } from '../../domain/decision.js';
 import { checkQuotas, QuotaCheckRequest } from '../../domain/quota.js';
 import { complete, defineWorker } from '../worker.js';
 import { jsonValue, parseAwardList } from '../../domain/awards.js';
-import { awardListJson, perAwardOf, perAwardShape } from '../shared/parameters.js';
+import { assertWithinEdition, cycleEdition } from '../shared/rules-edition.js';
+import { awardListJson, perAwardNames, perAwardOf, perAwardShape } from '../shared/parameters.js';
 
 export const CHECK_QUOTAS_TOPIC = 'check-quotas';
 
@@ -36,7 +37,23 @@ export const checkQuotasWorker = defineWorker({
   title: '名额与奖金核对',
   input: CheckQuotasInput,
   errorCodes: [],
-  async handler(input, ctx) {
+  async handler(input, ctx, deps) {
+    // Art. 7, 19, 28: the parameters may only tighten the edition the cycle recorded.
+    const edition = await cycleEdition(input.rulesEdition, ctx, deps);
+    assertWithinEdition(
+      perAwardOf(input, 'quota'),
+      edition.quotas,
+      perAwardNames('quota'),
+      '第七条名额',
+      edition,
+    );
+    assertWithinEdition(
+      perAwardOf(input, 'cap'),
+      edition.prizeCaps,
+      perAwardNames('cap'),
+      '第十九条奖金上限',
+      edition,
+    );
     const list = officeList(input);
     let violations: { article?: number; message: string }[];
     let awardsText = '';

@@ -1,10 +1,11 @@
+import { SHIPPED_EDITIONS } from '../../config/test-editions.js';
+import { EDITION_2023 } from '../../config/test-editions.js';
 import { pino } from 'pino';
 import type { EngineRest } from '../../camunda/rest.js';
 import type { Config } from '../../config/config.js';
-import { EDITION_2023 } from '../../domain/edition.js';
 import type { Mailer } from '../../mail/mailer.js';
 import { auditTrail } from '../../store/audit.js';
-import { addEdition, cycleEditionOf } from '../../store/editions.js';
+import { addEdition, cycleEditionOf, decideEdition } from '../../store/editions.js';
 import type { Db } from '../../store/index.js';
 import { openTestStore } from '../../store/test-store.js';
 import { closeTitleMisuseWorker } from '../close-title-misuse/index.js';
@@ -47,7 +48,7 @@ describe('between-cycles workers (Art. 24, 28)', () => {
         },
         pino({ level: 'silent' }),
       ),
-      { db, mailer: {} as Mailer, engine: {} as EngineRest, config: {} as Config },
+      { db, mailer: {} as Mailer, engine: {} as EngineRest, config: {} as Config, editions: SHIPPED_EDITIONS },
       { retries: 3, baseMs: 10 },
       null,
     );
@@ -77,7 +78,7 @@ describe('between-cycles workers (Art. 24, 28)', () => {
       'cycle-2030',
     );
     expect(JSON.stringify(wrong)).toContain('不含本评选年度的基准日 2030-01-10');
-    // When the revised edition is added and the office names it
+    // When the revised edition is added by the office (a proposal: not usable yet, Art. 9 (二))
     await addEdition(
       db,
       {
@@ -95,6 +96,13 @@ describe('between-cycles workers (Art. 24, 28)', () => {
       confirmedEdition: '2028',
       editionConfirmedBy: 'office1',
     };
+    const proposed = await run(checkRulesEditionWorker, vars, 'Task_CheckEdition:P', 'cycle-2030');
+    expect(proposed).toMatchObject({ kind: 'bpmnError', code: RULES_EDITION_MISSING });
+    expect(JSON.stringify(proposed)).toContain('办法版本 2028 尚未作为数据添加');
+    // and approved by the committee, then named by the office
+    expect(
+      await decideEdition(db, '2028', { status: 'approved', decidedBy: 'committee1', reason: '审议通过' }),
+    ).toMatchObject({ kind: 'decided' });
     await run(checkRulesEditionWorker, vars, 'Task_CheckEdition:4', 'cycle-2030');
     const redelivered = await run(checkRulesEditionWorker, vars, 'Task_CheckEdition:4', 'cycle-2030');
     expect(redelivered).toMatchObject({ kind: 'complete', variables: { rulesEdition: '2028' } });

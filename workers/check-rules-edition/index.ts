@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { editionInForce, mergeEditions, readEditionsDir, shanghaiDate } from '../../domain/edition.js';
+import { editionInForce, shanghaiDate } from '../../domain/edition.js';
 import { isCalendarDate } from '../../domain/identifiers.js';
 import { recordAudit } from '../../store/audit.js';
-import { recordCycleEdition, storedEditions } from '../../store/editions.js';
+import { knownEditions, recordCycleEdition } from '../../store/editions.js';
 import { bpmnError, complete, defineWorker } from '../worker.js';
 
 export const CHECK_RULES_EDITION_TOPIC = 'check-rules-edition';
@@ -32,8 +32,9 @@ export const checkRulesEditionWorker = defineWorker({
   async handler(input, ctx, deps) {
     const cycleKey = ctx.businessKey ?? `cycle-${input.year}`;
     const asOf = input.cycleAsOf ?? shanghaiDate(new Date());
-    // Read afresh on every check: the office adds a revised edition while the cycle waits.
-    const known = mergeEditions(readEditionsDir(), await storedEditions(deps.db));
+    // The store is read afresh on every check: the office adds a revised edition while the cycle
+    // waits, and the committee approves it (Art. 9 (二)); only approved ones count.
+    const known = await knownEditions(deps.db, deps.editions);
     const knownText = known.map((e) => `${e.id}（${e.appliesFrom} 至 ${e.effectiveTo}）`).join('、');
     const named = input.confirmedEdition ? known.find((e) => e.id === input.confirmedEdition) : undefined;
     let problem: string | undefined;

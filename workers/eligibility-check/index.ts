@@ -2,13 +2,19 @@ import { z } from 'zod';
 import {
   Applicant,
   checkEligibility,
-  EDITION_2023_ELIGIBILITY,
+  declarationChecks,
   isoDate,
+  type EligibilityParams,
   type EligibilityResult,
 } from '../../domain/eligibility.js';
 import { localToday } from '../../domain/identifiers.js';
+import { jsonValue } from '../../domain/awards.js';
+import { editionInForce, type RulesEdition } from '../../domain/edition.js';
+import type { Queryable } from '../../store/db.js';
+import { knownEditions } from '../../store/editions.js';
+import { recordedEdition } from '../shared/rules-edition.js';
 import { withRegistryRecords } from '../../store/registry.js';
-import { complete, defineWorker, InputError } from '../worker.js';
+import { complete, defineWorker, InputError, type TaskContext, type WorkerDeps } from '../worker.js';
 import { auditEligibilityDecisions } from '../shared/decision-audit.js';
 
 export const ELIGIBILITY_CHECK_TOPIC = 'eligibility-check';
@@ -21,6 +27,8 @@ const years = (label: string) =>
     .max(50);
 const optionalFlag = z.boolean().nullish();
 const optionalText = z.string().nullish();
+/** A declared list: a Json variable, its JSON text, or absent (nothing declared). */
+const declared = z.preprocess((v) => (v === null || v === '' ? undefined : jsonValue(v)), z.unknown());
 
 /** Process variables of the application plus the rule parameters set in the diagram (element template). */
 export const EligibilityCheckInput = z.looseObject({
@@ -39,29 +47,37 @@ export const EligibilityCheckInput = z.looseObject({
   seriousViolation: optionalFlag,
   employerName: optionalText,
   employerCreditCode: optionalText,
+  // The applicant's declarations (申报表, intake) in the contract's shapes: Sanction[] and AwardRecord[],
+  // as Json variables or their JSON text; the registry's records are added to them.
+  sanctions: declared,
+  awards: declared,
+  employerSanctions: declared,
   asOf: isoDate('审查日期（asOf）').nullish(),
-  district: z.string().min(1).default(EDITION_2023_ELIGIBILITY.district),
-  operatingYears: years('第十四条第（一）项正常运行年限').default(EDITION_2023_ELIGIBILITY.operatingYears),
-  qualityWorkYears: years('第十五条第（一）项从事质量工作年限').default(
-    EDITION_2023_ELIGIBILITY.qualityWorkYears,
-  ),
-  lookBackYears: years('第十四条、第十五条第（四）项回溯年限').default(
-    EDITION_2023_ELIGIBILITY.lookBackYears,
-  ),
-  cooldownYears: years('第十六条第一款不得重复申报年限').default(EDITION_2023_ELIGIBILITY.cooldownYears),
-  banYears: years('第二十五条撤销后不受理年限').default(EDITION_2023_ELIGIBILITY.banYears),
+  // Art. 28: the edition the cycle recorded (else the store's record of the cycle of the business key,
+  // else the edition in force on the check date); the parameters below may only tighten it.
+  rulesEdition: z.string().nullish(),
+  district: z.string().min(1).nullish(),
+  operatingYears: years('第十四条第（一）项正常运行年限').nullish(),
+  qualityWorkYears: years('第十五条第（一）项从事质量工作年限').nullish(),
+  lookBackYears: years('第十四条、第十五条第（四）项回溯年限').nullish(),
+  cooldownYears: years('第十六条第一款不得重复申报年限').nullish(),
+  banYears: years('第二十五条撤销后不受理年限').nullish(),
 });
 type Input = z.infer<typeof EligibilityCheckInput>;
 
 // Which process variable carries each field of the contract's applicant.
 const VARIABLE_OF: Record<string, string> = { name: 'applicantName', employer: 'employerCreditCode' };
-const EMPLOYER_VARIABLE: Record<string, string> = { name: 'employerName', creditCode: 'employerCreditCode' };
+const EMPLOYER_VARIABLE: Record<string, string> = {
+  name: 'employerName',
+  creditCode: 'employerCreditCode',
+  sanctions: 'employerSanctions',
+};
 
 /** Builds the contract's Organization / Individual from the application's flat process variables. */
 export function applicantFromVariables(v: Input): unknown {
   const common = {
     name: v.applicantName,
-    awards: [],
+    awards: v.awards ?? [],
     municipalApplicationSameYear: v.municipalApplicationSameYear ?? false,
   };
   if (v.applicantKind === 'organization') {
@@ -73,7 +89,7 @@ export function applicantFromVariables(v: Input): unknown {
       registrationDate: v.registrationDate ?? undefined,
       licensesValid: v.licensesValid ?? false,
       chiefQualityOfficer: v.chiefQualityOfficer ?? false,
-      sanctions: [],
+      sanctions: v.sanctions ?? [],
     };
   }
   return {
@@ -85,7 +101,13 @@ export function applicantFromVariables(v: Input): unknown {
     qualityWorkSince: v.qualityWorkSince ?? undefined,
     seriousViolation: v.seriousViolation ?? false,
     ...(v.employerCreditCode
-      ? { employer: { name: v.employerName ?? '', creditCode: v.employerCreditCode, sanctions: [] } }
+      ? {
+          employer: {
+            name: v.employerName ?? '',
+            creditCode: v.employerCreditCode,
+            sanctions: v.employerSanctions ?? [],
+          },
+        }
       : {}),
   };
 }
@@ -100,6 +122,96 @@ export function findingsText(result: EligibilityResult): { failures: string; man
   };
 }
 
+/**
+ * Art. 28: the edition the application's cycle recorded; an application outside a recorded cycle is
+ * judged under the edition in force on its check date, and with none in force it is an incident.
+ */
+async function applicationEdition(input: Input, ctx: TaskContext, deps: WorkerDeps): Promise<RulesEdition> {
+  const recorded = await recordedEdition(input.rulesEdition, ctx, deps);
+  if (recorded) return recorded;
+  const asOf = input.asOf ?? localToday();
+  const edition = editionInForce(asOf, await knownEditions(deps.db, deps.editions));
+  if (!edition)
+    throw new InputError(`第二十八条：审查日期 ${asOf} 不在任何已审议通过的办法版本的适用期内，不能自动审查`);
+  return edition;
+}
+
+/** The applicant of the process variables, or an InputError naming each variable that does not fit. */
+export function applicantOf(input: Input): Applicant {
+  const parsed = Applicant.safeParse(applicantFromVariables(input));
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((i) => {
+    const [head, sub, ...rest] = i.path.map(String);
+    const variable =
+      head === 'employer' && sub
+        ? [EMPLOYER_VARIABLE[sub], ...rest].join('.')
+        : [VARIABLE_OF[head ?? ''] ?? head, ...(sub === undefined ? [] : [sub]), ...rest].join('.');
+    return `变量 ${variable}：${i.message}`;
+  });
+  throw new InputError(`申报数据不完整或无效（${problems.join('；')}），请更正后重试`);
+}
+
+/**
+ * The automatic 资格审查 of one application: its declarations and the registry's records under the
+ * rules (Art. 2, 3, 14, 15, 16, 25), with Art. 14 ¶2 and 16 ¶2 left to the office as well, because
+ * they are judged from the declarations, which the registry cannot confirm.
+ */
+export async function judgeApplication(
+  input: Input,
+  applicant: Applicant,
+  db: Queryable,
+  edition: RulesEdition,
+): Promise<Record<string, unknown>> {
+  const merged = await withRegistryRecords(db, applicant);
+  const asOf = input.asOf ?? localToday();
+  const result = checkEligibility(merged, asOf, eligibilityParams(input, edition));
+  result.manualChecks.push(...declarationChecks(applicant));
+  const text = findingsText(result);
+  return {
+    eligibilityResult: { ...result, asOf, rulesEdition: edition.id },
+    eligibilityEligible: result.eligible,
+    eligibilityFailureCount: result.failures.length,
+    eligibilityFindingsText: text.failures,
+    eligibilityManualChecksText: text.manualChecks,
+    category: result.category,
+  };
+}
+
+/** Which article sets each year parameter (for the message when a diagram loosens it). */
+const YEAR_PARAMETERS = {
+  operatingYears: '第十四条第（一）项',
+  qualityWorkYears: '第十五条第（一）项',
+  lookBackYears: '第十四条第二款、第十五条第（四）项',
+  cooldownYears: '第十六条第一款',
+  banYears: '第二十五条',
+} as const satisfies Partial<Record<keyof EligibilityParams, string>>;
+
+/**
+ * The numbers of the edition, tightened by the diagram's parameters where it sets them (more years);
+ * a parameter that loosens the edition, or another district, is an incident naming it (Art. 28).
+ */
+export function eligibilityParams(input: Input, edition: RulesEdition): EligibilityParams {
+  const base = edition.eligibility;
+  const problems: string[] = [];
+  const params: EligibilityParams = { ...base };
+  if (input.district && input.district !== base.district)
+    problems.push(
+      `参数 district（第三条）为“${input.district}”，办法 ${edition.id} 规定为“${base.district}”`,
+    );
+  for (const [name, article] of Object.entries(YEAR_PARAMETERS) as [keyof typeof YEAR_PARAMETERS, string][]) {
+    const value = input[name];
+    if (value === null || value === undefined) continue;
+    if (value < base[name])
+      problems.push(
+        `参数 ${name}（${article}）为 ${value} 年，少于办法 ${edition.id} 规定的 ${base[name]} 年`,
+      );
+    else params[name] = value;
+  }
+  if (problems.length)
+    throw new InputError(`流程参数只能比办法更严，不能放宽：${problems.join('；')}；请在流程图中更正`);
+  return params;
+}
+
 /** 资格审查, automatic part (Art. 2, 3, 14, 15, 16, 25): the rules over the application and the registry. */
 export const eligibilityCheckWorker = defineWorker({
   topic: ELIGIBILITY_CHECK_TOPIC,
@@ -107,40 +219,15 @@ export const eligibilityCheckWorker = defineWorker({
   input: EligibilityCheckInput,
   errorCodes: [],
   async handler(input, ctx, deps) {
-    const parsed = Applicant.safeParse(applicantFromVariables(input));
-    if (!parsed.success) {
-      const problems = parsed.error.issues.map((i) => {
-        const [head, sub] = i.path.map(String);
-        const variable =
-          head === 'employer' && sub ? EMPLOYER_VARIABLE[sub] : (VARIABLE_OF[head ?? ''] ?? head);
-        return `变量 ${variable}：${i.message}`;
-      });
-      throw new InputError(`申报数据不完整或无效（${problems.join('；')}），请更正后重试`);
-    }
+    const applicant = applicantOf(input);
     // After 更正后重新审查: the office's decision and corrected fields go to the audit trail first.
     await auditEligibilityDecisions(ctx, deps);
-    const applicant = await withRegistryRecords(deps.db, parsed.data);
-    const asOf = input.asOf ?? localToday();
-    const result = checkEligibility(applicant, asOf, {
-      district: input.district,
-      operatingYears: input.operatingYears,
-      qualityWorkYears: input.qualityWorkYears,
-      lookBackYears: input.lookBackYears,
-      cooldownYears: input.cooldownYears,
-      banYears: input.banYears,
-    });
-    const text = findingsText(result);
+    const edition = await applicationEdition(input, ctx, deps);
+    const variables = await judgeApplication(input, applicant, deps.db, edition);
     ctx.log.info(
-      { eligible: result.eligible, failures: result.failures.map((f) => f.code) },
+      { eligible: variables.eligibilityEligible, failures: variables.eligibilityFailureCount },
       '资格自动审查完成',
     );
-    return complete({
-      eligibilityResult: { ...result, asOf },
-      eligibilityEligible: result.eligible,
-      eligibilityFailureCount: result.failures.length,
-      eligibilityFindingsText: text.failures,
-      eligibilityManualChecksText: text.manualChecks,
-      category: result.category,
-    });
+    return complete(variables);
   },
 });

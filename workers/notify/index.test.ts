@@ -1,3 +1,4 @@
+import { SHIPPED_EDITIONS } from '../../config/test-editions.js';
 import { pino } from 'pino';
 import type { EngineRest } from '../../camunda/rest.js';
 import type { Config } from '../../config/config.js';
@@ -52,7 +53,7 @@ describe('notify worker', () => {
       notifyWorker,
       v,
       ctx(ai),
-      { db, mailer, engine: {} as EngineRest, config: {} as Config },
+      { db, mailer, engine: {} as EngineRest, config: {} as Config, editions: SHIPPED_EDITIONS },
       { retries: 3, baseMs: 10 },
       null,
     );

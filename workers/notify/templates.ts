@@ -46,6 +46,10 @@ const performanceLines = (v: z.infer<typeof PerformanceRequest>, key: string | n
   '宝山区政府质量奖审定委员会办公室',
 ];
 
+const CN_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+/** A small count as the 办法 writes it (三年); larger ones in digits. */
+const chineseCount = (n: number): string => CN_DIGITS[n] ?? String(n);
+
 const RevocationNotice = z.object({
   holderName: z.string().min(1),
   holderEmail: z.email(),
@@ -55,6 +59,8 @@ const RevocationNotice = z.object({
   revocationDescription: z.string().min(1),
   revokedOn: z.string().min(1),
   banEndsOn: z.string().min(1),
+  /** Art. 25: the ban's years, from the parameter of the revocation (record-revocation sets it). */
+  revocationBanYears: z.coerce.number().int().min(0),
 });
 
 export interface RenderedMail {
@@ -185,7 +191,7 @@ export const TEMPLATES = {
         `事由：${REVOCATION_REASON_NAMES[v.revocationReason]}`,
         `情况说明：${v.revocationDescription}`,
         `取消日期：${v.revokedOn}`,
-        `自取消之日起三年内不再受理其申请，${v.banEndsOn} 起方可重新申报。`,
+        `自取消之日起${chineseCount(v.revocationBanYears)}年内不再受理其申请，${v.banEndsOn} 起方可重新申报。`,
         `编号：${key ?? ''}`,
         '',
         '宝山区政府质量奖审定委员会办公室',

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { calendarOf, chineseDaysSource, isIsoDate } from '../../domain/calendar.js';
 import { defaultCalendarDir, directorySource } from '../../store/calendar-files.js';
 import { planPublicity, publicityNoticeText } from '../../domain/decision.js';
-import { EDITIONS, editionInForce, shanghaiDate } from '../../domain/edition.js';
+import { shanghaiDate } from '../../domain/edition.js';
+import { cycleEdition } from '../shared/rules-edition.js';
 import { recommenderGroup, findUnit } from '../../domain/units.js';
 import { parseAwardList } from '../../domain/awards.js';
 import { emailsOfGroup } from '../shared/identity.js';
@@ -40,7 +41,8 @@ export const planPublicityWorker = defineWorker({
     const list = parseAwardList(input.awards);
     if (!list.ok) throw new InputError(`获奖名单无效：${list.problems.join('；')}`);
     const start = input.publicityStartDate ?? shanghaiDate(new Date());
-    const edition = editionInForce(start) ?? EDITIONS[EDITIONS.length - 1]!;
+    // Art. 18 (7), 28: the minimum of the edition the cycle recorded, never a fallback.
+    const edition = await cycleEdition(input.rulesEdition, ctx, deps);
     const calendar = calendarOf(
       directorySource(defaultCalendarDir()),
       directorySource(path.join(deps.config.dataDir, 'calendar')),

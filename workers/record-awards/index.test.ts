@@ -1,3 +1,4 @@
+import { EDITION_2023, SHIPPED_EDITIONS } from '../../config/test-editions.js';
 import { pino } from 'pino';
 import type { EngineRest } from '../../camunda/rest.js';
 import type { Config } from '../../config/config.js';
@@ -86,12 +87,13 @@ describe('record-awards worker', () => {
         },
         pino({ level: 'silent' }),
       ),
-      { db, mailer, engine: {} as EngineRest, config: { CAMUNDA_WORKER_USER: 'worker' } as Config },
+      { db, mailer, engine: {} as EngineRest, config: { CAMUNDA_WORKER_USER: 'worker' } as Config, editions: SHIPPED_EDITIONS },
       { retries: 3, baseMs: 10 },
       null,
     );
 
   const vars = {
+    rulesEdition: '2023',
     awards: JSON.stringify(winners),
     year: '2025',
     documentNumber: '宝府〔2025〕18号',
@@ -121,9 +123,15 @@ describe('record-awards worker', () => {
     expect(again).toEqual(first);
     const text = (first as unknown as { variables: { winnersText: string } }).variables.winnersText;
     expect(text).toContain('1. 上海宝山精密制造有限公司（app-1）：宝山区区长质量奖（先进质量管理模式）');
-    // The registry holds the district awards, which 资格预审 now sees (Art. 16 ¶1 within three years)
+    // The registry holds the district awards with their 发文 date, which 资格预审 now sees (Art. 16 ¶1)
     expect((await findOrganizationRecords(db, ORG)).awards).toEqual([
-      { level: 'district', category: 'model', year: 2025, title: '宝山区区长质量奖（先进质量管理模式）' },
+      {
+        level: 'district',
+        category: 'model',
+        year: 2025,
+        awardedOn: '2025-12-08',
+        title: '宝山区区长质量奖（先进质量管理模式）',
+      },
     ]);
     const applicant = await withRegistryRecords(db, {
       kind: 'organization',
@@ -137,9 +145,14 @@ describe('record-awards worker', () => {
       awards: [],
       municipalApplicationSameYear: false,
     });
-    expect(checkEligibility(applicant, '2027-03-01').failures.map((f) => f.code)).toContain(
-      'art16-1-recent-award',
-    );
+    expect(
+      checkEligibility(applicant, '2027-03-01', EDITION_2023.eligibility).failures.map((f) => f.code),
+    ).toContain('art16-1-recent-award');
+    // Art. 16 ¶1 counts three years from the 发文 date: barred the day before, free on the day
+    expect(
+      checkEligibility(applicant, '2028-12-07', EDITION_2023.eligibility).failures.map((f) => f.code),
+    ).toContain('art16-1-recent-award');
+    expect(checkEligibility(applicant, '2028-12-08', EDITION_2023.eligibility).failures).toEqual([]);
     expect((await findPersonRecords(db, PERSON)).awards[0]).toMatchObject({
       year: 2025,
       category: 'achievement',

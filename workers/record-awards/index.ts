@@ -14,7 +14,8 @@ import { recordAudit } from '../../store/audit.js';
 import { claimEffect, proposeExpert, recordCycleAward } from '../../store/awards.js';
 import { upsertAwardRecord, upsertOrganization, upsertPerson } from '../../store/registry.js';
 import { jsonValue } from '../../domain/awards.js';
-import { perAwardOf, perAwardShape } from '../shared/parameters.js';
+import { perAwardNames, perAwardOf, perAwardShape } from '../shared/parameters.js';
+import { assertWithinEdition, cycleEdition } from '../shared/rules-edition.js';
 import { complete, defineWorker, InputError } from '../worker.js';
 
 export const RECORD_AWARDS_TOPIC = 'record-awards';
@@ -31,8 +32,8 @@ export const RecordAwardsInput = z.looseObject({
 });
 
 /**
- * Art. 18 (8), 19, 21 (发文公告): writes each award of the announced list to the registry (so that the
- * Art. 16 and 25 checks see it), re-checks each prize against its Art. 19 cap (a prize above it is a
+ * Art. 18 (8), 19, 21 (发文公告): writes each award of the announced list to the registry with the date
+ * of the 发文 (so that the Art. 16 and 25 checks count from it), re-checks each prize against its Art. 19 cap (a prize above it is a
  * fault: the list was checked before — an incident, nothing written), renders each winner's certificate
  * (PDF in Chinese, marked with the award year and the document number) and e-mails it, stores the
  * Art. 21 list and proposes winning individuals and named executives to the expert pool. Each write
@@ -49,6 +50,9 @@ export const recordAwardsWorker = defineWorker({
       throw new InputError(`发文信息有误：${announcement.error.issues.map((i) => i.message).join('；')}`);
     const ann = announcement.data;
     const caps = perAwardOf(input, 'cap');
+    // Art. 19, 28: the caps may only tighten the edition the cycle recorded.
+    const edition = await cycleEdition(input.rulesEdition, ctx, deps);
+    assertWithinEdition(caps, edition.prizeCaps, perAwardNames('cap'), '第十九条奖金上限', edition);
     const cycleKey = ctx.businessKey ?? `cycle-${ann.year}`;
     const year = Number(ann.year);
 
@@ -65,6 +69,9 @@ export const recordAwardsWorker = defineWorker({
           `${award.applicantName}（${award.applicationId}）缺少${award.applicantKind === 'organization' ? '统一社会信用代码' : '身份证号码'}，无法登记获奖记录`,
         );
     }
+    // Art. 16 ¶1 and 25 count from the 发文 date (contracts.md, edition 2): it belongs to the award year.
+    if (Number(ann.documentDate.slice(0, 4)) < year)
+      problems.push(`发文日期 ${ann.documentDate} 早于获奖年度 ${ann.year} 年`);
     if (new Set(input.awards.map((a) => a.applicationId)).size !== input.awards.length)
       problems.push('获奖名单中有重复的申报编号');
     if (problems.length) throw new InputError(`获奖名单不能登记：${problems.join('；')}`);
@@ -90,6 +97,7 @@ export const recordAwardsWorker = defineWorker({
           category: award.category,
           year,
           title,
+          awardedOn: ann.documentDate,
           source: `区政府发文 ${ann.documentNumber}（${ann.documentDate}）`,
         });
         await recordCycleAward(tx, {

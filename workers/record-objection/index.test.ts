@@ -1,3 +1,4 @@
+import { SHIPPED_EDITIONS } from '../../config/test-editions.js';
 import { pino } from 'pino';
 import type { EngineRest } from '../../camunda/rest.js';
 import type { Config } from '../../config/config.js';
@@ -87,7 +88,7 @@ describe('record-objection worker', () => {
         },
         pino({ level: 'silent' }),
       ),
-      { db, mailer, engine: {} as EngineRest, config: {} as Config },
+      { db, mailer, engine: {} as EngineRest, config: {} as Config, editions: SHIPPED_EDITIONS },
       { retries: 3, baseMs: 10 },
       null,
     );

@@ -76,6 +76,11 @@ export const recordRevocationWorker = defineWorker({
     }
     const banEndsOn = revocationBanEndsOn(outcome.revokedOn, input.banYears);
     ctx.log.info({ holder, award, outcome }, '已登记撤销获奖资格');
-    return complete({ revokedOn: outcome.revokedOn, banEndsOn, revocationWarning: '' });
+    return complete({
+      revokedOn: outcome.revokedOn,
+      banEndsOn,
+      revocationBanYears: input.banYears,
+      revocationWarning: '',
+    });
   },
 });

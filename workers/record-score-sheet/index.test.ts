@@ -1,3 +1,4 @@
+import { SHIPPED_EDITIONS } from '../../config/test-editions.js';
 import { pino } from 'pino';
 import type { EngineRest } from '../../camunda/rest.js';
 import type { Config } from '../../config/config.js';
@@ -34,7 +35,7 @@ describe('record-score-sheet (Art. 17, 18 (4))', () => {
         },
         pino({ level: 'silent' }),
       ),
-      { db, mailer: {} as Mailer, engine: {} as EngineRest, config: {} as Config },
+      { db, mailer: {} as Mailer, engine: {} as EngineRest, config: {} as Config, editions: SHIPPED_EDITIONS },
       { retries: 3, baseMs: 10 },
       null,
     );

@@ -1,3 +1,4 @@
+import { SHIPPED_EDITIONS } from '../../config/test-editions.js';
 import { pino } from 'pino';
 import type { EngineRest } from '../../camunda/rest.js';
 import type { Config } from '../../config/config.js';
@@ -31,6 +32,7 @@ describe('start-post-monitoring worker (Art. 23)', () => {
         mailer: undefined as never,
         engine: {} as EngineRest,
         config: {} as Config,
+        editions: SHIPPED_EDITIONS,
       },
       { retries: 3, baseMs: 10 },
       null,

@@ -1,7 +1,8 @@
 // The automatic answers of the simulation: one function per user task definition key, giving the
 // variables a plausible person would submit with that task's form. A task added to a diagram gets
 // its line here; a task without one stops the simulation naming it.
-import { EDITION_2023, EDITIONS } from '../../../domain/edition.js';
+import { shippedEditions } from '../../../config/editions.js';
+import { editionById, type RulesEdition } from '../../../domain/edition.js';
 import { criteriaOf, type ApplicantKind } from '../../../domain/scoring.js';
 import type { AwardEntry } from '../../../domain/awards.js';
 import { addDays, type SimApplicant, type SimPlan } from './generate.js';
@@ -65,16 +66,16 @@ function around(ctx: AnswerContext, quality: number, max: number, spread = 0.04)
 const optionValues = (v: unknown): string[] => list<{ value: string }>(v).map((o) => o.value);
 
 /** Art. 7, 19: keeps the best-ranked awards within every class and category quota and caps the prizes. */
-export function withinQuotas(awards: readonly AwardEntry[]): AwardEntry[] {
+export function withinQuotas(awards: readonly AwardEntry[], edition: RulesEdition): AwardEntry[] {
   const counts = new Map<string, number>();
   const kept: AwardEntry[] = [];
   const ranked = [...awards].sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9));
   for (const award of ranked) {
     const key = `${award.awardClass}/${award.category}`;
     const n = counts.get(key) ?? 0;
-    if (n >= EDITION_2023.quotas[award.awardClass][award.category]) continue;
+    if (n >= edition.quotas[award.awardClass][award.category]) continue;
     counts.set(key, n + 1);
-    const cap = EDITION_2023.prizeCaps[award.awardClass][award.category];
+    const cap = edition.prizeCaps[award.awardClass][award.category];
     kept.push(award.prize !== undefined && award.prize > cap ? { ...award, prize: cap } : award);
   }
   return kept;
@@ -96,7 +97,7 @@ export const ANSWERS: Readonly<Record<string, Answer>> = {
 
   // award-cycle: 初选名单, panel, teams (Art. 10–12, 18 (3), 26)
   // Art. 28: when no edition of the 办法 applies to the cycle, the office confirms the newest one.
-  Task_ConfirmEdition: () => ({ confirmedEdition: EDITIONS[EDITIONS.length - 1]?.id ?? EDITION_2023.id }),
+  Task_ConfirmEdition: () => ({ confirmedEdition: shippedEditions()[shippedEditions().length - 1]!.id }),
   Task_ConfirmPreliminary: () => ({ preliminaryConfirmed: true }),
   Task_SelectPanel: (ctx) => {
     const options = optionValues(ctx.vars.expertOptions);
@@ -159,7 +160,8 @@ export const ANSWERS: Readonly<Record<string, Answer>> = {
       returned ? (ctx.vars.awards ?? ctx.vars.proposedAwards) : ctx.vars.proposedAwards,
     );
     if (!returned) return { awards: source };
-    const kept = withinQuotas(source);
+    // Art. 28: the quotas of the edition the cycle recorded.
+    const kept = withinQuotas(source, editionById(text(ctx.vars.rulesEdition), shippedEditions()));
     ctx.state.notes.push(
       `建议名单未通过名额核对（${text(ctx.vars.quotaViolationsText) || '超出名额'}），办公室按名额保留排名靠前的 ${kept.length} 项`,
     );

@@ -1,3 +1,4 @@
+import { shippedEditions } from '../../../config/editions.js';
 // The report of a simulated cycle, in Chinese: the funnel, the time of each phase, the awards per
 // class and category next to the Art. 7 quotas, the incidents, and the checks that decide the exit code.
 import { engineData, type EngineRest } from '../../../camunda/rest.js';
@@ -7,7 +8,6 @@ import {
   AWARD_CATEGORY_NAMES,
   AWARD_CLASS_NAMES,
   AWARD_CLASSES,
-  EDITION_2023,
   editionInForce,
   type RulesEdition,
 } from '../../../domain/edition.js';
@@ -75,7 +75,11 @@ interface HistoricVariable {
 const ms = (iso: string) => Date.parse(iso);
 
 /** The edition of the 办法 whose Art. 7 quotas and Art. 19 caps apply to the simulated cycle. */
-const editionOf = (plan: SimPlan): RulesEdition => editionInForce(plan.today) ?? EDITION_2023;
+const editionOf = (plan: SimPlan): RulesEdition => {
+  const edition = editionInForce(plan.today, shippedEditions());
+  if (!edition) throw new Error(`第二十八条：${plan.today} 不在任何办法版本的适用期内`);
+  return edition;
+};
 
 /** Reads what the engine holds about the cycle and its applications and checks it against the plan. */
 export async function collectOutcome(rest: EngineRest, plan: SimPlan, run: DriveResult): Promise<SimOutcome> {

@@ -1,3 +1,4 @@
+import { EDITION_2023 } from '../../../config/test-editions.js';
 import { checkQuotas } from '../../../domain/quota.js';
 import { isValidCreditCode, isValidIdNumber } from '../../../domain/identifiers.js';
 import { checkEligibility } from '../../../domain/eligibility.js';
@@ -25,7 +26,11 @@ describe('simulation data', () => {
   it('makes exactly the planned applicants fail the automatic check (Art. 3, 14, 15)', () => {
     for (const a of plan.applicants) {
       const input = EligibilityCheckInput.parse(a.variables);
-      const result = checkEligibility(Applicant.parse(applicantFromVariables(input)), TODAY);
+      const result = checkEligibility(
+        Applicant.parse(applicantFromVariables(input)),
+        TODAY,
+        EDITION_2023.eligibility,
+      );
       const shouldPass = a.fate === 'eligible' || a.fate === 'not-recommended';
       expect([a.applicationId, result.eligible]).toEqual([a.applicationId, shouldPass]);
     }
@@ -61,9 +66,9 @@ describe('withinQuotas (the office trims a list that failed the Art. 7 check)', 
       rank: 14 - i,
       prize: 600_000,
     }));
-    expect(checkQuotas(awards).ok).toBe(false);
-    const kept = withinQuotas(awards);
-    expect(checkQuotas(kept).ok).toBe(true);
+    expect(checkQuotas(awards, EDITION_2023.quotas, EDITION_2023.prizeCaps).ok).toBe(false);
+    const kept = withinQuotas(awards, EDITION_2023);
+    expect(checkQuotas(kept, EDITION_2023.quotas, EDITION_2023.prizeCaps).ok).toBe(true);
     // district-head model: quota 2 of ranks 12, 13, 14 → the two best (12, 13)
     expect(kept.filter((a) => a.awardClass === 'district-head').map((a) => a.rank)).toEqual([12, 13]);
     expect(kept.filter((a) => a.awardClass === 'gold')).toHaveLength(10);

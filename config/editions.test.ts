@@ -1,14 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  EDITION_2023,
-  EDITIONS,
-  editionInForce,
-  mergeEditions,
-  parseEdition,
-  readEditionsDir,
-} from './edition.js';
+import { editionInForce, mergeEditions, parseEdition } from '../domain/edition.js';
+import { readEditionsDir } from './editions.js';
+
+const EDITIONS = readEditionsDir();
+const EDITION_2023 = EDITIONS.find((e) => e.id === '2023')!;
 
 const revised = {
   ...EDITION_2023,
@@ -50,6 +47,32 @@ describe('rules editions as data — Art. 28', () => {
         [parseEdition({ ...revised, appliesFrom: '2028-07-01', effectiveFrom: '2028-07-01' }, 't')],
       ),
     ).toThrow('重叠');
+  });
+
+  it('holds every number of the 2023 办法 (Art. 7, 12, 14–16, 18 (7), 19, 23, 25, 28) as data', () => {
+    expect(EDITION_2023.eligibility).toEqual({
+      district: '宝山区', // Art. 3
+      operatingYears: 3, // Art. 14 (一)
+      qualityWorkYears: 5, // Art. 15 (一)
+      lookBackYears: 3, // Art. 14 ¶2 (一)(二), Art. 15 (四)
+      cooldownYears: 3, // Art. 16 ¶1
+      banYears: 3, // Art. 25
+    });
+    expect(EDITION_2023.expertMinYears).toBe(5); // Art. 12 (二)
+    expect(EDITION_2023.postAwardReportYears).toBe(3); // Art. 23
+  });
+
+  it('refuses an edition without the eligibility numbers: no silent default', () => {
+    const { eligibility: _dropped, ...withoutEligibility } = revised;
+    expect(() => parseEdition(withoutEligibility, 'x.json')).toThrow('eligibility');
+    expect(() =>
+      parseEdition({ ...revised, eligibility: { ...revised.eligibility, banYears: -1 } }, 'x.json'),
+    ).toThrow('eligibility.banYears：不能为负数');
+  });
+
+  it('domain/edition.ts reads no file: the editions are loaded at start-up and passed in', () => {
+    const source = fs.readFileSync(new URL('../domain/edition.ts', import.meta.url), 'utf8');
+    expect(source).not.toMatch(/from 'node:fs'|from 'fs'|readFileSync|readdirSync/);
   });
 
   it('reads a folder of edition files and refuses a file whose id differs from its name', () => {
