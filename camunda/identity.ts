@@ -198,7 +198,7 @@ export const ENGINE_ADMINS: GroupSpec = { id: 'camunda-admin', name: '流程引�
 
 /** Gives the engine administrators' group its Chinese name (shown in Admin and on the Welcome page). */
 async function nameEngineAdminsInChinese(rest: EngineRest): Promise<void> {
-  const path = `/group/${encodeURIComponent(ENGINE_ADMINS.id)}`;
+  const path = `/group/${encodeURIComponent(ENGINE_ADMINS.id)}` as const;
   try {
     const group = await rest.get<{ name: string | null; type: string | null }>(path);
     if (group.name !== ENGINE_ADMINS.name) {

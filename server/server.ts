@@ -32,14 +32,13 @@ export async function startServer(opts: {
   mailFrom?: string;
   /** PUBLIC_URL: where people reach the server (links in e-mails). */
   publicUrl?: string;
+  /** Art. 28: the edition files; read from editions/ at start-up when not given. */
+  editions?: readonly RulesEdition[];
 }): Promise<RunningServer> {
   const mailer =
     opts.smtpUrl && opts.mailFrom
       ? createMailer({ db: opts.db, smtpUrl: opts.smtpUrl, from: opts.mailFrom })
       : undefined;
-  /** Art. 28: the edition files; read from editions/ at start-up when not given. */
-  editions?: readonly RulesEdition[];
-}): Promise<RunningServer> {
   const editions = opts.editions ?? readEditionsDir();
   const app = createApp({
     db: opts.db,

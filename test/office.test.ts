@@ -1,3 +1,4 @@
+import { SHIPPED_EDITIONS } from '../config/test-editions.js';
 import fs from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
@@ -64,6 +65,7 @@ describe('the office workbench', () => {
         auth: engineUrl,
         engine: engineRest(engineUrl, serviceAccount),
         serviceAccount,
+        editions: SHIPPED_EDITIONS,
         mailer: createMailer({
           db,
           smtpUrl: `smtp://127.0.0.1:${sink.port}`,

@@ -9,7 +9,6 @@ import { createMailer } from '../mail/mailer.js';
 import { openStore, type Db } from '../store/index.js';
 import { WORKERS } from './registry.js';
 import { startWorkerRuntime, type WorkerRuntime } from './runtime.js';
-import { engineRest } from '../camunda/rest.js';
 import { OFFICE } from '../camunda/identity.js';
 import { startTaskNotifier } from './task-notifier/index.js';
 

@@ -228,8 +228,7 @@ export async function loadCycleOverview(
       sorting: [{ sortBy: 'businessKey', sortOrder: 'asc' }],
     }),
     rest.get<HistoricInstance[]>(
-      `/history/process-instance?processDefinitionKey=award-cycle&processInstanceBusinessKey=${encodeURIComponent(cycleKey)}` +
-        `&sortBy=startTime&sortOrder=desc&maxResults=1`,
+      `/history/process-instance?processDefinitionKey=award-cycle&processInstanceBusinessKey=${encodeURIComponent(cycleKey)}&sortBy=startTime&sortOrder=desc&maxResults=1`,
     ),
   ]);
   const apps = instances.filter((i) => i.businessKey?.startsWith(`${cycleKey}/`));

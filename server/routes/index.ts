@@ -1,7 +1,6 @@
 import type { Router } from 'express';
 import type { Credentials, EngineRest } from '../../camunda/rest.js';
 import type { Mailer } from '../../mail/mailer.js';
-import type { EngineRest } from '../../camunda/rest.js';
 import type { RulesEdition } from '../../domain/edition.js';
 import type { Db } from '../../store/index.js';
 import type { EngineAuth } from '../auth.js';

@@ -1,3 +1,4 @@
+import type { EngineRest } from '../../camunda/rest.js';
 import { pino } from 'pino';
 import { SHIPPED_EDITIONS } from '../../config/test-editions.js';
 import type { Config } from '../../config/config.js';
@@ -40,7 +41,7 @@ describe('plan-post-monitoring (Art. 23)', () => {
         },
         pino({ level: 'silent' }),
       ),
-      { db, mailer: {} as Mailer, config: {} as Config, editions: SHIPPED_EDITIONS },
+      { db, mailer: {} as Mailer, engine: {} as EngineRest, config: {} as Config, editions: SHIPPED_EDITIONS },
       { retries: 3, baseMs: 10 },
       null,
     );
