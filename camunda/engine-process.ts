@@ -19,7 +19,7 @@ export function checkJava(): void {
   if (match && Number(match[1]) < 17) throw new Error(`Java 版本过低（${match[1]}）：需要 JDK 17 或更高版本`);
 }
 
-/** Newest modification time of engine/pom.xml and everything under engine/src (the jar's inputs). */
+/** Newest modification time of engine/pom.xml, everything under engine/src and forms/tasklist (the jar's inputs). */
 function newestEngineSource(): number {
   let newest = fs.statSync(path.join(ENGINE_DIR, 'pom.xml')).mtimeMs;
   const walk = (dir: string): void => {
@@ -30,6 +30,8 @@ function newestEngineSource(): number {
     }
   };
   walk(path.join(ENGINE_DIR, 'src'));
+  // engine/pom.xml packs forms/tasklist (the Tasklist custom script) into the jar too.
+  walk(path.join(ENGINE_DIR, '..', 'forms', 'tasklist'));
   return newest;
 }
 
