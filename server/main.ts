@@ -1,6 +1,7 @@
 import { loadConfig } from '../config/config.js';
 import { isMain, onShutdown, runMain } from '../config/cli.js';
 import { createLogger } from '../config/logger.js';
+import { createMailer } from '../mail/mailer.js';
 import { openStore } from '../store/index.js';
 import { startServer } from './server.js';
 
@@ -19,6 +20,19 @@ async function main(): Promise<void> {
     serviceAccount: cfg.CAMUNDA_WORKER_PASSWORD
       ? { username: cfg.CAMUNDA_WORKER_USER, password: cfg.CAMUNDA_WORKER_PASSWORD }
       : undefined,
+    intake: {
+      limits: {
+        maxFileBytes: cfg.INTAKE_MAX_FILE_MB * 1024 * 1024,
+        maxEvidenceFiles: cfg.INTAKE_MAX_EVIDENCE_FILES,
+      },
+      publicUrl: cfg.publicUrl,
+      mailer: createMailer({
+        db,
+        smtpUrl: cfg.SMTP_URL ?? `smtp://localhost:${cfg.MAIL_SINK_PORT}`,
+        from: cfg.MAIL_FROM,
+      }),
+      onMailError: (err) => log.warn({ err }, 'confirmation e-mail not sent yet'),
+    },
   }).catch(async (err: unknown) => {
     await db.close();
     throw err;

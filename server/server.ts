@@ -5,6 +5,8 @@ import type { Db } from '../store/index.js';
 import { createApp } from './app.js';
 import { apiRouters } from './routes/index.js';
 import { modelerRouter } from './routes/modeler.js';
+import { intakePagesRouter } from './intake/router.js';
+import type { ApplicationsDeps } from './routes/applications.js';
 
 export interface RunningServer {
   port: number;
@@ -23,16 +25,28 @@ export async function startServer(opts: {
   trustProxy?: number;
   /** The workers' service account: POST /api/objections correlates into the cycle with it. */
   serviceAccount?: Credentials;
+  /** The intake (issue 14): file limits, PUBLIC_URL and the confirmation mailer. */
+  intake?: Omit<ApplicationsDeps, 'db' | 'auth' | 'engine'>;
 }): Promise<RunningServer> {
+  const engine = opts.serviceAccount && engineRest(opts.engineUrl, opts.serviceAccount);
   const app = createApp({
     db: opts.db,
     log: opts.log,
     apiRouters: apiRouters({
       db: opts.db,
       auth: opts.engineUrl,
-      engine: opts.serviceAccount && engineRest(opts.engineUrl, opts.serviceAccount),
+      engine,
+      intake: opts.intake,
     }),
-    pageRouters: [modelerRouter({ engineUrl: opts.engineUrl, db: opts.db })],
+    pageRouters: [
+      modelerRouter({ engineUrl: opts.engineUrl, db: opts.db }),
+      intakePagesRouter({
+        db: opts.db,
+        engine,
+        limits: opts.intake?.limits,
+        onError: (err) => opts.log.warn({ err }, 'application status unavailable'),
+      }),
+    ],
     rateLimitPerMinute: opts.rateLimitPerMinute,
     trustProxy: opts.trustProxy,
   });

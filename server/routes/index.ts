@@ -2,6 +2,8 @@ import type { Router } from 'express';
 import type { EngineRest } from '../../camunda/rest.js';
 import type { Db } from '../../store/index.js';
 import type { EngineAuth } from '../auth.js';
+import type { ApplicationsDeps } from './applications.js';
+import { applicationsRouter } from './applications.js';
 import { auditRouter } from './audit.js';
 import { assignmentRouter } from './assignment.js';
 import { calendarRouter } from './calendar.js';
@@ -21,6 +23,8 @@ export interface RouteDeps {
   auth: EngineAuth;
   /** The engine as the server's service account (objections correlate into the cycle); optional. */
   engine?: EngineRest;
+  /** The intake (issue 14): file limits, the server's public address, the confirmation mailer. */
+  intake?: Omit<ApplicationsDeps, 'db' | 'auth' | 'engine'>;
 }
 
 /** Every /api router of the product; each feature adds its own here. */
@@ -36,5 +40,6 @@ export function apiRouters(deps: RouteDeps): Router[] {
     objectionsRouter({ db: deps.db, auth: deps.auth, engine: deps.engine }),
     awardsRouter({ db: deps.db, auth: deps.auth }),
     incubationRouter({ db: deps.db, auth: deps.auth }),
+    applicationsRouter({ db: deps.db, auth: deps.auth, engine: deps.engine, ...deps.intake }),
   ];
 }
