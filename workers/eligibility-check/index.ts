@@ -21,6 +21,11 @@ const years = (label: string) =>
     .max(50);
 const optionalFlag = z.boolean().nullish();
 const optionalText = z.string().nullish();
+// The applicant's declarations from the intake (issue 14): Json variables, as text or parsed.
+const declared = z.preprocess(
+  (v) => (typeof v === 'string' ? JSON.parse(v) : v),
+  z.array(z.unknown()).nullish(),
+);
 
 /** Process variables of the application plus the rule parameters set in the diagram (element template). */
 export const EligibilityCheckInput = z.looseObject({
@@ -39,6 +44,9 @@ export const EligibilityCheckInput = z.looseObject({
   seriousViolation: optionalFlag,
   employerName: optionalText,
   employerCreditCode: optionalText,
+  declaredSanctions: declared,
+  declaredAwards: declared,
+  employerSanctions: declared,
   asOf: isoDate('审查日期（asOf）').nullish(),
   district: z.string().min(1).default(EDITION_2023_ELIGIBILITY.district),
   operatingYears: years('第十四条第（一）项正常运行年限').default(EDITION_2023_ELIGIBILITY.operatingYears),
@@ -54,14 +62,19 @@ export const EligibilityCheckInput = z.looseObject({
 type Input = z.infer<typeof EligibilityCheckInput>;
 
 // Which process variable carries each field of the contract's applicant.
-const VARIABLE_OF: Record<string, string> = { name: 'applicantName', employer: 'employerCreditCode' };
+const VARIABLE_OF: Record<string, string> = {
+  name: 'applicantName',
+  employer: 'employerCreditCode',
+  sanctions: 'declaredSanctions',
+  awards: 'declaredAwards',
+};
 const EMPLOYER_VARIABLE: Record<string, string> = { name: 'employerName', creditCode: 'employerCreditCode' };
 
 /** Builds the contract's Organization / Individual from the application's flat process variables. */
 export function applicantFromVariables(v: Input): unknown {
   const common = {
     name: v.applicantName,
-    awards: [],
+    awards: v.declaredAwards ?? [],
     municipalApplicationSameYear: v.municipalApplicationSameYear ?? false,
   };
   if (v.applicantKind === 'organization') {
@@ -73,7 +86,7 @@ export function applicantFromVariables(v: Input): unknown {
       registrationDate: v.registrationDate ?? undefined,
       licensesValid: v.licensesValid ?? false,
       chiefQualityOfficer: v.chiefQualityOfficer ?? false,
-      sanctions: [],
+      sanctions: v.declaredSanctions ?? [],
     };
   }
   return {
@@ -85,7 +98,13 @@ export function applicantFromVariables(v: Input): unknown {
     qualityWorkSince: v.qualityWorkSince ?? undefined,
     seriousViolation: v.seriousViolation ?? false,
     ...(v.employerCreditCode
-      ? { employer: { name: v.employerName ?? '', creditCode: v.employerCreditCode, sanctions: [] } }
+      ? {
+          employer: {
+            name: v.employerName ?? '',
+            creditCode: v.employerCreditCode,
+            sanctions: v.employerSanctions ?? [],
+          },
+        }
       : {}),
   };
 }
