@@ -31,7 +31,10 @@ export const IntakeApplication = z.object(
     contact: z.object(
       {
         name: text('联系人姓名', 50),
-        phone: text('联系电话', 30).refine((v) => PHONE.test(v.replace(/\s+/g, '')), '联系电话应为手机号或带区号的座机号'),
+        phone: text('联系电话', 30).refine(
+          (v) => PHONE.test(v.replace(/\s+/g, '')),
+          '联系电话应为手机号或带区号的座机号',
+        ),
         email: z.email({ error: '联系邮箱格式不正确' }).max(200, '联系邮箱不超过 200 个字符'),
       },
       { error: '缺少联系人（contact）' },
@@ -48,7 +51,8 @@ export type IntakeApplication = z.infer<typeof IntakeApplication>;
 export const cycleKeyOf = (year: string): string => `cycle-${year}`;
 
 /** The generated 申报编号: SB<year>-<four-digit number>, unique within the cycle. */
-export const applicationNumber = (year: string, n: number): string => `SB${year}-${String(n).padStart(4, '0')}`;
+export const applicationNumber = (year: string, n: number): string =>
+  `SB${year}-${String(n).padStart(4, '0')}`;
 
 /** 统一社会信用代码 of an organization, 身份证号 of an individual: one application per cycle each. */
 export const applicantIdentifier = (a: Applicant): string =>
@@ -76,10 +80,7 @@ export function windowClosedMessage(
 }
 
 /** The process variables award-application starts with (the names of forms/application-start.form). */
-export function applicationVariables(
-  a: IntakeApplication,
-  applicationId: string,
-): Record<string, unknown> {
+export function applicationVariables(a: IntakeApplication, applicationId: string): Record<string, unknown> {
   const common = {
     cycleKey: cycleKeyOf(a.cycle),
     applicationId,

@@ -42,6 +42,7 @@ export async function startServer(opts: {
       modelerRouter({ engineUrl: opts.engineUrl, db: opts.db }),
       intakePagesRouter({
         db: opts.db,
+        auth: opts.engineUrl,
         engine,
         limits: opts.intake?.limits,
         onError: (err) => opts.log.warn({ err }, 'application status unavailable'),

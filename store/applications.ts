@@ -86,7 +86,13 @@ export async function existingApplication(
   applicantIdentifier: string,
   idempotencyKey: string | null,
 ): Promise<{ id: string; businessKey: string; byKey: boolean; sameApplicant: boolean } | undefined> {
-  const [row] = await q.query<{ id: string; business_key: string; idempotency_key: string | null; cycle_key: string; applicant_identifier: string }>(
+  const [row] = await q.query<{
+    id: string;
+    business_key: string;
+    idempotency_key: string | null;
+    cycle_key: string;
+    applicant_identifier: string;
+  }>(
     `SELECT id, business_key, idempotency_key, cycle_key, applicant_identifier FROM applications
      WHERE (cycle_key = $1 AND applicant_identifier = $2) OR ($3::text IS NOT NULL AND idempotency_key = $3)
      ORDER BY (idempotency_key = $3) DESC NULLS LAST LIMIT 1`,
@@ -177,10 +183,10 @@ function toApplication(row: Row, files: FileInfo[]): StoredApplication {
   };
 }
 
-/** The application (without file contents) by its 申报编号, or undefined. */
-export async function findApplication(q: Queryable, id: string): Promise<StoredApplication | undefined> {
-  const [row] = await q.query<Row>('SELECT * FROM applications WHERE id = $1', [id]);
-  return row && toApplication(row, await filesOf(q, id));
+/** The application (without file contents) by its 申报编号 or business key, or undefined. */
+export async function findApplication(q: Queryable, ref: string): Promise<StoredApplication | undefined> {
+  const [row] = await q.query<Row>('SELECT * FROM applications WHERE id = $1 OR business_key = $1', [ref]);
+  return row && toApplication(row, await filesOf(q, row.id));
 }
 
 /** The application whose status token hashes to this value, or undefined. */
@@ -188,7 +194,9 @@ export async function applicationByToken(
   q: Queryable,
   tokenSha256: string,
 ): Promise<StoredApplication | undefined> {
-  const [row] = await q.query<Row>('SELECT * FROM applications WHERE status_token_sha256 = $1', [tokenSha256]);
+  const [row] = await q.query<Row>('SELECT * FROM applications WHERE status_token_sha256 = $1', [
+    tokenSha256,
+  ]);
   return row && toApplication(row, await filesOf(q, row.id));
 }
 

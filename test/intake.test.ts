@@ -46,7 +46,10 @@ const CLOSED_YEAR = '2082';
 
 // Smallest files of each kind, recognised by their bytes.
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(32, 1)]);
+const PNG = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  Buffer.alloc(32, 1),
+]);
 const DOCX = Buffer.concat([
   Buffer.from([0x50, 0x4b, 0x03, 0x04]),
   Buffer.from('....[Content_Types].xml....word/document.xml....'),
@@ -99,9 +102,15 @@ describe('applicant intake (issue 14) through the real engine', () => {
   const submit = (application: object, opts: { key?: string; evidence?: Buffer[]; self?: Buffer } = {}) => {
     let r = request(app).post('/api/applications').field('application', JSON.stringify(application));
     if (opts.key) r = r.set('Idempotency-Key', opts.key);
-    r = r.attach('selfEvaluation', opts.self ?? PDF, { filename: '自我评价报告.pdf', contentType: 'application/pdf' });
+    r = r.attach('selfEvaluation', opts.self ?? PDF, {
+      filename: '自我评价报告.pdf',
+      contentType: 'application/pdf',
+    });
     (opts.evidence ?? [PNG, DOCX]).forEach((b, i) => {
-      r = r.attach('evidence', b, { filename: `证实性材料-${i}.bin`, contentType: 'application/octet-stream' });
+      r = r.attach('evidence', b, {
+        filename: `证实性材料-${i}.bin`,
+        contentType: 'application/octet-stream',
+      });
     });
     return r;
   };
@@ -167,7 +176,7 @@ describe('applicant intake (issue 14) through the real engine', () => {
 
   it('accepts an organization’s complete application with its files and starts award-application', async () => {
     // When an organization applies with a PDF report, a PNG and a DOCX as evidence, sent as octet-stream
-    const code = creditCode('IN140001');
+    const code = creditCode('NA140001');
     const res = await submit(form(organization(code)), { key: 'intake-test-org-0001' });
     expect(res.status).toBe(201);
     orgApplication = res.body;
@@ -200,7 +209,7 @@ describe('applicant intake (issue 14) through the real engine', () => {
     expect(files[0]!.sha256).toBe(createHash('sha256').update(PDF).digest('hex'));
     // And the confirmation e-mail with the status link waits in the outbox
     const [mail] = await db.query<{ recipients: string[]; body: string }>(
-      "SELECT recipients, body FROM mail_outbox WHERE effect_key = $1",
+      'SELECT recipients, body FROM mail_outbox WHERE effect_key = $1',
       [`intake/${orgApplication.applicationId}/mail:confirmation`],
     );
     expect(mail!.recipients).toEqual(['apply@zhizao.example.cn']);
@@ -226,12 +235,15 @@ describe('applicant intake (issue 14) through the real engine', () => {
 
   it('refuses a wrong check character, a closed window, a wrong file type and an oversize file, storing nothing', async () => {
     const before = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM applications');
-    const code = creditCode('IN140002');
+    const code = creditCode('NA140002');
     const wrong = `${code.slice(0, 17)}${code[17] === 'A' ? 'B' : 'A'}`;
     const bad = await submit(form(organization(wrong)));
     expect(bad.status).toBe(400);
     expect(bad.body.issues).toEqual([
-      expect.objectContaining({ path: 'application.applicant.creditCode', message: expect.stringContaining('校验位') }),
+      expect.objectContaining({
+        path: 'application.applicant.creditCode',
+        message: expect.stringContaining('校验位'),
+      }),
     ]);
 
     const closed = await submit(form(organization(code), CLOSED_YEAR));
@@ -250,7 +262,9 @@ describe('applicant intake (issue 14) through the real engine', () => {
     const mislabelled = await submit(form(organization(code)), { self: PNG });
     expect(mislabelled.status).toBe(415);
 
-    const big = await submit(form(organization(code)), { evidence: [Buffer.concat([PDF, Buffer.alloc(70 * 1024)])] });
+    const big = await submit(form(organization(code)), {
+      evidence: [Buffer.concat([PDF, Buffer.alloc(70 * 1024)])],
+    });
     expect(big.status).toBe(413);
     expect(big.body.message).toContain('不能超过');
     const many = await submit(form(organization(code)), { evidence: [PDF, PDF, PDF, PDF] });
@@ -266,18 +280,18 @@ describe('applicant intake (issue 14) through the real engine', () => {
 
   it('does not create a second application when a submission is retried', async () => {
     // When the organization's browser retries with the same Idempotency-Key
-    const retry = await submit(form(organization(creditCode('IN140001'))), { key: 'intake-test-org-0001' });
+    const retry = await submit(form(organization(creditCode('NA140001'))), { key: 'intake-test-org-0001' });
     expect(retry.status).toBe(200);
     expect(retry.body).toMatchObject({ applicationId: orgApplication.applicationId, duplicate: true });
     // And when it submits again without the key
-    const again = await submit(form(organization(creditCode('IN140001'))));
+    const again = await submit(form(organization(creditCode('NA140001'))));
     expect(again.status).toBe(409);
     expect(again.body.error).toBe('duplicate_application');
     expect(again.body.message).toContain('每年度只能申报一次');
-    const rows = await db.query('SELECT id FROM applications WHERE cycle_key = $1 AND applicant_identifier = $2', [
-      `cycle-${OPEN_YEAR}`,
-      creditCode('IN140001'),
-    ]);
+    const rows = await db.query(
+      'SELECT id FROM applications WHERE cycle_key = $1 AND applicant_identifier = $2',
+      [`cycle-${OPEN_YEAR}`, creditCode('NA140001')],
+    );
     expect(rows).toHaveLength(1);
     const instances = await adminRest().get<unknown[]>(
       `/process-instance?processDefinitionKey=award-application&businessKey=${encodeURIComponent(orgApplication.businessKey)}`,
@@ -296,7 +310,9 @@ describe('applicant intake (issue 14) through the real engine', () => {
     expect(byOffice.headers['content-disposition']).toMatch(/^attachment;/);
     expect(byOffice.headers['x-content-type-options']).toBe('nosniff');
     // The recommending unit, and not another unit
-    expect((await request(app).get(file).set('Authorization', basic('intake-unit-luodian'))).status).toBe(200);
+    expect((await request(app).get(file).set('Authorization', basic('intake-unit-luodian'))).status).toBe(
+      200,
+    );
     expect((await request(app).get(file).set('Authorization', basic('intake-unit-wusong'))).status).toBe(403);
     // Anonymous: 401 asking the browser to log in
     const anonymous = await request(app).get(file);
@@ -315,7 +331,11 @@ describe('applicant intake (issue 14) through the real engine', () => {
 
     // Every download is in the audit trail
     const audit = await auditTrail(db, { action: 'application.file-downloaded' });
-    expect(audit.map((a) => a.actor).sort()).toEqual(['intake-expert-a', 'intake-office', 'intake-unit-luodian']);
+    expect(audit.map((a) => a.actor).sort()).toEqual([
+      'intake-expert-a',
+      'intake-office',
+      'intake-unit-luodian',
+    ]);
   });
 
   it('refuses the unit’s completion with an extra variable and keeps the applicant’s e-mail', async () => {
@@ -332,7 +352,10 @@ describe('applicant intake (issue 14) through the real engine', () => {
     ).rejects.toMatchObject({ status: 400, message: expect.stringContaining('applicantEmail') });
     // Nor may it set the variable on the task, or through the form's disabled field with another value
     await expect(
-      luodian.put(`/task/${task!.id}/variables/applicantEmail`, { value: 'unit@luodian.example.cn', type: 'String' }),
+      luodian.put(`/task/${task!.id}/variables/applicantEmail`, {
+        value: 'unit@luodian.example.cn',
+        type: 'String',
+      }),
     ).rejects.toMatchObject({ status: expect.any(Number) });
     // Then the e-mail is unchanged and the task still open
     expect(await variable(orgInstance, 'applicantEmail')).toBe('apply@zhizao.example.cn');
@@ -351,13 +374,23 @@ describe('applicant intake (issue 14) through the real engine', () => {
 
   it('refuses an expert’s score sheet with an extra variable; the form’s fields complete it', async () => {
     const expert = adminRest().as({ username: 'intake-expert-a', password: 'pw-intake-expert-a' });
-    const instance = await office.post<{ id: string }>(`/process-definition/key/${SHEET_PROCESS}/start`, {
-      variables: toVariables({ reviewerId: 'intake-expert-a', reviewApplicationId: 'X-1', reviewApplicantName: '甲' }),
-    }).catch(async () =>
-      adminRest().post<{ id: string }>(`/process-definition/key/${SHEET_PROCESS}/start`, {
-        variables: toVariables({ reviewerId: 'intake-expert-a', reviewApplicationId: 'X-1', reviewApplicantName: '甲' }),
-      }),
-    );
+    const instance = await office
+      .post<{ id: string }>(`/process-definition/key/${SHEET_PROCESS}/start`, {
+        variables: toVariables({
+          reviewerId: 'intake-expert-a',
+          reviewApplicationId: 'X-1',
+          reviewApplicantName: '甲',
+        }),
+      })
+      .catch(async () =>
+        adminRest().post<{ id: string }>(`/process-definition/key/${SHEET_PROCESS}/start`, {
+          variables: toVariables({
+            reviewerId: 'intake-expert-a',
+            reviewApplicationId: 'X-1',
+            reviewApplicantName: '甲',
+          }),
+        }),
+      );
     started.push(instance.id);
     const task = await waitForTask(expert, instance.id, 'Task_ScoreSheet');
     const sheet = {
@@ -372,7 +405,9 @@ describe('applicant intake (issue 14) through the real engine', () => {
       improvements: '持续改进',
     };
     await expect(
-      expert.post(`/task/${task.id}/complete`, { variables: toVariables({ ...sheet, reviewApplicantName: '乙' }) }),
+      expert.post(`/task/${task.id}/complete`, {
+        variables: toVariables({ ...sheet, reviewApplicantName: '乙' }),
+      }),
     ).rejects.toMatchObject({ status: 400, message: expect.stringContaining('reviewApplicantName') });
     await expect(
       expert.post(`/task/${task.id}/complete`, { variables: toVariables({ ...sheet, scoreBonus: 100 }) }),
@@ -384,7 +419,7 @@ describe('applicant intake (issue 14) through the real engine', () => {
   });
 
   it('refuses a Tasklist start of award-application with a wrong check character, in Chinese', async () => {
-    const code = creditCode('IN140003');
+    const code = creditCode('NA140003');
     const wrong = `${code.slice(0, 17)}${code[17] === 'A' ? 'B' : 'A'}`;
     const res = await fetch(`${adminRest().baseUrl}/process-definition/key/award-application/submit-form`, {
       method: 'POST',

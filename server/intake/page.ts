@@ -18,7 +18,9 @@ table{border-collapse:collapse;width:100%}td,th{border:1px solid #ddd;padding:4p
 
 /** GET /apply: the 申报表 (organization → 先进质量管理模式, individual → 先进质量管理成果). */
 export function intakePage(opts: { year: string; maxFileMb: number; maxEvidenceFiles: number }): string {
-  const units = RECOMMENDING_UNITS.map((u) => `<option value="${esc(u.id)}">${esc(u.name)}</option>`).join('');
+  const units = RECOMMENDING_UNITS.map((u) => `<option value="${esc(u.id)}">${esc(u.name)}</option>`).join(
+    '',
+  );
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>宝山区政府质量奖 在线申报</title><style>${STYLE}</style></head>

@@ -1,15 +1,19 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { EngineRest } from '../../camunda/rest.js';
 import { shanghaiDate } from '../../domain/edition.js';
 import { applicationByToken, sha256 } from '../../store/applications.js';
 import type { Db } from '../../store/index.js';
-import { DEFAULT_INTAKE_LIMITS } from '../routes/applications.js';
+import type { EngineAuth } from '../auth.js';
+import { DEFAULT_INTAKE_LIMITS, materialsReader } from '../routes/applications.js';
+import type { StoredApplication } from '../../store/applications.js';
 import { INTAKE_SCRIPT, intakePage } from './page.js';
-import { applicationStatus, statusPage } from './status.js';
+import { applicationStatus, materialsPage, statusPage } from './status.js';
 
 /** GET /apply (the intake page), /apply/intake.js and /apply/status/<token> (the applicant's status). */
 export function intakePagesRouter(deps: {
   db: Db;
+  /** How readers of the materials are checked (the engine's REST URL); without it /apply/materials is absent. */
+  auth?: EngineAuth;
   engine?: EngineRest;
   limits?: { maxFileBytes: number; maxEvidenceFiles: number };
   now?: () => Date;
@@ -33,12 +37,16 @@ export function intakePagesRouter(deps: {
     const token = String(req.params.token);
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Referrer-Policy', 'no-referrer');
-    const app = /^[A-Za-z0-9_-]{20,100}$/.test(token) ? await applicationByToken(deps.db, sha256(token)) : undefined;
+    const app = /^[A-Za-z0-9_-]{20,100}$/.test(token)
+      ? await applicationByToken(deps.db, sha256(token))
+      : undefined;
     if (!app) {
       res
         .status(404)
         .type('html')
-        .send('<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>链接无效</title><p>链接无效或已过期：请使用受理确认邮件中的完整链接。</p></html>');
+        .send(
+          '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>链接无效</title><p>链接无效或已过期：请使用受理确认邮件中的完整链接。</p></html>',
+        );
       return;
     }
     let status;
@@ -49,5 +57,15 @@ export function intakePagesRouter(deps: {
       });
     res.type('html').send(statusPage(app, status));
   });
+  if (deps.auth) {
+    // Art. 26: the materials page the score sheet links to (office, the unit, assigned experts).
+    const reader = materialsReader({ db: deps.db, auth: deps.auth, engine: deps.engine });
+    const page = (_req: Request, res: Response) => {
+      res.setHeader('Cache-Control', 'no-store');
+      res.type('html').send(materialsPage(res.locals.application as StoredApplication));
+    };
+    router.get('/apply/materials/:cycle/:id', reader, page);
+    router.get('/apply/materials/:id', reader, page);
+  }
   return router;
 }

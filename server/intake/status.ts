@@ -29,7 +29,10 @@ const RUNNING: Record<string, string> = {
 };
 
 /** The application's stage and decisions from the engine's history, with nothing of anyone else. */
-export async function applicationStatus(engine: EngineRest, processInstanceId: string): Promise<ApplicationStatus> {
+export async function applicationStatus(
+  engine: EngineRest,
+  processInstanceId: string,
+): Promise<ApplicationStatus> {
   const hist = await engine.get<{ state: string }>(`/history/process-instance/${processInstanceId}`);
   const acts = await engine.get<{ activityId: string; activityType: string; endTime: string | null }[]>(
     `/history/activity-instance?processInstanceId=${processInstanceId}&sortBy=startTime&sortOrder=asc`,
@@ -95,5 +98,21 @@ export function statusPage(app: StoredApplication, status: ApplicationStatus | u
 </table>
 <h2>已作出的决定</h2>${decisions}
 <p class="hint">此页面凭受理确认邮件中的链接查看，请勿转发。如需更正申报信息，请联系审定委员会办公室。</p>
+</body></html>`;
+}
+
+/** The materials page: the application's files as download links (attachments), for its readers. */
+export function materialsPage(app: StoredApplication): string {
+  const rows = app.files
+    .map((f) => {
+      const url = `/api/applications/${encodeURIComponent(app.id)}/files/${f.role}/${f.position}`;
+      return `<tr><td>${f.role === 'self-evaluation' ? '自我评价报告' : '证实性材料'}</td><td><a href="${esc(url)}" download>${esc(f.fileName)}</a></td><td>${Math.ceil(f.size / 1024)} KB</td><td class="hint">${esc(f.sha256.slice(0, 16))}…</td></tr>`;
+    })
+    .join('');
+  return `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="robots" content="noindex"><title>申报材料 ${esc(app.id)}</title><style>${STYLE}</style></head>
+<body><h1>申报材料：${esc(app.applicantName)}（${esc(app.businessKey)}）</h1>
+<table><thead><tr><th>材料</th><th>文件（下载）</th><th>大小</th><th>SHA-256</th></tr></thead><tbody>${rows}</tbody></table>
+<p class="hint">评审内容保密，材料仅供评审使用，不得外传（第二十六条）。每次下载均记入审计记录。</p>
 </body></html>`;
 }

@@ -39,7 +39,14 @@ import {
 } from '../../store/applications.js';
 import { recordAudit } from '../../store/audit.js';
 import type { Db, Queryable } from '../../store/index.js';
-import { credentials, engineVerifier, requireGroups, principalOf, type EngineAuth, type Principal } from '../auth.js';
+import {
+  credentials,
+  engineVerifier,
+  requireGroups,
+  principalOf,
+  type EngineAuth,
+  type Principal,
+} from '../auth.js';
 import { HttpError, parseRequest, RequestValidationError, toIssues } from '../validation.js';
 
 /** Defaults of INTAKE_MAX_FILE_MB and INTAKE_MAX_EVIDENCE_FILES (config/config.ts). */
@@ -102,11 +109,17 @@ function multerError(err: unknown, limits: { maxFileBytes: number; maxEvidenceFi
         },
       ]);
     if (err.code === 'LIMIT_FIELD_VALUE')
-      throw new HttpError(413, { error: 'payload_too_large', field, message: `${field} 字段过长，申报未提交` });
+      throw new HttpError(413, {
+        error: 'payload_too_large',
+        field,
+        message: `${field} 字段过长，申报未提交`,
+      });
     throw new RequestValidationError([{ path: field, message: `表单数据无效：${err.message}` }]);
   }
   if (err instanceof Error)
-    throw new RequestValidationError([{ path: '', message: `multipart/form-data 请求体无效：${err.message}` }]);
+    throw new RequestValidationError([
+      { path: '', message: `multipart/form-data 请求体无效：${err.message}` },
+    ]);
   throw err;
 }
 
@@ -161,7 +174,10 @@ function engineFailure(err: unknown): never {
   if (err instanceof HttpError || err instanceof RequestValidationError) throw err;
   if (err instanceof EngineRestError)
     throw new HttpError(err.status >= 500 || err.status === 401 || err.status === 403 ? 502 : 409, {
-      error: err.status >= 500 || err.status === 401 || err.status === 403 ? 'engine_error' : 'application_not_accepted',
+      error:
+        err.status >= 500 || err.status === 401 || err.status === 403
+          ? 'engine_error'
+          : 'application_not_accepted',
       message: `流程引擎未受理此申报（${err.message}），申报未提交，请稍后重试或联系审定委员会办公室`,
     });
   throw new HttpError(503, {
@@ -194,7 +210,8 @@ export async function mayRead(
       const grants = await engine.get<{ permissions: string[] }[]>(
         `/authorization?type=1&userIdIn=${encodeURIComponent(principal.userId)}&resourceType=${resourceType}&resourceId=${encodeURIComponent(app.processInstanceId)}`,
       );
-      if (grants.some((g) => g.permissions.includes('READ') || g.permissions.includes('ALL'))) return 'expert';
+      if (grants.some((g) => g.permissions.includes('READ') || g.permissions.includes('ALL')))
+        return 'expert';
     }
   }
   throw new HttpError(403, {
@@ -220,7 +237,6 @@ export function applicationsRouter(deps: ApplicationsDeps): Router {
   const router = Router();
   const limits = deps.limits ?? DEFAULT_INTAKE_LIMITS;
   const now = deps.now ?? (() => new Date());
-  const verify = typeof deps.auth === 'string' ? engineVerifier(deps.auth) : deps.auth;
   const upload = multer({
     storage: multer.memoryStorage(),
     defParamCharset: 'utf8',
@@ -241,13 +257,15 @@ export function applicationsRouter(deps: ApplicationsDeps): Router {
       throw new HttpError(415, {
         error: 'unsupported_media_type',
         contentType: req.get('content-type') ?? null,
-        message: '申报请以 multipart/form-data 提交：JSON 字段 application，文件字段 selfEvaluation 和 evidence',
+        message:
+          '申报请以 multipart/form-data 提交：JSON 字段 application，文件字段 selfEvaluation 和 evidence',
       });
     const idemHeader = req.get('idempotency-key');
     const idempotencyKey = idemHeader === undefined ? null : idemHeader.trim();
     if (idempotencyKey !== null) {
       const ok = IdempotencyKey.safeParse(idempotencyKey);
-      if (!ok.success) throw new RequestValidationError([{ path: 'Idempotency-Key', message: ok.error.issues[0]!.message }]);
+      if (!ok.success)
+        throw new RequestValidationError([{ path: 'Idempotency-Key', message: ok.error.issues[0]!.message }]);
     }
     await new Promise<void>((resolve, reject) =>
       upload(req, res, (err?: unknown) => (err ? reject(err) : resolve())),
@@ -261,7 +279,9 @@ export function applicationsRouter(deps: ApplicationsDeps): Router {
       throw new RequestValidationError([{ path: 'application', message: 'application 字段不是有效的 JSON' }]);
     }
     if (json === undefined)
-      throw new RequestValidationError([{ path: 'application', message: '缺少 application 字段（申报表 JSON）' }]);
+      throw new RequestValidationError([
+        { path: 'application', message: '缺少 application 字段（申报表 JSON）' },
+      ]);
     const parsed = IntakeApplication.safeParse(json);
     if (!parsed.success)
       throw new RequestValidationError(
@@ -271,7 +291,11 @@ export function applicationsRouter(deps: ApplicationsDeps): Router {
 
     const uploaded = (req.files ?? {}) as Record<string, Express.Multer.File[] | undefined>;
     const raw: RawFile[] = [
-      ...(uploaded.selfEvaluation ?? []).map((f) => ({ role: 'self-evaluation' as const, path: 'selfEvaluation', f })),
+      ...(uploaded.selfEvaluation ?? []).map((f) => ({
+        role: 'self-evaluation' as const,
+        path: 'selfEvaluation',
+        f,
+      })),
       ...(uploaded.evidence ?? []).map((f, i) => ({ role: 'evidence' as const, path: `evidence.${i}`, f })),
     ].map(({ role, path, f }) => ({
       role,
@@ -281,8 +305,12 @@ export function applicationsRouter(deps: ApplicationsDeps): Router {
       content: f.buffer,
     }));
     const missing = [
-      ...(uploaded.selfEvaluation?.length ? [] : [{ path: 'selfEvaluation', message: '缺少自我评价报告（第十八条第（二）项）' }]),
-      ...(uploaded.evidence?.length ? [] : [{ path: 'evidence', message: '缺少证实性材料，至少上传 1 个文件（第十八条第（二）项）' }]),
+      ...(uploaded.selfEvaluation?.length
+        ? []
+        : [{ path: 'selfEvaluation', message: '缺少自我评价报告（第十八条第（二）项）' }]),
+      ...(uploaded.evidence?.length
+        ? []
+        : [{ path: 'evidence', message: '缺少证实性材料，至少上传 1 个文件（第十八条第（二）项）' }]),
     ];
     if (missing.length) throw new RequestValidationError(missing);
     const files = checkFiles(raw);
@@ -368,7 +396,13 @@ export function applicationsRouter(deps: ApplicationsDeps): Router {
         await tx.query(
           `INSERT INTO effects (effect_key, kind, process_instance_id, activity_id, business_key, payload)
            VALUES ($1, 'mail', $2, $3, $4, $5)`,
-          [mailKey, 'intake', applicationId, businessKey, JSON.stringify({ to: [application.contact.email] })],
+          [
+            mailKey,
+            'intake',
+            applicationId,
+            businessKey,
+            JSON.stringify({ to: [application.contact.email] }),
+          ],
         );
         await tx.query(
           `INSERT INTO mail_outbox (effect_key, message_id, recipients, subject, body) VALUES ($1, $2, $3, $4, $5)`,
@@ -423,26 +457,7 @@ export function applicationsRouter(deps: ApplicationsDeps): Router {
     }
   });
 
-  /** The reader of an application's materials, with 401 asking the browser to log in. */
-  const reader = (req: Request, res: Response, next: NextFunction): void => {
-    Promise.resolve()
-      .then(async () => {
-        let principal: Principal;
-        try {
-          principal = await verify(credentials(req));
-        } catch (err) {
-          if (err instanceof HttpError && err.status === 401)
-            res.setHeader('WWW-Authenticate', 'Basic realm="baoshan-quality-award", charset="UTF-8"');
-          throw err;
-        }
-        const app = await findApplication(deps.db, String(req.params.id));
-        if (!app) throw new HttpError(404, { error: 'not_found', message: `没有申报 ${String(req.params.id)}` });
-        res.locals.principal = principal;
-        res.locals.application = app;
-        res.locals.readerRole = await mayRead(principal, app, deps.engine);
-      })
-      .then(() => next(), next);
-  };
+  const reader = materialsReader(deps);
 
   router.get('/applications/:id', reader, (_req, res) => {
     const app = res.locals.application as StoredApplication;
@@ -506,7 +521,8 @@ export function applicationsRouter(deps: ApplicationsDeps): Router {
     async (req, res) => {
       const body = parseRequest(ContactCorrection, req.body);
       const app = await findApplication(deps.db, String(req.params.id));
-      if (!app) throw new HttpError(404, { error: 'not_found', message: `没有申报 ${String(req.params.id)}` });
+      if (!app)
+        throw new HttpError(404, { error: 'not_found', message: `没有申报 ${String(req.params.id)}` });
       const principal = principalOf(res);
       const contact = { name: body.name, phone: body.phone, email: body.email };
       await deps.db.transaction(async (tx) => {
@@ -538,8 +554,44 @@ export function applicationsRouter(deps: ApplicationsDeps): Router {
   return router;
 }
 
+/**
+ * Middleware: the caller logs in (HTTP Basic with their engine account; a 401 asks the browser to)
+ * and may read the application named by :id (申报编号) or :cycle/:id (business key), else 403/404.
+ * Sets res.locals.principal, application and readerRole.
+ */
+export function materialsReader(deps: Pick<ApplicationsDeps, 'db' | 'auth' | 'engine'>) {
+  const verify = typeof deps.auth === 'string' ? engineVerifier(deps.auth) : deps.auth;
+  return (req: Request, res: Response, next: NextFunction): void => {
+    Promise.resolve()
+      .then(async () => {
+        let principal: Principal;
+        try {
+          principal = await verify(credentials(req));
+        } catch (err) {
+          if (err instanceof HttpError && err.status === 401)
+            res.setHeader('WWW-Authenticate', 'Basic realm="baoshan-quality-award", charset="UTF-8"');
+          throw err;
+        }
+        const ref = req.params.cycle
+          ? `${String(req.params.cycle)}/${String(req.params.id)}`
+          : String(req.params.id);
+        const app = await findApplication(deps.db, ref);
+        if (!app) throw new HttpError(404, { error: 'not_found', message: `没有申报 ${ref}` });
+        res.locals.principal = principal;
+        res.locals.application = app;
+        res.locals.readerRole = await mayRead(principal, app, deps.engine);
+      })
+      .then(() => next(), next);
+  };
+}
+
 /** The confirmation e-mail's text, with the status link. */
-export function confirmationText(name: string, applicationId: string, unit: string, statusUrl: string): string {
+export function confirmationText(
+  name: string,
+  applicationId: string,
+  unit: string,
+  statusUrl: string,
+): string {
   return [
     `${name}：`,
     '',
@@ -552,4 +604,3 @@ export function confirmationText(name: string, applicationId: string, unit: stri
     '宝山区政府质量奖审定委员会办公室',
   ].join('\n');
 }
-
