@@ -110,7 +110,10 @@ public class CompletionVariablesGuard extends CommandInterceptor {
     Object value = sent instanceof TypedValue typed ? typed.getValue() : sent;
     Object current = task.getVariable(name);
     if (Objects.equals(value, current)) return true;
-    return value != null && current != null && value.toString().equals(current.toString());
+    if (value == null || current == null) return false;
+    // Tasklist may send a number back as another Java type (Long 80 for Integer 80, Double 80.0 for Long 80).
+    if (value instanceof Number a && current instanceof Number b) return a.doubleValue() == b.doubleValue();
+    return value.toString().equals(current.toString());
   }
 
   private static Declared declaredOf(String taskId) {
