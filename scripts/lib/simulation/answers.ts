@@ -3,7 +3,7 @@
 // its line here; a task without one stops the simulation naming it.
 import { EDITION_2023, EDITIONS } from '../../../domain/edition.js';
 import { criteriaOf, type ApplicantKind } from '../../../domain/scoring.js';
-import type { AwardEntry } from '../../../domain/awards.js';
+import { formatAwardLines, type AwardEntry } from '../../../domain/awards.js';
 import { addDays, type SimApplicant, type SimPlan } from './generate.js';
 
 export interface SimTask {
@@ -158,12 +158,13 @@ export const ANSWERS: Readonly<Record<string, Answer>> = {
     const source = list<AwardEntry>(
       returned ? (ctx.vars.awards ?? ctx.vars.proposedAwards) : ctx.vars.proposedAwards,
     );
-    if (!returned) return { awards: source };
+    // Through the form's own field (the engine refuses variables a form does not declare).
+    if (!returned) return { awardsLines: formatAwardLines(source) };
     const kept = withinQuotas(source);
     ctx.state.notes.push(
       `建议名单未通过名额核对（${text(ctx.vars.quotaViolationsText) || '超出名额'}），办公室按名额保留排名靠前的 ${kept.length} 项`,
     );
-    return { awards: kept };
+    return { awardsLines: formatAwardLines(kept) };
   },
   Task_CommitteeReview: () => ({
     committeeDecision: 'approve',
