@@ -131,7 +131,14 @@ export function grants(): Grant[] {
       groupId: WORKERS_GROUP,
       resourceType: RESOURCE.processDefinition,
       resourceId: 'award-application',
-      permissions: ['READ', 'READ_INSTANCE', 'UPDATE_INSTANCE', 'READ_HISTORY', 'CREATE_INSTANCE', 'DELETE_INSTANCE'],
+      permissions: [
+        'READ',
+        'READ_INSTANCE',
+        'UPDATE_INSTANCE',
+        'READ_HISTORY',
+        'CREATE_INSTANCE',
+        'DELETE_INSTANCE',
+      ],
     },
     // award-cycle: experts become users in `experts`, the panel group `panel-<year>` is created at
     // panel selection and deleted when the cycle ends (Art. 11); the announcement reads the units' e-mails.

@@ -19,7 +19,8 @@ export const RETAINED_TABLES: readonly TableSpec[] = [
     table: 'applications',
     at: 'submitted_at',
     keys: ['id'],
-    label: (r) => `申报材料 ${r.business_key ?? r.id}（${r.applicant_name ?? ''}，含自我评价报告和证实性材料）`,
+    label: (r) =>
+      `申报材料 ${r.business_key ?? r.id}（${r.applicant_name ?? ''}，含自我评价报告和证实性材料）`,
   },
   {
     table: 'department_opinions',
