@@ -126,6 +126,21 @@ export function grants(): Grant[] {
       resourceId: 'award-post-monitoring',
       permissions: ['READ', 'READ_INSTANCE', 'UPDATE_INSTANCE', 'READ_HISTORY', 'CREATE_INSTANCE'],
     },
+    // Issue 14: the server (with this account) starts award-application for an application submitted
+    // through the intake, and deletes the instance again when the store cannot commit it.
+    {
+      groupId: WORKERS_GROUP,
+      resourceType: RESOURCE.processDefinition,
+      resourceId: 'award-application',
+      permissions: [
+        'READ',
+        'READ_INSTANCE',
+        'UPDATE_INSTANCE',
+        'READ_HISTORY',
+        'CREATE_INSTANCE',
+        'DELETE_INSTANCE',
+      ],
+    },
     // award-cycle: experts become users in `experts`, the panel group `panel-<year>` is created at
     // panel selection and deleted when the cycle ends (Art. 11); the announcement reads the units' e-mails.
     { groupId: WORKERS_GROUP, resourceType: RESOURCE.user, resourceId: '*', permissions: ['READ', 'CREATE'] },

@@ -50,6 +50,9 @@ export const EnvSchema = z.object({
   NODE_ENV: z.string().default('development'),
   /** Requests per minute and client IP on each public POST endpoint (intake, objections, reports, checks). */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(60),
+  /** Intake (issue 14): largest 自我评价报告 / 证实性材料 file, in MB, and most 证实性材料 files. */
+  INTAKE_MAX_FILE_MB: z.coerce.number().int().min(1).max(100).default(10),
+  INTAKE_MAX_EVIDENCE_FILES: z.coerce.number().int().min(1).max(50).default(10),
   /** Reverse proxies in front of the server whose X-Forwarded-For is trusted for the client IP (0: none). */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
 });

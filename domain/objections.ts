@@ -1,5 +1,6 @@
 // Art. 18 (7): objections (异议) to the award list during the publicity period (公示期).
 import { z } from 'zod';
+import { canonicalFileType, sniffFileType } from './file-types.js';
 import type { AwardList } from './awards.js';
 
 /** At most this many evidence files per objection. */
@@ -16,18 +17,14 @@ export type EvidenceType = (typeof EVIDENCE_TYPES)[number];
 
 /** The content type a file's first bytes show (PDF, JPEG, PNG), or undefined for anything else. */
 export function sniffEvidenceType(content: Uint8Array): EvidenceType | undefined {
-  const starts = (...bytes: number[]) => bytes.every((b, i) => content[i] === b);
-  if (starts(0x25, 0x50, 0x44, 0x46, 0x2d)) return 'application/pdf'; // %PDF-
-  if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
-  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png';
-  return undefined;
+  const type = sniffFileType(content);
+  return (EVIDENCE_TYPES as readonly string[]).includes(type ?? '') ? (type as EvidenceType) : undefined;
 }
 
 /** Declared types accepted as their canonical name (image/jpg is a common misspelling). */
 export function canonicalEvidenceType(declared: string): EvidenceType | undefined {
-  const type = declared.split(';')[0]!.trim().toLowerCase();
-  if (type === 'image/jpg' || type === 'image/pjpeg') return 'image/jpeg';
-  return (EVIDENCE_TYPES as readonly string[]).includes(type) ? (type as EvidenceType) : undefined;
+  const type = canonicalFileType(declared);
+  return (EVIDENCE_TYPES as readonly string[]).includes(type ?? '') ? (type as EvidenceType) : undefined;
 }
 
 const PHONE = /^(\+?86[- ]?)?(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$/;

@@ -13,6 +13,7 @@ import {
 import { ensureIdentities } from '../camunda/identity.js';
 import { engineRest } from '../camunda/rest.js';
 import { startSmtpSink, storeReceivedMail, type SmtpSink } from '../mail/sink.js';
+import { createMailer } from '../mail/mailer.js';
 import { startServer } from '../server/server.js';
 import { openStore, type Db } from '../store/index.js';
 import { startWorkers } from '../workers/main.js';
@@ -101,9 +102,22 @@ async function main(): Promise<void> {
       rateLimitPerMinute: cfg.RATE_LIMIT_PER_MINUTE,
       trustProxy: cfg.TRUST_PROXY,
       serviceAccount: credentials.worker,
+<<<<<<< HEAD
       smtpUrl,
       mailFrom: cfg.MAIL_FROM,
       publicUrl: cfg.publicUrl,
+=======
+      // Issue 14: the intake's file limits, status links and confirmation e-mail.
+      intake: {
+        limits: {
+          maxFileBytes: cfg.INTAKE_MAX_FILE_MB * 1024 * 1024,
+          maxEvidenceFiles: cfg.INTAKE_MAX_EVIDENCE_FILES,
+        },
+        publicUrl: cfg.publicUrl,
+        mailer: createMailer({ db, smtpUrl, from: cfg.MAIL_FROM }),
+        onMailError: (err) => log.warn({ err }, 'confirmation e-mail not sent yet'),
+      },
+>>>>>>> h14
     });
   } catch (err) {
     await stopAll();

@@ -35,6 +35,7 @@ export const RATE_LIMITED_POSTS = [
   '/api/performance-reports',
   '/api/objections',
   '/api/account/set-password',
+  '/api/applications',
 ] as const;
 
 /** One limiter per endpoint; the refusal is JSON with a Chinese message and Retry-After. */
@@ -83,7 +84,7 @@ function securityHeaders(): RequestHandler {
  * /api paths whose routers parse their own bodies: POST /api/objections takes multipart evidence
  * uploads and JSON with base64 files above the 1 MB default (server/routes/objections.ts sets its limits).
  */
-export const OWN_BODY_PATHS: readonly string[] = ['/objections'];
+export const OWN_BODY_PATHS: readonly string[] = ['/objections', '/applications'];
 
 const unlessOwnBody =
   (middleware: RequestHandler): RequestHandler =>

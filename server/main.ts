@@ -19,9 +19,18 @@ async function main(): Promise<void> {
     serviceAccount: cfg.CAMUNDA_WORKER_PASSWORD
       ? { username: cfg.CAMUNDA_WORKER_USER, password: cfg.CAMUNDA_WORKER_PASSWORD }
       : undefined,
-    smtpUrl: cfg.SMTP_URL,
+    // The local SMTP sink of npm start unless SMTP_URL names a real server.
+    smtpUrl: cfg.SMTP_URL ?? `smtp://localhost:${cfg.MAIL_SINK_PORT}`,
     mailFrom: cfg.MAIL_FROM,
     publicUrl: cfg.publicUrl,
+    intake: {
+      limits: {
+        maxFileBytes: cfg.INTAKE_MAX_FILE_MB * 1024 * 1024,
+        maxEvidenceFiles: cfg.INTAKE_MAX_EVIDENCE_FILES,
+      },
+      publicUrl: cfg.publicUrl,
+      onMailError: (err) => log.warn({ err }, 'confirmation e-mail not sent yet'),
+    },
   }).catch(async (err: unknown) => {
     await db.close();
     throw err;

@@ -9,6 +9,8 @@ import { createApp } from './app.js';
 import { apiRouters } from './routes/index.js';
 import { modelerRouter } from './routes/modeler.js';
 import { officePageRouter } from './office/page.js';
+import { intakePagesRouter } from './intake/router.js';
+import type { ApplicationsDeps } from './routes/applications.js';
 
 export interface RunningServer {
   port: number;
@@ -27,32 +29,46 @@ export async function startServer(opts: {
   trustProxy?: number;
   /** The workers' service account: POST /api/objections correlates into the cycle with it. */
   serviceAccount?: Credentials;
-  /** SMTP for the server's own mail (expert invitations) and its sender; without it none is sent. */
+  /** SMTP for the server's own mail (expert invitations, intake confirmations) and its sender; without it none is sent. */
   smtpUrl?: string;
   mailFrom?: string;
   /** PUBLIC_URL: where people reach the server (links in e-mails). */
   publicUrl?: string;
   /** Art. 28: the edition files; read from editions/ at start-up when not given. */
   editions?: readonly RulesEdition[];
+  /** The intake (issue 14): file limits, PUBLIC_URL and the confirmation mailer. */
+  intake?: Omit<ApplicationsDeps, 'db' | 'auth' | 'engine'>;
 }): Promise<RunningServer> {
   const mailer =
     opts.smtpUrl && opts.mailFrom
       ? createMailer({ db: opts.db, smtpUrl: opts.smtpUrl, from: opts.mailFrom })
       : undefined;
   const editions = opts.editions ?? readEditionsDir();
+  const engine = opts.serviceAccount && engineRest(opts.engineUrl, opts.serviceAccount);
   const app = createApp({
     db: opts.db,
     log: opts.log,
     apiRouters: apiRouters({
       db: opts.db,
       auth: opts.engineUrl,
-      engine: opts.serviceAccount && engineRest(opts.engineUrl, opts.serviceAccount),
+      engine,
       serviceAccount: opts.serviceAccount,
       mailer,
       publicUrl: opts.publicUrl,
       editions,
+      intake: opts.intake,
     }),
-    pageRouters: [modelerRouter({ engineUrl: opts.engineUrl, db: opts.db }), officePageRouter()],
+    pageRouters: [
+      modelerRouter({ engineUrl: opts.engineUrl, db: opts.db }),
+      officePageRouter(),
+      intakePagesRouter({
+        db: opts.db,
+        auth: opts.engineUrl,
+        engine,
+        limits: opts.intake?.limits,
+        onError: (err) => opts.log.warn({ err }, 'application status unavailable'),
+      }),
+    ],
     rateLimitPerMinute: opts.rateLimitPerMinute,
     trustProxy: opts.trustProxy,
   });

@@ -15,6 +15,14 @@ interface TableSpec {
 /** The application and review records kept ten years (Art. 27), with their time and primary key. */
 export const RETAINED_TABLES: readonly TableSpec[] = [
   {
+    // Issue 14: the 申报表 with its 自我评价报告 and 证实性材料 (application_files go with it, ON DELETE CASCADE).
+    table: 'applications',
+    at: 'submitted_at',
+    keys: ['id'],
+    label: (r) =>
+      `申报材料 ${r.business_key ?? r.id}（${r.applicant_name ?? ''}，含自我评价报告和证实性材料）`,
+  },
+  {
     table: 'department_opinions',
     at: 'recorded_at',
     keys: ['process_instance_id', 'activity_instance_id'],

@@ -213,7 +213,8 @@ describe('award-cycle: 建议名单, 审定, 批准, 公示 with objections, 发
 
     // When the office makes all three 区长质量奖 (Art. 7 allows two)
     const tooMany = proposed.map((a) => ({ ...a, awardClass: 'district-head', prize: 500000 }));
-    await completeTask(office, adjust.id, { awards: tooMany });
+    // (through the form's own field: the engine refuses variables the form does not declare)
+    await completeTask(office, adjust.id, { awardsLines: formatAwardLines(tooMany as never) });
     // Then the list comes back with the violation shown to the form
     const again = await nextTask(office, cycle.id, 'Task_AdjustProposal', [adjust.id]);
     if (!again) throw new Error('the office does not see the returned proposal');
@@ -242,7 +243,7 @@ describe('award-cycle: 建议名单, 审定, 批准, 公示 with objections, 发
     expect(await taskVariable(third.id, 'committeeReasons')).toBe(
       '请补充说明三号科技与二号服务分差接近的取舍依据。',
     );
-    await completeTask(office, third.id, { awards: proposed });
+    await completeTask(office, third.id, { awardsLines: formatAwardLines(proposed as never) });
     const review2 = await nextTask(committee, cycle.id, 'Task_CommitteeReview', [review.id]);
     if (!review2) throw new Error('the committee does not see the list again');
     await completeTask(committee, review2.id, { committeeDecision: 'approve', committeeReasons: '同意。' });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import request from 'supertest';
 import type { Config } from '../config/config.js';
+import { ROOT_DIR } from '../camunda/engine-process.js';
 import { engineRest, toVariables, type EngineRest } from '../camunda/rest.js';
 import { shanghaiDate } from '../domain/edition.js';
 import { pdfText } from '../mail/pdf-text.js';
@@ -57,7 +58,7 @@ const DIAGRAM = `<?xml version="1.0" encoding="UTF-8"?>
           <bpmn:messageEventDefinition messageRef="Msg_Objection" />
         </bpmn:startEvent>
         <bpmn:sequenceFlow id="O1" sourceRef="Start_Objection" targetRef="Task_ReviewObjection" />
-        <bpmn:userTask id="Task_ReviewObjection" name="核查异议" camunda:candidateGroups="office" camunda:asyncAfter="true" />
+        <bpmn:userTask id="Task_ReviewObjection" name="核查异议" camunda:formRef="objection-review" camunda:formRefBinding="deployment" camunda:candidateGroups="office" camunda:asyncAfter="true" />
         <bpmn:sequenceFlow id="O2" sourceRef="Task_ReviewObjection" targetRef="Task_RecordObjection" />
         <bpmn:serviceTask id="Task_RecordObjection" camunda:type="external" camunda:topic="record-objection" camunda:asyncAfter="true" />
         <bpmn:sequenceFlow id="O3" sourceRef="Task_RecordObjection" targetRef="End_Objection" />
@@ -65,7 +66,7 @@ const DIAGRAM = `<?xml version="1.0" encoding="UTF-8"?>
       </bpmn:subProcess>
     </bpmn:subProcess>
     <bpmn:sequenceFlow id="F3" sourceRef="Sub_Publicity" targetRef="Task_RecordDocument" />
-    <bpmn:userTask id="Task_RecordDocument" name="发文公告" camunda:candidateGroups="office" />
+    <bpmn:userTask id="Task_RecordDocument" name="发文公告" camunda:formRef="award-announcement" camunda:formRefBinding="deployment" camunda:candidateGroups="office" />
     <bpmn:sequenceFlow id="F4" sourceRef="Task_RecordDocument" targetRef="Task_RecordAwards" />
     <bpmn:serviceTask id="Task_RecordAwards" camunda:type="external" camunda:topic="record-awards">
       <bpmn:extensionElements>
@@ -157,6 +158,9 @@ describe('objections and 发文公告 against the real engine (Art. 18 (7), (8),
       new Blob([DIAGRAM], { type: 'application/octet-stream' }),
       'objection-test.bpmn',
     );
+    // The real forms of these tasks: the engine lets a completion set only the variables its form declares.
+    for (const name of ['objection-review.form', 'award-announcement.form'])
+      form.append(name, new Blob([fs.readFileSync(path.join(ROOT_DIR, 'forms', name))]), name);
     await adminRest().postForm('/deployment/create', form);
     service = engineRest(adminRest().baseUrl, {
       username: process.env.QA_WORKER_USER!,

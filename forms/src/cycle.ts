@@ -222,6 +222,12 @@ export const reviewForms: Record<string, Component[]> = {
       conditional: { hide: '=scoreWarning = null or scoreWarning = ""' },
     },
     ...reviewView('score'),
+    {
+      // Issue 14: the materials the sheet scores (Art. 18 (2)); the server serves them to assigned experts only.
+      type: 'text',
+      id: 'materialsLink',
+      text: '**申报材料**（自我评价报告、证实性材料）：在申报系统的页面 /apply/materials/{{reviewApplicationId}} 用本人账号登录后查阅下载。只有分配给您评审的申报可以打开，回避或评审组解散后不能再打开（第二十六条）。',
+    },
     ...ORGANIZATION_CRITERIA.map((c) => criterionField(c, '=reviewApplicantKind != "organization"')),
     ...INDIVIDUAL_CRITERIA.map((c) => criterionField(c, '=reviewApplicantKind != "individual"')),
     {

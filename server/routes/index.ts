@@ -4,6 +4,8 @@ import type { Mailer } from '../../mail/mailer.js';
 import type { RulesEdition } from '../../domain/edition.js';
 import type { Db } from '../../store/index.js';
 import type { EngineAuth } from '../auth.js';
+import type { ApplicationsDeps } from './applications.js';
+import { applicationsRouter } from './applications.js';
 import { auditRouter } from './audit.js';
 import { assignmentRouter } from './assignment.js';
 import { calendarRouter } from './calendar.js';
@@ -28,12 +30,14 @@ export interface RouteDeps {
   engine?: EngineRest;
   /** That service account's credentials: it confirms the password an invited expert sets (issue 13). */
   serviceAccount?: Credentials;
-  /** The outbox mailer of the server (expert invitations); optional. */
+  /** The outbox mailer of the server (expert invitations, intake confirmations); optional. */
   mailer?: Mailer;
   /** PUBLIC_URL: links in e-mails start with it. */
   publicUrl?: string;
   /** Art. 28: the edition files read at start-up (config/editions.ts); approved stored ones are added. */
   editions: readonly RulesEdition[];
+  /** The intake (issue 14): file limits, the server's public address, the confirmation mailer. */
+  intake?: Omit<ApplicationsDeps, 'db' | 'auth' | 'engine'>;
 }
 
 /** Every /api router of the product; each feature adds its own here. */
@@ -52,5 +56,13 @@ export function apiRouters(deps: RouteDeps): Router[] {
     incubationRouter({ db: deps.db, auth: deps.auth }),
     officeRouter({ db: deps.db, auth: deps.auth, engine: deps.engine }),
     officeExpertsRouter(deps),
+    applicationsRouter({
+      db: deps.db,
+      auth: deps.auth,
+      engine: deps.engine,
+      mailer: deps.mailer,
+      publicUrl: deps.publicUrl,
+      ...deps.intake,
+    }),
   ];
 }

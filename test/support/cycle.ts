@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT_DIR } from '../../camunda/engine-process.js';
 import { toVariables, type EngineRest } from '../../camunda/rest.js';
+import { formatAwardLines, type AwardEntry } from '../../domain/awards.js';
 import { creditCodeCheckChar, organizationCodeCheckChar } from '../../domain/identifiers.js';
 import { completeTask, endedAt, startApplication, waitForTask, type TaskDto } from './application.js';
 import { adminRest, waitFor } from './engine.js';
@@ -170,7 +171,7 @@ export interface DecisionPeople {
 }
 
 /**
- * The shortest decision phase: the office keeps the proposal (or sets `awards`, e.g. an empty list so
+ * The shortest decision phase: the office keeps the proposal (or types other lines, e.g. none so
  * that nothing reaches the registry), the committee and the government approve, the 公示 (from
  * `publicityStartDate`) ends by its timer without objections and the office records the 发文 — the
  * cycle then records the awards and ends.
@@ -184,7 +185,10 @@ export async function approveAndAnnounce(
   const admin = adminRest();
   const adjust = await waitForTask(people.office, cycleId, 'Task_AdjustProposal');
   const proposed = json<unknown[]>(await taskVariable(adjust.id, 'proposedAwards'));
-  await completeTask(people.office, adjust.id, { awards: awards ?? proposed });
+  // Through the form's own field (the engine refuses variables a form does not declare, issue 14 (5)).
+  await completeTask(people.office, adjust.id, {
+    awardsLines: formatAwardLines((awards ?? proposed) as AwardEntry[]),
+  });
   const committee = await waitForTask(people.committee, cycleId, 'Task_CommitteeReview');
   await completeTask(people.committee, committee.id, {
     committeeDecision: 'approve',

@@ -54,29 +54,29 @@ describe('eligibility-check: declarations (Art. 14 ¶2, 16)', () => {
   it.each<[string, Record<string, unknown>, string[]]>([
     [
       'Art. 14 ¶2 (三): a declared serious violation of any date (a Json variable)',
-      { sanctions: [{ type: 'serious-violation', date: '2001-01-01', description: '伪造产品检验报告' }] },
+      { declaredSanctions: [{ type: 'serious-violation', date: '2001-01-01', description: '伪造产品检验报告' }] },
       ['art14-exclusion-3-serious-violation'],
     ],
     [
       'Art. 14 ¶2 (一): a declared penalty within three years (JSON text)',
       {
-        sanctions: JSON.stringify([{ type: 'serious-penalty', date: '2025-01-01', description: '环保处罚' }]),
+        declaredSanctions: JSON.stringify([{ type: 'serious-penalty', date: '2025-01-01', description: '环保处罚' }]),
       },
       ['art14-exclusion-1-serious-penalty'],
     ],
     [
       'Art. 16 ¶2: a declared municipal award',
-      { awards: [{ level: 'municipal', category: 'model', year: 2019 }] },
+      { declaredAwards: [{ level: 'municipal', category: 'model', year: 2019 }] },
       ['art16-2-higher-award'],
     ],
     [
       'Art. 16 ¶1: a declared district award of the same category, conferred less than three years ago',
-      { awards: [{ level: 'district', category: 'model', year: 2023, awardedOn: '2023-12-20' }] },
+      { declaredAwards: [{ level: 'district', category: 'model', year: 2023, awardedOn: '2023-12-20' }] },
       ['art16-1-recent-award'],
     ],
     [
       'Art. 16 ¶1: the same, three years after its 发文',
-      { awards: [{ level: 'district', category: 'model', year: 2023, awardedOn: '2023-06-30' }] },
+      { declaredAwards: [{ level: 'district', category: 'model', year: 2023, awardedOn: '2023-06-30' }] },
       [],
     ],
     [
@@ -84,7 +84,7 @@ describe('eligibility-check: declarations (Art. 14 ¶2, 16)', () => {
       { municipalApplicationSameYear: true },
       ['art16-3-municipal-same-year'],
     ],
-    ['nothing declared (empty text)', { sanctions: '', awards: null }, []],
+    ['nothing declared (empty text)', { declaredSanctions: '', declaredAwards: null }, []],
   ])('%s', async (_name, extra, expected) => {
     const v = await judge(extra);
     expect(codes(v, 'failures')).toEqual(expected);
@@ -100,7 +100,7 @@ describe('eligibility-check: declarations (Art. 14 ¶2, 16)', () => {
       { level: 'district', category: 'model', year: 2023, awardedOn: '2023-07-01' },
     );
     // when the applicant declares it without the date
-    const declared = { awards: [{ level: 'district', category: 'model', year: 2023 }] };
+    const declared = { declaredAwards: [{ level: 'district', category: 'model', year: 2023 }] };
     // then the registry's date decides: barred on 2026-06-30, free on 2026-07-01
     expect(codes(await judge(declared), 'failures')).toEqual(['art16-1-recent-award']);
     expect(codes(await judge({ ...declared, asOf: '2026-07-01' }), 'failures')).toEqual([]);
@@ -108,8 +108,8 @@ describe('eligibility-check: declarations (Art. 14 ¶2, 16)', () => {
 
   it('names the variable and the field of a declaration that does not fit', () => {
     const input = variables({
-      sanctions: [{ type: 'fine', date: '2025-01-01', description: 'x' }],
-      awards: [{ level: 'district', category: 'model', year: 2023, awardedOn: '2022-01-01' }],
+      declaredSanctions: [{ type: 'fine', date: '2025-01-01', description: 'x' }],
+      declaredAwards: [{ level: 'district', category: 'model', year: 2023, awardedOn: '2022-01-01' }],
     });
     expect(() => applicantOf(input)).toThrow(InputError);
     expect(() => applicantOf(input)).toThrow(

@@ -47,10 +47,8 @@ export const EligibilityCheckInput = z.looseObject({
   seriousViolation: optionalFlag,
   employerName: optionalText,
   employerCreditCode: optionalText,
-  // The applicant's declarations (申报表, intake) in the contract's shapes: Sanction[] and AwardRecord[],
-  // as Json variables or their JSON text; the registry's records are added to them.
-  sanctions: declared,
-  awards: declared,
+  declaredSanctions: declared,
+  declaredAwards: declared,
   employerSanctions: declared,
   asOf: isoDate('审查日期（asOf）').nullish(),
   // Art. 28: the edition the cycle recorded (else the store's record of the cycle of the business key,
@@ -66,7 +64,12 @@ export const EligibilityCheckInput = z.looseObject({
 type Input = z.infer<typeof EligibilityCheckInput>;
 
 // Which process variable carries each field of the contract's applicant.
-const VARIABLE_OF: Record<string, string> = { name: 'applicantName', employer: 'employerCreditCode' };
+const VARIABLE_OF: Record<string, string> = {
+  name: 'applicantName',
+  employer: 'employerCreditCode',
+  sanctions: 'declaredSanctions',
+  awards: 'declaredAwards',
+};
 const EMPLOYER_VARIABLE: Record<string, string> = {
   name: 'employerName',
   creditCode: 'employerCreditCode',
@@ -77,7 +80,7 @@ const EMPLOYER_VARIABLE: Record<string, string> = {
 export function applicantFromVariables(v: Input): unknown {
   const common = {
     name: v.applicantName,
-    awards: v.awards ?? [],
+    awards: v.declaredAwards ?? [],
     municipalApplicationSameYear: v.municipalApplicationSameYear ?? false,
   };
   if (v.applicantKind === 'organization') {
@@ -89,7 +92,7 @@ export function applicantFromVariables(v: Input): unknown {
       registrationDate: v.registrationDate ?? undefined,
       licensesValid: v.licensesValid ?? false,
       chiefQualityOfficer: v.chiefQualityOfficer ?? false,
-      sanctions: v.sanctions ?? [],
+      sanctions: v.declaredSanctions ?? [],
     };
   }
   return {

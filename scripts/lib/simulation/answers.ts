@@ -4,7 +4,7 @@
 import { shippedEditions } from '../../../config/editions.js';
 import { editionById, type RulesEdition } from '../../../domain/edition.js';
 import { criteriaOf, type ApplicantKind } from '../../../domain/scoring.js';
-import type { AwardEntry } from '../../../domain/awards.js';
+import { formatAwardLines, type AwardEntry } from '../../../domain/awards.js';
 import { addDays, type SimApplicant, type SimPlan } from './generate.js';
 
 export interface SimTask {
@@ -159,13 +159,14 @@ export const ANSWERS: Readonly<Record<string, Answer>> = {
     const source = list<AwardEntry>(
       returned ? (ctx.vars.awards ?? ctx.vars.proposedAwards) : ctx.vars.proposedAwards,
     );
-    if (!returned) return { awards: source };
+    // Through the form's own field (the engine refuses variables a form does not declare).
+    if (!returned) return { awardsLines: formatAwardLines(source) };
     // Art. 28: the quotas of the edition the cycle recorded.
     const kept = withinQuotas(source, editionById(text(ctx.vars.rulesEdition), shippedEditions()));
     ctx.state.notes.push(
       `建议名单未通过名额核对（${text(ctx.vars.quotaViolationsText) || '超出名额'}），办公室按名额保留排名靠前的 ${kept.length} 项`,
     );
-    return { awards: kept };
+    return { awardsLines: formatAwardLines(kept) };
   },
   Task_CommitteeReview: () => ({
     committeeDecision: 'approve',
