@@ -102,22 +102,18 @@ async function main(): Promise<void> {
       rateLimitPerMinute: cfg.RATE_LIMIT_PER_MINUTE,
       trustProxy: cfg.TRUST_PROXY,
       serviceAccount: credentials.worker,
-<<<<<<< HEAD
       smtpUrl,
       mailFrom: cfg.MAIL_FROM,
       publicUrl: cfg.publicUrl,
-=======
-      // Issue 14: the intake's file limits, status links and confirmation e-mail.
+      // Issue 14: the intake's file limits and status links.
       intake: {
         limits: {
           maxFileBytes: cfg.INTAKE_MAX_FILE_MB * 1024 * 1024,
           maxEvidenceFiles: cfg.INTAKE_MAX_EVIDENCE_FILES,
         },
         publicUrl: cfg.publicUrl,
-        mailer: createMailer({ db, smtpUrl, from: cfg.MAIL_FROM }),
         onMailError: (err) => log.warn({ err }, 'confirmation e-mail not sent yet'),
       },
->>>>>>> h14
     });
   } catch (err) {
     await stopAll();

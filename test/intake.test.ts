@@ -12,7 +12,7 @@ import { intakePagesRouter } from '../server/intake/router.js';
 import { applicationsRouter } from '../server/routes/applications.js';
 import { auditTrail } from '../store/audit.js';
 import { openStore, type Db } from '../store/index.js';
-import { grantApplicationRead, revokeApplicationRead } from '../workers/form-panel/grants.js';
+import { grantApplicationRead, revokeApplicationRead } from '../workers/shared/grants.js';
 import { tasksOf, variable, waitForTask } from './support/application.js';
 import { creditCode } from './support/cycle.js';
 import { adminRest, personRest } from './support/engine.js';
