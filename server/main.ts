@@ -19,6 +19,7 @@ async function main(): Promise<void> {
     serviceAccount: cfg.CAMUNDA_WORKER_PASSWORD
       ? { username: cfg.CAMUNDA_WORKER_USER, password: cfg.CAMUNDA_WORKER_PASSWORD }
       : undefined,
+    serviceAccounts: [cfg.CAMUNDA_ADMIN_USER, cfg.CAMUNDA_WORKER_USER],
   }).catch(async (err: unknown) => {
     await db.close();
     throw err;

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import { engineRest, type Credentials } from '../camunda/rest.js';
 import type { Db } from '../store/index.js';
+import { engineVerifier, guardedVerifier, signInGuard } from './auth.js';
 import { createApp } from './app.js';
 import { apiRouters } from './routes/index.js';
 import { modelerRouter } from './routes/modeler.js';
@@ -23,16 +24,28 @@ export async function startServer(opts: {
   trustProxy?: number;
   /** The workers' service account: POST /api/objections correlates into the cycle with it. */
   serviceAccount?: Credentials;
+  /**
+   * Accounts refused on office pages and APIs before the engine is asked (the engine admin, the
+   * identity account …); the workers' account is always among them.
+   */
+  serviceAccounts?: string[];
 }): Promise<RunningServer> {
+  const guard = signInGuard({
+    serviceAccounts: [
+      ...(opts.serviceAccounts ?? []),
+      ...(opts.serviceAccount ? [opts.serviceAccount.username] : []),
+    ],
+  });
+  const auth = guardedVerifier(engineVerifier(opts.engineUrl), guard);
   const app = createApp({
     db: opts.db,
     log: opts.log,
     apiRouters: apiRouters({
       db: opts.db,
-      auth: opts.engineUrl,
+      auth,
       engine: opts.serviceAccount && engineRest(opts.engineUrl, opts.serviceAccount),
     }),
-    pageRouters: [modelerRouter({ engineUrl: opts.engineUrl, db: opts.db })],
+    pageRouters: [modelerRouter({ engineUrl: opts.engineUrl, db: opts.db, guard })],
     rateLimitPerMinute: opts.rateLimitPerMinute,
     trustProxy: opts.trustProxy,
   });
