@@ -35,6 +35,14 @@ describe('production settings', () => {
     ['SMTP_URL', { SMTP_URL: undefined }, '本机测试邮件'],
     ['SMTP_URL 中的密码', { SMTP_URL: 'smtp://office:password@mail.example.cn' }, '默认'],
     ['DATABASE_URL 中的密码', { DATABASE_URL: 'postgres://postgres:postgres@db/award' }, '默认'],
+    // Issue 16 (5): the engine's own database password too.
+    [
+      'DB_PASSWORD',
+      { DB_URL: 'jdbc:postgresql://db:5432/camunda', DB_USERNAME: 'award', DB_PASSWORD: 'postgres' },
+      '默认',
+    ],
+    ['DB_PASSWORD', { DB_URL: 'jdbc:postgresql://db:5432/camunda', DB_USERNAME: 'award' }, '未设置'],
+    ['DB_PASSWORD', { DB_PASSWORD: 'camunda' }, '默认'],
   ])('refuses and names %s', (name, change, words) => {
     const env = { ...GOOD, ...change };
     expect(() => loadConfig(env)).toThrow(ConfigError);

@@ -1,5 +1,8 @@
 import { Router } from 'express';
+import { OFFICE, PROCESS_ADMINS } from '../camunda/identity.js';
 import type { Db } from '../store/index.js';
+import { requireGroups, type EngineAuth } from './auth.js';
+import { HttpError } from './validation.js';
 
 interface Row {
   id: string;
@@ -14,14 +17,24 @@ const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** /mail (page) and /api/mail (JSON): what the local SMTP sink received, newest first. */
-export function mailRouter(db: Db): Router {
+/** Without an engine to ask, nobody is signed in. */
+const nobody: EngineAuth = async () => {
+  throw new HttpError(401, { error: 'unauthorized', message: '请先用流程引擎账号登录（用户名和密码）' });
+};
+
+/**
+ * Issue 16 (6): the mails carry secret links and personal data, so reading them needs the office's
+ * sign-in (office or process-admins).
+ */
+export function mailRouter(db: Db, auth: EngineAuth = nobody): Router {
   const router = Router();
+  const office = requireGroups(auth, [OFFICE, PROCESS_ADMINS], '查看已发送邮件');
   const load = () =>
     db.query<Row>(
       'SELECT id, received_at, mail_from, recipients, subject, body FROM mail_received ORDER BY id DESC LIMIT 200',
     );
 
-  router.get('/api/mail', async (_req, res) => {
+  router.get('/api/mail', office, async (_req, res) => {
     const rows = await load();
     res.json({
       messages: rows.map((r) => ({
@@ -35,7 +48,15 @@ export function mailRouter(db: Db): Router {
     });
   });
 
-  router.get('/mail', async (_req, res) => {
+  router.get(
+    '/mail',
+    (_req, res, next) => {
+      // The browser asks for the engine account itself (HTTP Basic).
+      res.set('WWW-Authenticate', 'Basic realm="quality-award", charset="UTF-8"');
+      next();
+    },
+    office,
+    async (_req, res) => {
     const rows = await load();
     const items = rows
       .map(

@@ -4,6 +4,7 @@ import { engineRest, type Credentials } from '../camunda/rest.js';
 import type { Db } from '../store/index.js';
 import { engineVerifier, guardedVerifier, signInGuard } from './auth.js';
 import { createApp } from './app.js';
+import { healthReporter, type HealthCheck } from './health.js';
 import { apiRouters } from './routes/index.js';
 import { modelerRouter } from './routes/modeler.js';
 
@@ -29,6 +30,8 @@ export async function startServer(opts: {
    * identity account …); the workers' account is always among them.
    */
   serviceAccounts?: string[];
+  /** What /healthz checks (HEALTH_CHECKS); the store by default. */
+  healthChecks?: HealthCheck[];
 }): Promise<RunningServer> {
   const guard = signInGuard({
     serviceAccounts: [
@@ -48,6 +51,8 @@ export async function startServer(opts: {
     pageRouters: [modelerRouter({ engineUrl: opts.engineUrl, db: opts.db, guard })],
     rateLimitPerMinute: opts.rateLimitPerMinute,
     trustProxy: opts.trustProxy,
+    auth,
+    health: healthReporter({ db: opts.db, engineUrl: opts.engineUrl, checks: opts.healthChecks ?? ['store'] }),
   });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(opts.port);

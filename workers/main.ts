@@ -5,6 +5,7 @@ import { isMain, onShutdown, runMain } from '../config/cli.js';
 import { createLogger } from '../config/logger.js';
 import { createMailer } from '../mail/mailer.js';
 import { openStore, type Db } from '../store/index.js';
+import { publishHealth } from './health.js';
 import { WORKERS } from './registry.js';
 import { startWorkerRuntime, type WorkerRuntime } from './runtime.js';
 
@@ -30,9 +31,13 @@ export function startWorkers(cfg: Config, db: Db, smtpUrl: string, log: Logger):
       testUnkeyedTopic: process.env.NODE_ENV === 'test' ? cfg.QA_FAULT_UNKEYED_TOPIC : undefined,
     },
   );
+  // Issue 16 (3): /healthz (another process under npm start) reads the workers' state from the store.
+  const health = runtime.health ? publishHealth(db, runtime.health, log) : undefined;
   return {
+    health: runtime.health,
     async stop() {
       await runtime.stop();
+      await health?.stop();
       mailer.close();
     },
   };
@@ -63,6 +68,7 @@ async function main(): Promise<void> {
     },
   );
   const runtime = startWorkers(cfg, db, smtpUrl, log);
+  process.send?.({ ready: true }); // npm start waits for this (scripts/lib/supervisor.ts)
   onShutdown(async () => {
     await runtime.stop();
     await db.close();
