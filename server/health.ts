@@ -1,6 +1,7 @@
 // Issue 16 (3): /healthz says honestly whether the product works: the store answers, the engine is up,
 // the workers poll it with accepted credentials. Degraded is not ok (503). Every check has a budget,
 // so /healthz answers within a second whatever hangs.
+import os from 'node:os';
 import type { Db } from '../store/index.js';
 import { HEALTH_STALE_MS } from '../workers/health.js';
 
@@ -48,15 +49,28 @@ async function engineHealth(engineUrl: string): Promise<ComponentHealth> {
     : { ok: false, message: `流程引擎状态异常（HTTP ${res.status}，${body.status ?? '未知'}）` };
 }
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 async function workersHealth(db: Db): Promise<ComponentHealth> {
   const [row] = await withBudget(
     '数据库',
-    db.query<{ status: string; message: string; age_ms: number }>(
-      `SELECT status, message, (EXTRACT(EPOCH FROM (now() - updated_at)) * 1000)::float8 AS age_ms
+    db.query<{ status: string; message: string; age_ms: number; pid: number | null; host: string | null }>(
+      `SELECT status, message, pid, host,
+              (EXTRACT(EPOCH FROM (now() - updated_at)) * 1000)::float8 AS age_ms
        FROM process_health WHERE component = 'workers'`,
     ),
   );
   if (!row) return { ok: false, message: '工作进程尚未报告状态（未启动？）' };
+  // On the same machine a vanished process is known at once, without waiting for its row to age.
+  if (row.host === os.hostname() && row.pid && !alive(Number(row.pid)))
+    return { ok: false, message: `工作进程（进程 ${row.pid}）已不在运行` };
   if (Number(row.age_ms) > HEALTH_STALE_MS)
     return { ok: false, message: `工作进程 ${Math.round(Number(row.age_ms) / 1000)} 秒没有报告状态（已停止？）` };
   return { ok: row.status === 'ok', message: row.message };

@@ -5,7 +5,7 @@ import { isMain, onShutdown, runMain } from '../config/cli.js';
 import { createLogger } from '../config/logger.js';
 import { createMailer } from '../mail/mailer.js';
 import { openStore, type Db } from '../store/index.js';
-import { publishHealth } from './health.js';
+import { probeEngine, publishHealth } from './health.js';
 import { WORKERS } from './registry.js';
 import { startWorkerRuntime, type WorkerRuntime } from './runtime.js';
 
@@ -32,7 +32,12 @@ export function startWorkers(cfg: Config, db: Db, smtpUrl: string, log: Logger):
     },
   );
   // Issue 16 (3): /healthz (another process under npm start) reads the workers' state from the store.
-  const health = runtime.health ? publishHealth(db, runtime.health, log) : undefined;
+  const password = required(cfg, 'CAMUNDA_WORKER_PASSWORD');
+  const health = runtime.health
+    ? publishHealth(db, runtime.health, log, () =>
+        probeEngine(cfg.ENGINE_URL, cfg.CAMUNDA_WORKER_USER, password),
+      )
+    : undefined;
   return {
     health: runtime.health,
     async stop() {

@@ -4,5 +4,6 @@ CREATE TABLE process_health (
   status text NOT NULL,
   message text NOT NULL,
   pid integer,
+  host text,
   updated_at timestamptz NOT NULL DEFAULT now()
 );
