@@ -73,7 +73,10 @@ describe('npm start as a supervisor of separate processes', () => {
 
   const health = async () => {
     const res = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(5000) });
-    return { status: res.status, body: (await res.json()) as { status: string; components?: Record<string, { ok: boolean }> } };
+    return {
+      status: res.status,
+      body: (await res.json()) as { status: string; components?: Record<string, { ok: boolean }> },
+    };
   };
 
   beforeAll(async () => {
@@ -149,7 +152,7 @@ describe('npm start as a supervisor of separate processes', () => {
     expect(degraded.body.status).toBe('degraded');
     const restarted = await waitFor(
       'the workers to be restarted',
-      async () => /工作进程（workers）已重新启动（进程 (\d+)）/.exec(first.out()),
+      async () => /工作进程（workers）已重新启动（进程 (\d+)）/.exec(first.out()) ?? undefined,
       120_000,
     );
     everyPid.add(Number(restarted[1]));
@@ -170,11 +173,15 @@ describe('npm start as a supervisor of separate processes', () => {
     expect(noEngine.body.status).toBe('degraded');
     const engineBack = await waitFor(
       'the engine to be restarted',
-      async () => /流程引擎（engine）已重新启动（进程 (\d+)）/.exec(first.out()),
+      async () => /流程引擎（engine）已重新启动（进程 (\d+)）/.exec(first.out()) ?? undefined,
       6 * 60_000,
     );
     everyPid.add(Number(engineBack[1]));
-    await waitFor('healthz ok after the engine restart', async () => (await health()).status === 200, 120_000);
+    await waitFor(
+      'healthz ok after the engine restart',
+      async () => (await health()).status === 200,
+      120_000,
+    );
 
     // When npm start itself is killed with SIGKILL
     const pids = [...everyPid].filter((p) => p !== first.child.pid && alive(p));

@@ -48,7 +48,7 @@ export async function startServer(opts: {
       auth,
       engine: opts.serviceAccount && engineRest(opts.engineUrl, opts.serviceAccount),
     }),
-    pageRouters: [modelerRouter({ engineUrl: opts.engineUrl, db: opts.db, guard })],
+    pageRouters: [modelerRouter({ engineUrl: opts.engineUrl, db: opts.db, auth })],
     rateLimitPerMinute: opts.rateLimitPerMinute,
     trustProxy: opts.trustProxy,
     auth,

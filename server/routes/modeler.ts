@@ -17,10 +17,10 @@ import {
   clientIp,
   credentials,
   engineError,
-  engineGroups,
-  guardedSignIn,
+  engineVerifier,
+  type EngineAuth,
   type Principal,
-  type SignInGuard,
+  type Verifier,
 } from '../auth.js';
 import {
   errorHandler,
@@ -42,8 +42,11 @@ export interface ModelerDeps {
   root?: string;
   /** The store for the audit trail of deploys (issue 8 (5)); without it nothing is recorded. */
   db?: Db;
-  /** The server's sign-in guard (throttling, service accounts refused); none in unit tests. */
-  guard?: SignInGuard;
+  /**
+   * How people sign in: the server's guarded verifier (throttling, service accounts refused), or a
+   * test verifier; by default the engine at engineUrl, unguarded.
+   */
+  auth?: EngineAuth;
   /** Lint requests per minute and client IP (the lint is CPU work: bounded). */
   lintPerMinute?: number;
 }
@@ -95,13 +98,11 @@ function listDiagrams(root: string): Diagram[] {
 async function engineUser(
   engineUrl: string,
   req: Request,
-  opts: { admin: boolean; guard?: SignInGuard; what?: string },
+  opts: { admin: boolean; verify: Verifier; what?: string },
 ): Promise<{ rest: EngineRest; principal: Principal }> {
   const user = credentials(req);
   const rest = engineRest(engineUrl, user);
-  const principal = await guardedSignIn(opts.guard, user, clientIp(req), () =>
-    engineGroups(rest, user.username),
-  );
+  const principal = await opts.verify(user, clientIp(req));
   if (opts.admin && !principal.groups.includes(PROCESS_ADMINS))
     throw new HttpError(403, {
       error: 'forbidden',
@@ -147,6 +148,8 @@ const wrap =
 export function modelerRouter(deps: ModelerDeps): Router {
   const root = deps.root ?? ROOT_DIR;
   const router = express.Router();
+  const verify: Verifier =
+    typeof deps.auth === 'function' ? deps.auth : engineVerifier(deps.auth ?? deps.engineUrl);
   router.use('/modeler', requireJsonBody, express.json({ limit: MODELER_JSON_LIMIT }));
 
   const diagram = (key: string): Diagram => {
@@ -194,7 +197,7 @@ export function modelerRouter(deps: ModelerDeps): Router {
     }),
     wrap(async (req, res) => {
       const body = parseRequest(LintBody, req.body);
-      await engineUser(deps.engineUrl, req, { admin: true, guard: deps.guard, what: '检查流程图' });
+      await engineUser(deps.engineUrl, req, { admin: true, verify, what: '检查流程图' });
       res.json({ problems: await lintXml(body.xml, projectContext(root)) });
     }),
   );
@@ -203,7 +206,7 @@ export function modelerRouter(deps: ModelerDeps): Router {
     '/modeler/api/deployed/:key',
     wrap(async (req, res) => {
       const key = parseRequest(ProcessKey, req.params.key);
-      const { rest } = await engineUser(deps.engineUrl, req, { admin: false, guard: deps.guard });
+      const { rest } = await engineUser(deps.engineUrl, req, { admin: false, verify });
       res.json(
         (await definitions(rest, key)).map((d) => ({
           id: d.id,
@@ -218,7 +221,7 @@ export function modelerRouter(deps: ModelerDeps): Router {
     '/modeler/api/deployed/:key/:version',
     wrap(async (req, res) => {
       const key = parseRequest(ProcessKey, req.params.key);
-      const { rest } = await engineUser(deps.engineUrl, req, { admin: false, guard: deps.guard });
+      const { rest } = await engineUser(deps.engineUrl, req, { admin: false, verify });
       const def = (await definitions(rest, key)).find((d) => String(d.version) === req.params.version);
       if (!def)
         throw new HttpError(404, {
@@ -240,7 +243,7 @@ export function modelerRouter(deps: ModelerDeps): Router {
         if (err instanceof NotBpmnError) throw new RequestValidationError([{ path: 'xml', message: err.message }]);
         throw err;
       });
-      const { rest } = await engineUser(deps.engineUrl, req, { admin: false, guard: deps.guard });
+      const { rest } = await engineUser(deps.engineUrl, req, { admin: false, verify });
       const latest = (await definitions(rest, body.process))[0];
       if (!latest) {
         res.json({ deployedVersion: null, diff: null });
@@ -258,7 +261,7 @@ export function modelerRouter(deps: ModelerDeps): Router {
     wrap(async (req, res) => {
       const body = parseRequest(DiagramBody, req.body);
       const d = diagram(body.process);
-      const { rest, principal } = await engineUser(deps.engineUrl, req, { admin: true, guard: deps.guard });
+      const { rest, principal } = await engineUser(deps.engineUrl, req, { admin: true, verify });
       const processes = diagramFacts(d.file, body.xml).processes.map((p) => p.id);
       if (!processes.includes(body.process))
         throw new HttpError(422, {
