@@ -9,7 +9,7 @@ import { freePort, ROOT_DIR } from '../camunda/engine-process.js';
 // workers' account through the server never reach the engine; SIGKILL of npm start leaves nothing
 // behind, and the next start works.
 
-jest.setTimeout(15 * 60_000);
+const TEST_MS = 15 * 60_000;
 
 const alive = (pid: number) => {
   try {
@@ -199,5 +199,5 @@ describe('npm start as a supervisor of separate processes', () => {
     expect(second.out()).toContain('已停止。');
     const secondPids = Object.values(second.pids);
     await waitFor('its children to stop', async () => secondPids.every((p) => !alive(p)), 30_000);
-  });
+  }, TEST_MS);
 });
