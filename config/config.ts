@@ -13,6 +13,12 @@ export const EnvSchema = z.object({
   CAMUNDA_ADMIN_PASSWORD: z.string().min(1).optional(),
   CAMUNDA_WORKER_USER: z.string().min(1).default('worker'),
   CAMUNDA_WORKER_PASSWORD: z.string().min(1).optional(),
+  /**
+   * Issue 16 (4): the narrow identity account (forming a panel, an expert's READ on their applications);
+   * only workers/form-panel uses it. The workers' own account cannot create users or authorizations.
+   */
+  CAMUNDA_IDENTITY_USER: z.string().min(1).default('identity'),
+  CAMUNDA_IDENTITY_PASSWORD: z.string().min(1).optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\/.+/, '必须是 postgres:// 或 postgresql:// 开头的连接串')
@@ -139,6 +145,7 @@ export function productionProblems(cfg: Env): string[] {
   const problems = [
     secretProblem('CAMUNDA_ADMIN_PASSWORD', cfg.CAMUNDA_ADMIN_PASSWORD, cfg.CAMUNDA_ADMIN_USER),
     secretProblem('CAMUNDA_WORKER_PASSWORD', cfg.CAMUNDA_WORKER_PASSWORD, cfg.CAMUNDA_WORKER_USER),
+    secretProblem('CAMUNDA_IDENTITY_PASSWORD', cfg.CAMUNDA_IDENTITY_PASSWORD, cfg.CAMUNDA_IDENTITY_USER),
   ];
   // Issue 16 (5): the engine's database password as well, whenever the engine has a database of its own.
   if (cfg.DB_URL || cfg.DB_PASSWORD !== undefined) problems.push(secretProblem('DB_PASSWORD', cfg.DB_PASSWORD, cfg.DB_USERNAME));

@@ -18,6 +18,7 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 interface Accounts {
   admin: { username: string; password: string };
   worker: { username: string; password: string };
+  identity: { username: string; password: string };
   people: UserSpec[];
   /** Where the local accounts are kept (development only), and whether they were just created. */
   file?: string;
@@ -33,6 +34,7 @@ function accounts(cfg: Config): Accounts {
     return {
       admin: { username: cfg.CAMUNDA_ADMIN_USER, password: cfg.CAMUNDA_ADMIN_PASSWORD! },
       worker: { username: cfg.CAMUNDA_WORKER_USER, password: cfg.CAMUNDA_WORKER_PASSWORD! },
+      identity: { username: cfg.CAMUNDA_IDENTITY_USER, password: cfg.CAMUNDA_IDENTITY_PASSWORD! },
       people: [],
       created: false,
     };
@@ -41,6 +43,8 @@ function accounts(cfg: Config): Accounts {
     adminPassword: cfg.CAMUNDA_ADMIN_PASSWORD,
     workerUser: cfg.CAMUNDA_WORKER_USER,
     workerPassword: cfg.CAMUNDA_WORKER_PASSWORD,
+    identityUser: cfg.CAMUNDA_IDENTITY_USER,
+    identityPassword: cfg.CAMUNDA_IDENTITY_PASSWORD,
   });
   return { ...credentials, file, created };
 }
@@ -70,6 +74,8 @@ async function main(): Promise<void> {
     CAMUNDA_ADMIN_USER: acc.admin.username,
     CAMUNDA_WORKER_USER: acc.worker.username,
     CAMUNDA_WORKER_PASSWORD: acc.worker.password,
+    CAMUNDA_IDENTITY_USER: acc.identity.username,
+    CAMUNDA_IDENTITY_PASSWORD: acc.identity.password,
     HEALTH_CHECKS: 'store,engine,workers',
   };
   delete childEnv.CAMUNDA_ADMIN_PASSWORD; // only the engine and this process need it
@@ -98,6 +104,7 @@ async function main(): Promise<void> {
       // The embedded store's process knows no secret: it only needs its folder and port.
       const storeEnv = { ...childEnv };
       delete storeEnv.CAMUNDA_WORKER_PASSWORD;
+      delete storeEnv.CAMUNDA_IDENTITY_PASSWORD;
       delete storeEnv.DATABASE_URL;
       await supervisor.add(node('store', '数据库', 'scripts/roles/store.ts', storeEnv));
     }
@@ -138,13 +145,28 @@ async function main(): Promise<void> {
     );
     await ensureIdentities(rest, {
       worker: acc.worker,
+      identity: acc.identity,
       adminPassword: acc.admin.password,
       people: acc.people,
     });
 
-    if (!cfg.SMTP_URL) await supervisor.add(node('mail-sink', '本地邮件接收器', 'scripts/roles/mail-sink.ts'));
+    // Each process gets only the secrets it uses: the identity account's only the workers.
+    const without = (...keys: string[]) => {
+      const env = { ...childEnv };
+      for (const k of keys) delete env[k];
+      return env;
+    };
+    if (!cfg.SMTP_URL)
+      await supervisor.add(
+        node(
+          'mail-sink',
+          '本地邮件接收器',
+          'scripts/roles/mail-sink.ts',
+          without('CAMUNDA_WORKER_PASSWORD', 'CAMUNDA_IDENTITY_PASSWORD'),
+        ),
+      );
     await supervisor.add(node('workers', '工作进程', 'workers/main.ts'));
-    await supervisor.add(node('server', '网页服务', 'server/main.ts'));
+    await supervisor.add(node('server', '网页服务', 'server/main.ts', without('CAMUNDA_IDENTITY_PASSWORD')));
   } catch (err) {
     await stopAll();
     throw err;

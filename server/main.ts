@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     serviceAccount: cfg.CAMUNDA_WORKER_PASSWORD
       ? { username: cfg.CAMUNDA_WORKER_USER, password: cfg.CAMUNDA_WORKER_PASSWORD }
       : undefined,
-    serviceAccounts: [cfg.CAMUNDA_ADMIN_USER, cfg.CAMUNDA_WORKER_USER],
+    serviceAccounts: [cfg.CAMUNDA_ADMIN_USER, cfg.CAMUNDA_WORKER_USER, cfg.CAMUNDA_IDENTITY_USER],
     healthChecks: parseHealthChecks(cfg.HEALTH_CHECKS),
   }).catch(async (err: unknown) => {
     await db.close();

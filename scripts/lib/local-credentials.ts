@@ -15,6 +15,8 @@ import { RECOMMENDING_UNITS, recommenderGroup } from '../../domain/units.js';
 export interface LocalCredentials {
   admin: { username: string; password: string };
   worker: { username: string; password: string };
+  /** The narrow identity account (issue 16 (4)). */
+  identity: { username: string; password: string };
   people: UserSpec[];
 }
 
@@ -47,7 +49,14 @@ function localPeople(): UserSpec[] {
  */
 export function loadLocalCredentials(
   dataDir: string,
-  env: { adminUser: string; adminPassword?: string; workerUser: string; workerPassword?: string },
+  env: {
+    adminUser: string;
+    adminPassword?: string;
+    workerUser: string;
+    workerPassword?: string;
+    identityUser?: string;
+    identityPassword?: string;
+  },
 ): { credentials: LocalCredentials; created: boolean; file: string } {
   const file = path.join(dataDir, 'local-credentials.json');
   let stored: LocalCredentials | undefined;
@@ -55,6 +64,10 @@ export function loadLocalCredentials(
   const credentials: LocalCredentials = {
     admin: { username: env.adminUser, password: env.adminPassword ?? stored?.admin.password ?? secret() },
     worker: { username: env.workerUser, password: env.workerPassword ?? stored?.worker.password ?? secret() },
+    identity: {
+      username: env.identityUser ?? 'identity',
+      password: env.identityPassword ?? stored?.identity?.password ?? secret(),
+    },
     // People added to the product since the file was written get accounts too.
     people: [
       ...(stored?.people ?? []),

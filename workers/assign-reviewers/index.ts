@@ -9,7 +9,7 @@ import { assignmentsOf as storedAssignments, saveAssignments } from '../../store
 import { findExperts, listExperts } from '../../store/experts.js';
 import { bpmnError, complete, defineWorker } from '../worker.js';
 import { syncApplicationReads } from '../form-panel/grants.js';
-import { workerEngine } from '../form-panel/identity.js';
+import { identityEngine, workerEngine } from '../form-panel/identity.js';
 import { acceptedApplications } from './applications.js';
 
 export const ASSIGN_REVIEWERS_TOPIC = 'assign-reviewers';
@@ -86,7 +86,7 @@ export const assignReviewersWorker = defineWorker({
       });
     }
     // Art. 26: each reviewer may read the data of exactly their applications (idempotent).
-    await syncApplicationReads(workerEngine(deps.config), assignments, 'grant');
+    await syncApplicationReads(identityEngine(deps.config), assignments, 'grant');
     const list = assignments.map(({ applicationId, applicantName, expertId, lead }) => ({
       applicationId,
       applicantName,

@@ -6,7 +6,7 @@ import { recordAudit } from '../../store/audit.js';
 import { assignmentsOf, audit } from '../../store/experts-review.js';
 import { teamsText } from '../assign-reviewers/index.js';
 import { syncApplicationReads } from '../form-panel/grants.js';
-import { deleteGroup, workerEngine } from '../form-panel/identity.js';
+import { deleteGroup, identityEngine } from '../form-panel/identity.js';
 import { complete, defineWorker } from '../worker.js';
 
 export const DISSOLVE_PANEL_TOPIC = 'dissolve-panel';
@@ -20,7 +20,7 @@ export const dissolvePanelWorker = defineWorker({
   async handler(input, ctx, deps) {
     const key = ctx.businessKey ?? cycleKey(input.year);
     const group = panelGroup(input.year);
-    const rest = workerEngine(deps.config);
+    const rest = identityEngine(deps.config);
     const all = await assignmentsOf(deps.db, key);
     // Art. 26: with the panel gone, no expert keeps reading the cycle's applications.
     await syncApplicationReads(rest, all, 'revoke');

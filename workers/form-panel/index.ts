@@ -7,7 +7,7 @@ import { recordAudit } from '../../store/audit.js';
 import { audit } from '../../store/experts-review.js';
 import { findExperts, listExperts } from '../../store/experts.js';
 import { bpmnError, complete, defineWorker } from '../worker.js';
-import { ensureExpertUser, ensureGroup, workerEngine } from './identity.js';
+import { ensureExpertUser, ensureGroup, identityEngine } from './identity.js';
 
 export const FORM_PANEL_TOPIC = 'form-panel';
 export const PANEL_INVALID = 'panel-invalid';
@@ -43,7 +43,7 @@ export const formPanelWorker = defineWorker({
     }
     const key = ctx.businessKey ?? cycleKey(input.year);
     const group = panelGroup(input.year);
-    const rest = workerEngine(deps.config);
+    const rest = identityEngine(deps.config);
     await ensureGroup(rest, group, `${input.year} 年度评审专家组（本届评审结束后撤销）`);
     const experts = await findExperts(deps.db, members);
     for (const expert of experts) await ensureExpertUser(rest, expert, [group]);
