@@ -12,6 +12,7 @@ const GOOD = {
   NODE_ENV: 'production',
   CAMUNDA_ADMIN_PASSWORD: 'Vq7-uT2k-9sLp-Xw4e',
   CAMUNDA_WORKER_PASSWORD: 'Hn3-Zr8c-1bYq-Md6f',
+  CAMUNDA_IDENTITY_PASSWORD: 'Rt6-Yp2v-8kLm-Qs3d',
   SMTP_URL: 'smtp://mail.baoshan.gov.cn:25',
   DATABASE_URL: 'postgres://award:Jk5-Wd2n-7tGh-Pq9s@db:5432/award_store',
 };
@@ -43,6 +44,7 @@ describe('production settings', () => {
     ],
     ['DB_PASSWORD', { DB_URL: 'jdbc:postgresql://db:5432/camunda', DB_USERNAME: 'award' }, '未设置'],
     ['DB_PASSWORD', { DB_PASSWORD: 'camunda' }, '默认'],
+    ['CAMUNDA_IDENTITY_PASSWORD', { CAMUNDA_IDENTITY_PASSWORD: undefined }, '未设置'],
   ])('refuses and names %s', (name, change, words) => {
     const env = { ...GOOD, ...change };
     expect(() => loadConfig(env)).toThrow(ConfigError);

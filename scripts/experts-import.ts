@@ -27,6 +27,7 @@ import path from 'node:path';
 import { isMain, runMain } from '../config/cli.js';
 import { verifyOperator } from './lib/operator.js';
 import { loadConfig } from '../config/config.js';
+import { reservedIds } from '../camunda/identity.js';
 import { expertQualificationFailures, PoolExpert, splitList } from '../domain/experts.js';
 import { recordAudit } from '../store/audit.js';
 import { openStore, type Db } from '../store/index.js';
@@ -149,6 +150,11 @@ export function validateExpertRows(raw: RawRow[]): { experts: PoolExpert[]; prob
       continue;
     }
     if (unknown.length > 0) continue;
+    // Issue 16 (6): the id becomes the expert's engine account: never one of the product's own.
+    if (reservedIds().has(parsed.data.id.toLowerCase())) {
+      problems.push({ row, field: 'id', message: `专家编号 ${parsed.data.id} 与流程平台已有的账号或组重名` });
+      continue;
+    }
     const earlier = seen.get(parsed.data.id);
     if (earlier !== undefined) {
       problems.push({ row, field: 'id', message: `专家编号 ${parsed.data.id} 与第 ${earlier} 行重复` });

@@ -3,55 +3,21 @@
 // SMTP_URL), the workers and the web server. A crashed process is restarted with backoff and logged in
 // Chinese; if this process dies, by any signal, every child notices and stops within seconds.
 import path from 'node:path';
-import { loadConfig, type Config } from '../config/config.js';
+import { loadConfig } from '../config/config.js';
 import { onShutdown, runMain } from '../config/cli.js';
 import { deployResources, projectResources } from '../camunda/deploy.js';
 import { assertPortFree, ensureEngineJar, ROOT_DIR, startEngine } from '../camunda/engine-process.js';
-import { ensureIdentities, type UserSpec } from '../camunda/identity.js';
+import { ensureIdentities } from '../camunda/identity.js';
 import { engineRest } from '../camunda/rest.js';
-import { loadLocalCredentials } from './lib/local-credentials.js';
+import { startAccounts } from './lib/local-credentials.js';
 import { nodeChild, Supervisor, type ChildSpec } from './lib/supervisor.js';
 import { storeUrl } from './roles/store-url.js';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
-interface Accounts {
-  admin: { username: string; password: string };
-  worker: { username: string; password: string };
-  identity: { username: string; password: string };
-  people: UserSpec[];
-  /** Where the local accounts are kept (development only), and whether they were just created. */
-  file?: string;
-  created: boolean;
-}
-
-/**
- * Issue 16 (5): in production the secrets come only from the environment (config refuses weak ones),
- * nothing is written to a file or printed, and no local demo account is created.
- */
-function accounts(cfg: Config): Accounts {
-  if (cfg.NODE_ENV === 'production')
-    return {
-      admin: { username: cfg.CAMUNDA_ADMIN_USER, password: cfg.CAMUNDA_ADMIN_PASSWORD! },
-      worker: { username: cfg.CAMUNDA_WORKER_USER, password: cfg.CAMUNDA_WORKER_PASSWORD! },
-      identity: { username: cfg.CAMUNDA_IDENTITY_USER, password: cfg.CAMUNDA_IDENTITY_PASSWORD! },
-      people: [],
-      created: false,
-    };
-  const { credentials, created, file } = loadLocalCredentials(cfg.dataDir, {
-    adminUser: cfg.CAMUNDA_ADMIN_USER,
-    adminPassword: cfg.CAMUNDA_ADMIN_PASSWORD,
-    workerUser: cfg.CAMUNDA_WORKER_USER,
-    workerPassword: cfg.CAMUNDA_WORKER_PASSWORD,
-    identityUser: cfg.CAMUNDA_IDENTITY_USER,
-    identityPassword: cfg.CAMUNDA_IDENTITY_PASSWORD,
-  });
-  return { ...credentials, file, created };
-}
-
 async function main(): Promise<void> {
   const cfg = loadConfig();
-  const acc = accounts(cfg);
+  const acc = startAccounts(cfg);
   const logs = path.join(cfg.dataDir, 'logs');
   const engineUrl = `http://localhost:${cfg.ENGINE_PORT}/engine-rest`;
 

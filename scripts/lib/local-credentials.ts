@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Config } from '../../config/config.js';
 import {
   COMMITTEE,
   DISTRICT_GOVERNMENT,
@@ -78,3 +79,38 @@ export function loadLocalCredentials(
   fs.writeFileSync(file, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
   return { credentials, created: !stored, file };
 }
+
+export interface StartAccounts {
+  admin: { username: string; password: string };
+  worker: { username: string; password: string };
+  identity: { username: string; password: string };
+  people: UserSpec[];
+  /** Where the local accounts are kept (development only), and whether they were just created. */
+  file?: string;
+  created: boolean;
+}
+
+/**
+ * Issue 16 (5): in production the secrets come only from the environment (config refuses weak ones),
+ * nothing is written to a file or printed, and no local demo account is created.
+ */
+export function startAccounts(cfg: Config): StartAccounts {
+  if (cfg.NODE_ENV === 'production')
+    return {
+      admin: { username: cfg.CAMUNDA_ADMIN_USER, password: cfg.CAMUNDA_ADMIN_PASSWORD! },
+      worker: { username: cfg.CAMUNDA_WORKER_USER, password: cfg.CAMUNDA_WORKER_PASSWORD! },
+      identity: { username: cfg.CAMUNDA_IDENTITY_USER, password: cfg.CAMUNDA_IDENTITY_PASSWORD! },
+      people: [],
+      created: false,
+    };
+  const { credentials, created, file } = loadLocalCredentials(cfg.dataDir, {
+    adminUser: cfg.CAMUNDA_ADMIN_USER,
+    adminPassword: cfg.CAMUNDA_ADMIN_PASSWORD,
+    workerUser: cfg.CAMUNDA_WORKER_USER,
+    workerPassword: cfg.CAMUNDA_WORKER_PASSWORD,
+    identityUser: cfg.CAMUNDA_IDENTITY_USER,
+    identityPassword: cfg.CAMUNDA_IDENTITY_PASSWORD,
+  });
+  return { ...credentials, file, created };
+}
+
