@@ -20,9 +20,11 @@ import { recordAudit } from '../../store/audit.js';
 import type { Db } from '../../store/index.js';
 import { evidenceContent, insertObjection, objectionsOf, type EvidenceFile } from '../../store/objections.js';
 import { requireGroups, type EngineAuth } from '../auth.js';
+import { parseJsonUpload, UploadError } from '../upload-worker.js';
 import {
   assertWellFormedText,
   HttpError,
+  MALFORMED_TEXT_MESSAGE,
   parseRequest,
   RequestValidationError,
   safeFileName,
@@ -68,6 +70,8 @@ interface RawFile {
   fileName: string;
   declaredType: string;
   content: Buffer;
+  /** Computed with the decoding, off the request loop (JSON uploads). */
+  sha256?: string;
 }
 
 const tooLarge = (path: string) =>
@@ -95,7 +99,7 @@ function checkEvidence(files: RawFile[]): EvidenceFile[] {
           actual && declared !== actual ? `（声明 ${f.declaredType}，实际为 ${actual}）` : ''
         }`,
       });
-    return { fileName: f.fileName, contentType: actual, content: f.content };
+    return { fileName: f.fileName, contentType: actual, content: f.content, sha256: f.sha256 };
   });
 }
 
@@ -159,14 +163,24 @@ async function readObjection(req: Request, res: Response): Promise<{ fields: unk
       contentType: req.get('content-type') ?? null,
       message: '异议请以 application/json（UTF-8）或 multipart/form-data 提交',
     });
-  // This path parses its own body (app.ts), so the server-wide check of JSON text runs here.
-  assertWellFormedText(req.body);
-  const body = parseRequest(ObjectionJson, req.body);
+  // Issue 16 (2): parsed, checked (NUL, control characters), decoded and hashed in a worker thread.
+  const raw = Buffer.isBuffer(req.body) && req.body.length > 0 ? (req.body as Buffer) : undefined;
+  const parsed = raw
+    ? await parseJsonUpload(raw).catch((err: unknown) => {
+        if (err instanceof UploadError)
+          throw new RequestValidationError([
+            { path: err.path, message: err.message === 'MALFORMED' ? MALFORMED_TEXT_MESSAGE : err.message },
+          ]);
+        throw err;
+      })
+    : { fields: undefined, files: [] };
+  const body = parseRequest(ObjectionJson, parsed.fields);
   const files = body.evidence.map((e, i) => ({
     path: `evidence.${i}`,
     fileName: safeFileName(e.fileName, `evidence.${i}.fileName`),
     declaredType: e.contentType,
-    content: Buffer.from(e.content, 'base64'),
+    content: parsed.files[i]?.content ?? Buffer.alloc(0),
+    sha256: parsed.files[i]?.sha256,
   }));
   return { fields: body, files };
 }
@@ -210,9 +224,11 @@ async function hashed(files: EvidenceFile[]): Promise<EvidenceFile[]> {
   return Promise.all(
     files.map(async (f) => ({
       ...f,
-      sha256: Buffer.from(
-        await crypto.subtle.digest('SHA-256', f.content as Uint8Array<ArrayBuffer>),
-      ).toString('hex'),
+      sha256:
+        f.sha256 ??
+        Buffer.from(await crypto.subtle.digest('SHA-256', f.content as Uint8Array<ArrayBuffer>)).toString(
+          'hex',
+        ),
     })),
   );
 }
@@ -287,7 +303,8 @@ export function objectionsRouter(deps: ObjectionsDeps): Router {
       next();
     },
     // Larger than the /api default: evidence travels in base64 (app.ts leaves this path to us).
-    express.json({ limit: OBJECTION_JSON_LIMIT, type: ['application/json', 'application/*+json'] }),
+    // Read as bytes: parsing happens in a worker thread (readObjection).
+    express.raw({ limit: OBJECTION_JSON_LIMIT, type: ['application/json', 'application/*+json'] }),
     async (req: Request, res: Response) => {
       const { fields: rawFields, files } = await readObjection(req, res);
       const fields = parseRequest(ObjectionFields, rawFields);
