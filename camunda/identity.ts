@@ -363,7 +363,8 @@ async function revokeRetired(rest: EngineRest): Promise<void> {
     for (const a of existing) {
       const keep = a.permissions.filter((p) => !drop.includes(p) && p !== 'ALL');
       if (keep.length === a.permissions.length) continue;
-      if (keep.length === 0 || (keep.length === 1 && keep[0] === 'NONE')) await rest.delete(`/authorization/${a.id}`);
+      if (keep.length === 0 || (keep.length === 1 && keep[0] === 'NONE'))
+        await rest.delete(`/authorization/${a.id}`);
       else
         await rest.put(`/authorization/${a.id}`, {
           permissions: keep,

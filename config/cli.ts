@@ -45,7 +45,12 @@ export function onShutdown(stop: () => Promise<void>): void {
  * pid changes. It stops as on SIGTERM (onShutdown), and exits anyway after a few seconds.
  */
 export function watchSupervisor(env: NodeJS.ProcessEnv = process.env): void {
-  const supervisor = z.coerce.number().int().positive().optional().parse(env.SUPERVISOR_PID || undefined);
+  const supervisor = z.coerce
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .parse(env.SUPERVISOR_PID || undefined);
   if (supervisor === undefined) return;
   let gone = false;
   const stop = (why: string) => {

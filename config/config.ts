@@ -53,7 +53,10 @@ export const EnvSchema = z.object({
   /** Reverse proxies in front of the server whose X-Forwarded-For is trusted for the client IP (0: none). */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   /** The engine's own database (JDBC), passed to the engine jar by `npm start`; unset: H2 under DATA_DIR. */
-  DB_URL: z.string().regex(/^jdbc:.+/, '必须是 jdbc: 开头的连接串').optional(),
+  DB_URL: z
+    .string()
+    .regex(/^jdbc:.+/, '必须是 jdbc: 开头的连接串')
+    .optional(),
   DB_USERNAME: z.string().min(1).optional(),
   DB_PASSWORD: z.string().min(1).optional(),
   /** Set by `npm start` for the processes it supervises: they stop when that process is gone (config/cli.ts). */
@@ -61,7 +64,10 @@ export const EnvSchema = z.object({
   /** What /healthz checks besides the server itself: any of store, engine, workers (npm start: all three). */
   HEALTH_CHECKS: z
     .string()
-    .regex(/^((store|engine|workers)(,(store|engine|workers))*)?$/, '只能是 store、engine、workers 的逗号分隔组合')
+    .regex(
+      /^((store|engine|workers)(,(store|engine|workers))*)?$/,
+      '只能是 store、engine、workers 的逗号分隔组合',
+    )
     .default('store'),
   /** Loopback port of the embedded store's process under `npm start` without DATABASE_URL. */
   STORE_PORT: port.default(5433),
@@ -148,7 +154,8 @@ export function productionProblems(cfg: Env): string[] {
     secretProblem('CAMUNDA_IDENTITY_PASSWORD', cfg.CAMUNDA_IDENTITY_PASSWORD, cfg.CAMUNDA_IDENTITY_USER),
   ];
   // Issue 16 (5): the engine's database password as well, whenever the engine has a database of its own.
-  if (cfg.DB_URL || cfg.DB_PASSWORD !== undefined) problems.push(secretProblem('DB_PASSWORD', cfg.DB_PASSWORD, cfg.DB_USERNAME));
+  if (cfg.DB_URL || cfg.DB_PASSWORD !== undefined)
+    problems.push(secretProblem('DB_PASSWORD', cfg.DB_PASSWORD, cfg.DB_USERNAME));
   // Without SMTP_URL the product falls back to its local SMTP sink, which delivers nothing.
   if (!cfg.SMTP_URL)
     problems.push('SMTP_URL 未设置（生产环境不能使用本机测试邮件收件箱，请填写真实的邮件服务器）');

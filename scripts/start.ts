@@ -158,9 +158,11 @@ async function main(): Promise<void> {
   } else if (acc.file) {
     say(`本地账号：${acc.file}（管理员 ${acc.admin.username}，办公室 office1，罗店镇推荐人 unit-luodian …）`);
   }
-  say(`进程：${Object.entries(supervisor.pids())
-    .map(([name, pid]) => `${name}=${pid}`)
-    .join(' ')}`);
+  say(
+    `进程：${Object.entries(supervisor.pids())
+      .map(([name, pid]) => `${name}=${pid}`)
+      .join(' ')}`,
+  );
   say('按 Ctrl-C 停止。');
   onShutdown(stopAll);
 }

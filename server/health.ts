@@ -72,7 +72,10 @@ async function workersHealth(db: Db): Promise<ComponentHealth> {
   if (row.host === os.hostname() && row.pid && !alive(Number(row.pid)))
     return { ok: false, message: `工作进程（进程 ${row.pid}）已不在运行` };
   if (Number(row.age_ms) > HEALTH_STALE_MS)
-    return { ok: false, message: `工作进程 ${Math.round(Number(row.age_ms) / 1000)} 秒没有报告状态（已停止？）` };
+    return {
+      ok: false,
+      message: `工作进程 ${Math.round(Number(row.age_ms) / 1000)} 秒没有报告状态（已停止？）`,
+    };
   return { ok: row.status === 'ok', message: row.message };
 }
 

@@ -57,16 +57,16 @@ export function mailRouter(db: Db, auth: EngineAuth = nobody): Router {
     },
     office,
     async (_req, res) => {
-    const rows = await load();
-    const items = rows
-      .map(
-        (r) => `<article><h2>${escapeHtml(r.subject)}</h2>
+      const rows = await load();
+      const items = rows
+        .map(
+          (r) => `<article><h2>${escapeHtml(r.subject)}</h2>
 <p class="meta">${escapeHtml(new Date(r.received_at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' }))} ·
 发件人 ${escapeHtml(r.mail_from)} · 收件人 ${escapeHtml(r.recipients.join(', '))}</p>
 <pre>${escapeHtml(r.body)}</pre></article>`,
-      )
-      .join('\n');
-    res.type('html').send(`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
+        )
+        .join('\n');
+      res.type('html').send(`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
 <title>已发送邮件 · 宝山区政府质量奖</title>
 <style>body{font-family:sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}
 article{border-bottom:1px solid #ddd;padding:.5rem 0}.meta{color:#666;font-size:.9rem}
@@ -74,6 +74,7 @@ pre{white-space:pre-wrap;font-family:inherit}</style></head><body>
 <h1>已发送邮件（本地邮件接收器）</h1>
 ${items || '<p>还没有邮件。</p>'}
 </body></html>`);
-  });
+    },
+  );
   return router;
 }

@@ -52,7 +52,11 @@ export async function startServer(opts: {
     rateLimitPerMinute: opts.rateLimitPerMinute,
     trustProxy: opts.trustProxy,
     auth,
-    health: healthReporter({ db: opts.db, engineUrl: opts.engineUrl, checks: opts.healthChecks ?? ['store'] }),
+    health: healthReporter({
+      db: opts.db,
+      engineUrl: opts.engineUrl,
+      checks: opts.healthChecks ?? ['store'],
+    }),
   });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(opts.port);

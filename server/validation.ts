@@ -115,8 +115,8 @@ export function errorHandler(onUnexpected: (err: unknown) => void) {
  */
 // Issue 16 (6): NUL and the other control characters (tab, line feed and carriage return stay: texts
 // have lines) are refused too: they cannot be stored (NUL) or shown, and hide text in logs and lists.
-// eslint-disable-next-line no-control-regex -- control characters are exactly what this must find
 const LONE_SURROGATE =
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this must find
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const wellFormed = (text: string): boolean => !LONE_SURROGATE.test(text);
 

@@ -52,7 +52,11 @@ export function publishHealth(
 }
 
 /** One call with the workers' account: ok, refused credentials, or engine unreachable. */
-export async function probeEngine(engineUrl: string, username: string, password: string): Promise<WorkerHealth> {
+export async function probeEngine(
+  engineUrl: string,
+  username: string,
+  password: string,
+): Promise<WorkerHealth> {
   try {
     const res = await fetch(`${engineUrl}/external-task/count`, {
       headers: { Authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` },

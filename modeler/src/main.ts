@@ -154,7 +154,8 @@ async function lint(): Promise<Problem[]> {
   );
   if (code !== 200 || !Array.isArray(data.problems)) {
     // The lint needs a signed-in process administrator (and is throttled): say so, keep the diagram.
-    $('#lint-summary').textContent = `：${code === 401 ? '请先以流程管理员身份登录' : (data.message ?? code)}`;
+    $('#lint-summary').textContent =
+      `：${code === 401 ? '请先以流程管理员身份登录' : (data.message ?? code)}`;
     $('#lint-summary').className = 'error';
     return [];
   }

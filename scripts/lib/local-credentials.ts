@@ -113,4 +113,3 @@ export function startAccounts(cfg: Config): StartAccounts {
   });
   return { ...credentials, file, created };
 }
-

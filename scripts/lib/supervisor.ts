@@ -169,7 +169,11 @@ export function nodeChild(opts: {
         const tail = () => fs.readFileSync(opts.logFile, 'utf8').split('\n').slice(-12).join('\n');
         const timer = setTimeout(() => {
           child.kill('SIGKILL');
-          reject(new Error(`${opts.label}在 ${(opts.readyTimeoutMs ?? 120000) / 1000} 秒内未就绪（日志 ${opts.logFile}）`));
+          reject(
+            new Error(
+              `${opts.label}在 ${(opts.readyTimeoutMs ?? 120000) / 1000} 秒内未就绪（日志 ${opts.logFile}）`,
+            ),
+          );
         }, opts.readyTimeoutMs ?? 120000);
         const killOnExit = () => child.kill('SIGKILL');
         process.on('exit', killOnExit);

@@ -240,7 +240,8 @@ export function modelerRouter(deps: ModelerDeps): Router {
     wrap(async (req, res) => {
       const body = parseRequest(DiagramBody, req.body);
       await checkBpmn(body.xml).catch((err: unknown) => {
-        if (err instanceof NotBpmnError) throw new RequestValidationError([{ path: 'xml', message: err.message }]);
+        if (err instanceof NotBpmnError)
+          throw new RequestValidationError([{ path: 'xml', message: err.message }]);
         throw err;
       });
       const { rest } = await engineUser(deps.engineUrl, req, { admin: false, verify });
