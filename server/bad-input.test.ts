@@ -412,13 +412,15 @@ describe('bad input to the public endpoints (property-based)', () => {
     const lint = await postProperty('/modeler/api/lint', { xml: DIAGRAM_XML }, LINT_RUNS, {
       authorization: basicAuth('admin1'),
     });
-    const anonymousLint = await postProperty('/modeler/api/lint', { xml: DIAGRAM_XML }, 10);
+    const anonymousLint = await send('POST', '/modeler/api/lint', {
+      body: json({ xml: DIAGRAM_XML }),
+      contentType: 'application/json',
+    });
     const compare = await postProperty('/modeler/api/compare', { process: 'award-application', xml: '<x/>' });
     const deploy = await postProperty('/modeler/api/deploy', { process: 'award-application', xml: '<x/>' });
     // then lint answered problems for some, and compare/deploy refused the anonymous valid ones with 401
     expect(lint.get(200)).toBeGreaterThan(0);
-    expect(anonymousLint.get(200)).toBeUndefined();
-    expect(anonymousLint.get(401)).toBeGreaterThan(0);
+    expect(anonymousLint.status).toBe(401);
     // compare checks the diagram first: `<x/>` is not BPMN, a 400 naming the field, never a 500
     expect(compare.get(400)).toBeGreaterThan(0);
     expect(deploy.get(401)).toBeGreaterThan(0);
