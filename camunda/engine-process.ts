@@ -102,6 +102,8 @@ export interface EngineHandle {
   baseUrl: string;
   restUrl: string;
   pid: number;
+  /** Resolves when the JVM has exited, for whatever reason (npm start restarts a crashed engine). */
+  exited: Promise<void>;
   /** SIGTERM, then SIGKILL after a grace period; resolves when the JVM has exited. */
   stop(): Promise<void>;
 }
@@ -154,6 +156,7 @@ export async function startEngine(opts: EngineOptions): Promise<EngineHandle> {
     baseUrl,
     restUrl: `${baseUrl}/engine-rest`,
     pid: child.pid ?? -1,
+    exited: exitPromise,
     async stop() {
       if (exited) return;
       child.kill('SIGTERM');

@@ -17,6 +17,10 @@ export const DISTRICT_GOVERNMENT = 'district-government';
 export const EXPERTS = 'experts';
 export const PROCESS_ADMINS = 'process-admins';
 export const WORKERS_GROUP = 'service-workers';
+/** Issue 16 (4): the narrow identity account's group (workers/form-panel only). */
+export const IDENTITY_GROUP = 'service-identity';
+/** The engine's administrators' group (Camunda's own). */
+export const CAMUNDA_ADMIN_GROUP = 'camunda-admin';
 /** Art. 10 (7): the third-party service organization that runs the incubation year. */
 export const INCUBATOR = 'incubator';
 
@@ -141,28 +145,49 @@ export function grants(): Grant[] {
         'DELETE_INSTANCE',
       ],
     },
-    // award-cycle: experts become users in `experts`, the panel group `panel-<year>` is created at
-    // panel selection and deleted when the cycle ends (Art. 11); the announcement reads the units' e-mails.
-    { groupId: WORKERS_GROUP, resourceType: RESOURCE.user, resourceId: '*', permissions: ['READ', 'CREATE'] },
+    // Issue 16 (4) least privilege: the workers' account only reads people (e-mail addresses of a
+    // unit's members for the announcement); it creates no user, group, membership or authorization.
+    { groupId: WORKERS_GROUP, resourceType: RESOURCE.user, resourceId: '*', permissions: ['READ'] },
+    { groupId: WORKERS_GROUP, resourceType: RESOURCE.group, resourceId: '*', permissions: ['READ'] },
+    // The narrow identity account (workers/form-panel, the only code that uses it, checks every call):
+    // experts become users in `experts`, the panel group `panel-<year>` is created at panel selection
+    // and deleted when the cycle ends (Art. 11); Art. 26: each assigned expert gets READ on their
+    // applications' instances and history, revoked on recusal and when the panel is dissolved.
     {
-      groupId: WORKERS_GROUP,
+      groupId: IDENTITY_GROUP,
+      resourceType: RESOURCE.user,
+      resourceId: '*',
+      permissions: ['READ', 'CREATE'],
+    },
+    {
+      groupId: IDENTITY_GROUP,
       resourceType: RESOURCE.group,
       resourceId: '*',
       permissions: ['READ', 'CREATE', 'DELETE'],
     },
     {
-      groupId: WORKERS_GROUP,
+      groupId: IDENTITY_GROUP,
       resourceType: RESOURCE.groupMembership,
       resourceId: '*',
       permissions: ['CREATE', 'DELETE'],
     },
-    // Art. 26: the workers grant each assigned expert READ on their applications' instances and
-    // history, and revoke it on recusal and when the panel is dissolved (workers/shared/grants.ts).
     {
-      groupId: WORKERS_GROUP,
+      groupId: IDENTITY_GROUP,
       resourceType: RESOURCE.authorization,
       resourceId: '*',
       permissions: ['READ', 'CREATE', 'DELETE'],
+    },
+    {
+      groupId: IDENTITY_GROUP,
+      resourceType: RESOURCE.historicProcessInstance,
+      resourceId: '*',
+      permissions: ['READ'],
+    },
+    {
+      groupId: IDENTITY_GROUP,
+      resourceType: RESOURCE.processDefinition,
+      resourceId: 'award-application',
+      permissions: ['READ', 'READ_HISTORY'],
     },
     // Experts open their own confirmation tasks' forms in Tasklist (the assignee's task grant comes
     // from the engine; Art. 26: no other task is visible).
@@ -321,6 +346,8 @@ async function ensureGrant(rest: EngineRest, grant: Grant): Promise<void> {
 
 export interface IdentitySetup {
   worker: { username: string; password: string };
+  /** The narrow identity account (issue 16 (4)); without it, forming a panel is not possible. */
+  identity?: { username: string; password: string };
   adminPassword: string;
   /** Local accounts for people (npm start only); none in production. */
   people?: UserSpec[];
@@ -346,10 +373,82 @@ export async function ensureIdentities(
   if (await ensureUser(rest, worker, { resetPassword: true, adminPassword: setup.adminPassword })) {
     createdUsers.push(worker.id);
   }
+  if (setup.identity) {
+    await ensureGroup(rest, { id: IDENTITY_GROUP, name: '系统服务账号（专家组与阅读授权）' }, 'SYSTEM');
+    const identity: UserSpec = {
+      id: setup.identity.username,
+      firstName: '专家组',
+      lastName: '服务',
+      email: `${setup.identity.username}@localhost`,
+      password: setup.identity.password,
+      groups: [IDENTITY_GROUP],
+    };
+    if (await ensureUser(rest, identity, { resetPassword: true, adminPassword: setup.adminPassword }))
+      createdUsers.push(identity.id);
+  }
   for (const person of setup.people ?? []) {
     if (await ensureUser(rest, person)) createdUsers.push(person.id);
   }
   for (const grant of grants()) await ensureGrant(rest, grant);
   await ensureTaskFilters(rest);
+  await revokeRetired(rest);
   return { createdUsers };
+}
+
+/**
+ * Rights the workers' account had before issue 16 (4): removed from an engine set up by an earlier
+ * version, so an upgrade does not keep them.
+ */
+async function revokeRetired(rest: EngineRest): Promise<void> {
+  const retired: [number, string[]][] = [
+    [RESOURCE.user, ['CREATE']],
+    [RESOURCE.group, ['CREATE', 'DELETE']],
+    [RESOURCE.groupMembership, ['CREATE', 'DELETE']],
+    [RESOURCE.authorization, ['READ', 'CREATE', 'DELETE']],
+  ];
+  for (const [resourceType, drop] of retired) {
+    const existing = await rest.get<(AuthorizationDto & { resourceId: string })[]>(
+      `/authorization?type=1&groupIdIn=${WORKERS_GROUP}&resourceType=${resourceType}`,
+    );
+    for (const a of existing) {
+      const keep = a.permissions.filter((p) => !drop.includes(p) && p !== 'ALL');
+      if (keep.length === a.permissions.length) continue;
+      if (keep.length === 0 || (keep.length === 1 && keep[0] === 'NONE'))
+        await rest.delete(`/authorization/${a.id}`);
+      else
+        await rest.put(`/authorization/${a.id}`, {
+          permissions: keep,
+          groupId: WORKERS_GROUP,
+          resourceType,
+          resourceId: a.resourceId,
+        });
+    }
+  }
+}
+
+/**
+ * Issue 16 (6): ids an expert may not take, because an account or group of the product has them
+ * (an expert id is also their engine user id). Compared without case.
+ */
+export function reservedIds(extra: readonly string[] = []): Set<string> {
+  return new Set(
+    [
+      'admin',
+      'worker',
+      'identity',
+      'demo',
+      CAMUNDA_ADMIN_GROUP,
+      WORKERS_GROUP,
+      IDENTITY_GROUP,
+      ...BUSINESS_GROUPS.map((g) => g.id),
+      'office1',
+      'committee1',
+      'government1',
+      'expert1',
+      'modeler1',
+      ...RECOMMENDING_UNITS.map((u) => `unit-${u.id}`),
+      ...DEPARTMENTS.map((d) => `dept-${d.id}`),
+      ...extra,
+    ].map((id) => id.toLowerCase()),
+  );
 }

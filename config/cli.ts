@@ -1,4 +1,5 @@
 import { pathToFileURL } from 'node:url';
+import { z } from 'zod';
 
 /** True when the module at moduleUrl is the program node was started with. */
 export function isMain(moduleUrl: string): boolean {
@@ -10,6 +11,7 @@ export function isMain(moduleUrl: string): boolean {
 
 /** Runs a program's main; any failure is one readable line on stderr and exit code 1. */
 export function runMain(main: () => Promise<void>): void {
+  watchSupervisor();
   main().catch((err: unknown) => {
     const message = err instanceof Error ? err.message : String(err);
     process.stderr.write(`错误：${message}\n`);
@@ -35,4 +37,33 @@ export function onShutdown(stop: () => Promise<void>): void {
   };
   process.on('SIGINT', handler);
   process.on('SIGTERM', handler);
+}
+
+/**
+ * Issue 16 (3): a process `npm start` launched (SUPERVISOR_PID, see scripts/start.ts) stops when its
+ * supervisor is gone, whatever killed it (SIGKILL included): its IPC channel closes, and its parent
+ * pid changes. It stops as on SIGTERM (onShutdown), and exits anyway after a few seconds.
+ */
+export function watchSupervisor(env: NodeJS.ProcessEnv = process.env): void {
+  const supervisor = z.coerce
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .parse(env.SUPERVISOR_PID || undefined);
+  if (supervisor === undefined) return;
+  let gone = false;
+  const stop = (why: string) => {
+    if (gone) return;
+    gone = true;
+    process.stderr.write(`上级进程 npm start（${supervisor}）已退出（${why}），本进程随之停止\n`);
+    setTimeout(() => process.exit(1), 8000).unref();
+    process.kill(process.pid, 'SIGTERM');
+  };
+  if (process.ppid !== supervisor) stop('启动时上级进程已不在');
+  process.once('disconnect', () => stop('通信通道关闭'));
+  const timer = setInterval(() => {
+    if (process.ppid !== supervisor) stop('父进程已变更');
+  }, 500);
+  timer.unref();
 }

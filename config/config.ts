@@ -13,6 +13,12 @@ export const EnvSchema = z.object({
   CAMUNDA_ADMIN_PASSWORD: z.string().min(1).optional(),
   CAMUNDA_WORKER_USER: z.string().min(1).default('worker'),
   CAMUNDA_WORKER_PASSWORD: z.string().min(1).optional(),
+  /**
+   * Issue 16 (4): the narrow identity account (forming a panel, an expert's READ on their applications);
+   * only workers/form-panel uses it. The workers' own account cannot create users or authorizations.
+   */
+  CAMUNDA_IDENTITY_USER: z.string().min(1).default('identity'),
+  CAMUNDA_IDENTITY_PASSWORD: z.string().min(1).optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\/.+/, '必须是 postgres:// 或 postgresql:// 开头的连接串')
@@ -55,6 +61,25 @@ export const EnvSchema = z.object({
   INTAKE_MAX_EVIDENCE_FILES: z.coerce.number().int().min(1).max(50).default(10),
   /** Reverse proxies in front of the server whose X-Forwarded-For is trusted for the client IP (0: none). */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /** The engine's own database (JDBC), passed to the engine jar by `npm start`; unset: H2 under DATA_DIR. */
+  DB_URL: z
+    .string()
+    .regex(/^jdbc:.+/, '必须是 jdbc: 开头的连接串')
+    .optional(),
+  DB_USERNAME: z.string().min(1).optional(),
+  DB_PASSWORD: z.string().min(1).optional(),
+  /** Set by `npm start` for the processes it supervises: they stop when that process is gone (config/cli.ts). */
+  SUPERVISOR_PID: z.coerce.number().int().positive().optional(),
+  /** What /healthz checks besides the server itself: any of store, engine, workers (npm start: all three). */
+  HEALTH_CHECKS: z
+    .string()
+    .regex(
+      /^((store|engine|workers)(,(store|engine|workers))*)?$/,
+      '只能是 store、engine、workers 的逗号分隔组合',
+    )
+    .default('store'),
+  /** Loopback port of the embedded store's process under `npm start` without DATABASE_URL. */
+  STORE_PORT: port.default(5433),
 });
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -135,7 +160,11 @@ export function productionProblems(cfg: Env): string[] {
   const problems = [
     secretProblem('CAMUNDA_ADMIN_PASSWORD', cfg.CAMUNDA_ADMIN_PASSWORD, cfg.CAMUNDA_ADMIN_USER),
     secretProblem('CAMUNDA_WORKER_PASSWORD', cfg.CAMUNDA_WORKER_PASSWORD, cfg.CAMUNDA_WORKER_USER),
+    secretProblem('CAMUNDA_IDENTITY_PASSWORD', cfg.CAMUNDA_IDENTITY_PASSWORD, cfg.CAMUNDA_IDENTITY_USER),
   ];
+  // Issue 16 (5): the engine's database password as well, whenever the engine has a database of its own.
+  if (cfg.DB_URL || cfg.DB_PASSWORD !== undefined)
+    problems.push(secretProblem('DB_PASSWORD', cfg.DB_PASSWORD, cfg.DB_USERNAME));
   // Without SMTP_URL the product falls back to its local SMTP sink, which delivers nothing.
   if (!cfg.SMTP_URL)
     problems.push('SMTP_URL 未设置（生产环境不能使用本机测试邮件收件箱，请填写真实的邮件服务器）');

@@ -12,6 +12,7 @@ const GOOD = {
   NODE_ENV: 'production',
   CAMUNDA_ADMIN_PASSWORD: 'Vq7-uT2k-9sLp-Xw4e',
   CAMUNDA_WORKER_PASSWORD: 'Hn3-Zr8c-1bYq-Md6f',
+  CAMUNDA_IDENTITY_PASSWORD: 'Rt6-Yp2v-8kLm-Qs3d',
   SMTP_URL: 'smtp://mail.baoshan.gov.cn:25',
   DATABASE_URL: 'postgres://award:Jk5-Wd2n-7tGh-Pq9s@db:5432/award_store',
 };
@@ -35,6 +36,15 @@ describe('production settings', () => {
     ['SMTP_URL', { SMTP_URL: undefined }, '本机测试邮件'],
     ['SMTP_URL 中的密码', { SMTP_URL: 'smtp://office:password@mail.example.cn' }, '默认'],
     ['DATABASE_URL 中的密码', { DATABASE_URL: 'postgres://postgres:postgres@db/award' }, '默认'],
+    // Issue 16 (5): the engine's own database password too.
+    [
+      'DB_PASSWORD',
+      { DB_URL: 'jdbc:postgresql://db:5432/camunda', DB_USERNAME: 'award', DB_PASSWORD: 'postgres' },
+      '默认',
+    ],
+    ['DB_PASSWORD', { DB_URL: 'jdbc:postgresql://db:5432/camunda', DB_USERNAME: 'award' }, '未设置'],
+    ['DB_PASSWORD', { DB_PASSWORD: 'camunda' }, '默认'],
+    ['CAMUNDA_IDENTITY_PASSWORD', { CAMUNDA_IDENTITY_PASSWORD: undefined }, '未设置'],
   ])('refuses and names %s', (name, change, words) => {
     const env = { ...GOOD, ...change };
     expect(() => loadConfig(env)).toThrow(ConfigError);

@@ -31,7 +31,11 @@ async function main(): Promise<void> {
   process.stdout.write(
     versions.length ? `已部署：${versions.map(([k, v]) => `${k} v${v}`).join('，')}\n` : '流程与表单无变化\n',
   );
-  await ensureIdentities(rest, { worker, adminPassword: admin.password });
+  // The narrow identity account (issue 16 (4)) when its password is configured.
+  const identity = cfg.CAMUNDA_IDENTITY_PASSWORD
+    ? { username: cfg.CAMUNDA_IDENTITY_USER, password: cfg.CAMUNDA_IDENTITY_PASSWORD }
+    : undefined;
+  await ensureIdentities(rest, { worker, identity, adminPassword: admin.password });
   process.stdout.write('用户组与权限已就绪\n');
 }
 

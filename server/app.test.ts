@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { openTestStore } from '../store/test-store.js';
 import type { Db } from '../store/index.js';
 import { createApp } from './app.js';
+import { basicAuth, testVerifier } from './test-auth.js';
 import { parseRequest } from './validation.js';
 
 describe('server basics', () => {
@@ -16,7 +17,7 @@ describe('server basics', () => {
       const body = parseRequest(z.object({ applicant: z.object({ name: z.string().min(1) }) }), req.body);
       res.json(body);
     });
-    app = createApp({ db, log: pino({ level: 'silent' }), apiRouters: [echo] });
+    app = createApp({ db, log: pino({ level: 'silent' }), apiRouters: [echo], auth: testVerifier });
   });
   afterAll(async () => {
     await db.close();
@@ -58,10 +59,16 @@ describe('server basics', () => {
       `INSERT INTO mail_received (mail_from, recipients, subject, body) VALUES ($1, $2, $3, $4)`,
       ['office@localhost', ['a@example.cn'], '【宝山区政府质量奖】申报已获推荐：<甲公司>', '正文'],
     );
-    const page = await request(app).get('/mail');
+    // (issue 16: the mails carry secret links: the office's sign-in only)
+    for (const path of ['/mail', '/api/mail']) {
+      expect((await request(app).get(path)).status).toBe(401);
+      expect((await request(app).get(path).set('Authorization', basicAuth('expert1'))).status).toBe(403);
+    }
+    expect((await request(app).get('/mail')).headers['www-authenticate']).toMatch(/^Basic/);
+    const page = await request(app).get('/mail').set('Authorization', basicAuth('office1'));
     expect(page.status).toBe(200);
     expect(page.text).toContain('申报已获推荐：&lt;甲公司&gt;');
-    const json = await request(app).get('/api/mail');
+    const json = await request(app).get('/api/mail').set('Authorization', basicAuth('office1'));
     expect(json.body.messages[0]).toMatchObject({ to: ['a@example.cn'], text: '正文' });
   });
 

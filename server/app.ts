@@ -3,6 +3,8 @@ import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { Db } from '../store/index.js';
+import type { EngineAuth } from './auth.js';
+import type { HealthReport } from './health.js';
 import { mailRouter } from './mail-routes.js';
 import { errorHandler, rejectMalformedText, requireJsonBody } from './validation.js';
 
@@ -20,6 +22,10 @@ export interface AppDeps {
   rateLimitPerMinute?: number;
   /** Reverse proxies whose X-Forwarded-For names the client (TRUST_PROXY, default 0). */
   trustProxy?: number;
+  /** What /healthz checks besides the server itself (server/health.ts); without it, only readiness. */
+  health?: () => Promise<HealthReport>;
+  /** How /mail and /api/mail check the office's sign-in; without it they refuse everyone. */
+  auth?: EngineAuth;
 }
 
 /** Default of RATE_LIMIT_PER_MINUTE (config/config.ts). */
@@ -109,14 +115,26 @@ export function createApp(deps: AppDeps): express.Express {
   );
 
   let ready = true;
-  app.get('/healthz', (_req, res) => {
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ok' : 'stopping' });
+  app.get('/healthz', (_req, res, next) => {
+    if (!ready || !deps.health) {
+      res.status(ready ? 200 : 503).json({ status: ready ? 'ok' : 'stopping' });
+      return;
+    }
+    // Issue 16 (3): degraded (engine, store or workers not working) is not ok.
+    deps
+      .health()
+      .then((report) =>
+        res
+          .status(report.ok ? 200 : 503)
+          .json({ status: report.ok ? 'ok' : 'degraded', components: report.components }),
+      )
+      .catch(next);
   });
   app.locals.setReady = (value: boolean) => {
     ready = value;
   };
 
-  app.use(mailRouter(deps.db));
+  app.use(mailRouter(deps.db, deps.auth));
   for (const router of deps.apiRouters ?? []) app.use('/api', router);
   for (const router of deps.pageRouters ?? []) app.use(router);
 

@@ -2,6 +2,7 @@ import { loadConfig } from '../config/config.js';
 import { isMain, onShutdown, runMain } from '../config/cli.js';
 import { createLogger } from '../config/logger.js';
 import { openStore } from '../store/index.js';
+import { parseHealthChecks } from './health.js';
 import { startServer } from './server.js';
 
 /** `npm run server`: only the web server, with the embedded store unless DATABASE_URL is set. */
@@ -31,11 +32,14 @@ async function main(): Promise<void> {
       publicUrl: cfg.publicUrl,
       onMailError: (err) => log.warn({ err }, 'confirmation e-mail not sent yet'),
     },
+    serviceAccounts: [cfg.CAMUNDA_ADMIN_USER, cfg.CAMUNDA_WORKER_USER, cfg.CAMUNDA_IDENTITY_USER],
+    healthChecks: parseHealthChecks(cfg.HEALTH_CHECKS),
   }).catch(async (err: unknown) => {
     await db.close();
     throw err;
   });
   log.info(`服务已启动：http://localhost:${server.port}`);
+  process.send?.({ ready: true }); // npm start waits for this (scripts/lib/supervisor.ts)
   onShutdown(async () => {
     await server.close();
     await db.close();

@@ -5,7 +5,9 @@ import { createMailer } from '../mail/mailer.js';
 import { readEditionsDir } from '../config/editions.js';
 import type { RulesEdition } from '../domain/edition.js';
 import type { Db } from '../store/index.js';
+import { engineVerifier, guardedVerifier, signInGuard } from './auth.js';
 import { createApp } from './app.js';
+import { healthReporter, type HealthCheck } from './health.js';
 import { apiRouters } from './routes/index.js';
 import { modelerRouter } from './routes/modeler.js';
 import { officePageRouter } from './office/page.js';
@@ -38,6 +40,13 @@ export async function startServer(opts: {
   editions?: readonly RulesEdition[];
   /** The intake (issue 14): file limits, PUBLIC_URL and the confirmation mailer. */
   intake?: Omit<ApplicationsDeps, 'db' | 'auth' | 'engine'>;
+  /**
+   * Accounts refused on office pages and APIs before the engine is asked (the engine admin, the
+   * identity account …); the workers' account is always among them.
+   */
+  serviceAccounts?: string[];
+  /** What /healthz checks (HEALTH_CHECKS); the store by default. */
+  healthChecks?: HealthCheck[];
 }): Promise<RunningServer> {
   const mailer =
     opts.smtpUrl && opts.mailFrom
@@ -45,12 +54,19 @@ export async function startServer(opts: {
       : undefined;
   const editions = opts.editions ?? readEditionsDir();
   const engine = opts.serviceAccount && engineRest(opts.engineUrl, opts.serviceAccount);
+  const guard = signInGuard({
+    serviceAccounts: [
+      ...(opts.serviceAccounts ?? []),
+      ...(opts.serviceAccount ? [opts.serviceAccount.username] : []),
+    ],
+  });
+  const auth = guardedVerifier(engineVerifier(opts.engineUrl), guard);
   const app = createApp({
     db: opts.db,
     log: opts.log,
     apiRouters: apiRouters({
       db: opts.db,
-      auth: opts.engineUrl,
+      auth,
       engine,
       serviceAccount: opts.serviceAccount,
       mailer,
@@ -59,11 +75,11 @@ export async function startServer(opts: {
       intake: opts.intake,
     }),
     pageRouters: [
-      modelerRouter({ engineUrl: opts.engineUrl, db: opts.db }),
+      modelerRouter({ engineUrl: opts.engineUrl, db: opts.db, auth }),
       officePageRouter(),
       intakePagesRouter({
         db: opts.db,
-        auth: opts.engineUrl,
+        auth,
         engine,
         limits: opts.intake?.limits,
         onError: (err) => opts.log.warn({ err }, 'application status unavailable'),
@@ -71,6 +87,12 @@ export async function startServer(opts: {
     ],
     rateLimitPerMinute: opts.rateLimitPerMinute,
     trustProxy: opts.trustProxy,
+    auth,
+    health: healthReporter({
+      db: opts.db,
+      engineUrl: opts.engineUrl,
+      checks: opts.healthChecks ?? ['store'],
+    }),
   });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(opts.port);

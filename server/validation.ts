@@ -113,8 +113,11 @@ export function errorHandler(onUnexpected: (err: unknown) => void) {
  * Text no store can keep: NUL (PostgreSQL refuses it in text and jsonb), a high surrogate not followed
  * by a low one, or a low one not preceded by a high one.
  */
-// eslint-disable-next-line no-control-regex -- NUL is exactly what this must find
-const LONE_SURROGATE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// Issue 16 (6): NUL and the other control characters (tab, line feed and carriage return stay: texts
+// have lines) are refused too: they cannot be stored (NUL) or shown, and hide text in logs and lists.
+const LONE_SURROGATE =
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this must find
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const wellFormed = (text: string): boolean => !LONE_SURROGATE.test(text);
 
 interface Visit {
@@ -154,6 +157,33 @@ export function malformedTextPath(body: unknown): string | undefined {
   return undefined;
 }
 
+export const MALFORMED_TEXT_MESSAGE =
+  '文本包含无法保存的字符（NUL 等控制字符或无效的 Unicode 代理项），请检查内容和编码';
+
+/** Throws a 400 naming the field when any text in value has a control character or a lone surrogate. */
+export function assertWellFormedText(value: unknown, prefix = ''): void {
+  const path = malformedTextPath(value);
+  if (path)
+    throw new RequestValidationError([
+      {
+        path: prefix && path === '(根)' ? prefix : `${prefix}${prefix ? '.' : ''}${path}`,
+        message: MALFORMED_TEXT_MESSAGE,
+      },
+    ]);
+}
+
+/**
+ * A file name as people gave it, reduced to its last part: directories (`../`, `C:\\`) are stripped;
+ * control characters, or nothing left, are a 400 naming the field.
+ */
+export function safeFileName(name: string, path: string): string {
+  assertWellFormedText(name, path);
+  const base = name.split(/[\\/]/).pop()!.trim();
+  if (!base || base === '.' || base === '..')
+    throw new RequestValidationError([{ path, message: '文件名无效（不能为空，也不能只是路径）' }]);
+  return base;
+}
+
 /**
  * Refuses a JSON body with text that is not valid Unicode (a lone surrogate such as "\ud800"): it
  * cannot be stored (PostgreSQL refuses it in jsonb, text would silently change), so it is a 400
@@ -167,6 +197,6 @@ export function rejectMalformedText(req: Request, res: Response, next: NextFunct
   }
   res.status(400).json({
     error: 'invalid_request',
-    issues: [{ path, message: '文本包含无法保存的字符（NUL 或无效的 Unicode 代理项），请检查编码' }],
+    issues: [{ path, message: MALFORMED_TEXT_MESSAGE }],
   });
 }

@@ -46,6 +46,14 @@ function lockDataDir(dataDir: string): () => void {
 
 /** Opens PGlite under dataDir (or in memory for `memory://`). */
 export async function openPglite(dataDir: string): Promise<Db> {
+  return (await openPgliteInstance(dataDir)).db;
+}
+
+/**
+ * PGlite with its raw instance, for the store process of `npm start` (scripts/roles/store.ts), which
+ * serves it to the other processes over the PostgreSQL protocol on loopback.
+ */
+export async function openPgliteInstance(dataDir: string): Promise<{ db: Db; pglite: PGlite }> {
   // (imported here, not at the top: a process on PostgreSQL never loads PGlite, and starts faster)
   const { PGlite: Embedded } = await import('@electric-sql/pglite');
   let unlock = () => undefined as void;
@@ -72,7 +80,7 @@ export async function openPglite(dataDir: string): Promise<Db> {
     chain = next.catch(() => undefined);
     return next;
   };
-  return {
+  const handle: Db = {
     kind: 'pglite',
     query: <T>(sql: string, params?: unknown[]) =>
       serialize(async () => (await db.query<T>(sql, params as unknown[])).rows),
@@ -89,6 +97,7 @@ export async function openPglite(dataDir: string): Promise<Db> {
         unlock();
       }),
   };
+  return { db: handle, pglite: db };
 }
 
 /** Opens a pool on a PostgreSQL server. */

@@ -1,6 +1,7 @@
 // Art. 10 (4), 12, 21, 26: the rows of an expert file (CSV or XLSX: a header row, then one row per
 // expert), checked and imported in one transaction. Shared by `npm run experts:import` and the office
 // workbench's upload (issue 13); every row is checked first, a bad one rejects the whole file.
+import { reservedIds } from '../camunda/identity.js';
 import { expertQualificationFailures, PoolExpert, splitList } from '../domain/experts.js';
 import { recordAudit } from './audit.js';
 import type { Db } from './db.js';
@@ -108,6 +109,11 @@ export function validateExpertRows(raw: RawRow[]): { experts: PoolExpert[]; prob
       continue;
     }
     if (unknown.length > 0) continue;
+    // Issue 16 (6): the id becomes the expert's engine account: never one of the product's own.
+    if (reservedIds().has(parsed.data.id.toLowerCase())) {
+      problems.push({ row, field: 'id', message: `专家编号 ${parsed.data.id} 与流程平台已有的账号或组重名` });
+      continue;
+    }
     const earlier = seen.get(parsed.data.id);
     if (earlier !== undefined) {
       problems.push({ row, field: 'id', message: `专家编号 ${parsed.data.id} 与第 ${earlier} 行重复` });

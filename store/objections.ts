@@ -7,6 +7,8 @@ export interface EvidenceFile {
   fileName: string;
   contentType: EvidenceType;
   content: Buffer;
+  /** Hex SHA-256 of content when the caller computed it already (off the request loop). */
+  sha256?: string;
 }
 
 export interface NewObjection extends ObjectionFields {
@@ -82,7 +84,7 @@ export async function insertObjection(q: Queryable, o: NewObjection): Promise<vo
         file.fileName,
         file.contentType,
         file.content.length,
-        createHash('sha256').update(file.content).digest('hex'),
+        file.sha256 ?? createHash('sha256').update(file.content).digest('hex'),
         file.content,
       ],
     );

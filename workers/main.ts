@@ -7,6 +7,7 @@ import { createLogger } from '../config/logger.js';
 import { readEditionsDir } from '../config/editions.js';
 import { createMailer } from '../mail/mailer.js';
 import { openStore, type Db } from '../store/index.js';
+import { probeEngine, publishHealth } from './health.js';
 import { WORKERS } from './registry.js';
 import { startWorkerRuntime, type WorkerRuntime } from './runtime.js';
 import { OFFICE } from '../camunda/identity.js';
@@ -23,6 +24,10 @@ export function startWorkers(cfg: Config, db: Db, smtpUrl: string, log: Logger):
   const mailer = createMailer({ db, smtpUrl, from: cfg.MAIL_FROM });
   const password = required(cfg, 'CAMUNDA_WORKER_PASSWORD');
   const engine = engineRest(cfg.ENGINE_URL, { username: cfg.CAMUNDA_WORKER_USER, password });
+  // Issue 16 (4): the narrow identity account, only for workers/shared/identity.ts and grants.ts.
+  const identity = cfg.CAMUNDA_IDENTITY_PASSWORD
+    ? engineRest(cfg.ENGINE_URL, { username: cfg.CAMUNDA_IDENTITY_USER, password: cfg.CAMUNDA_IDENTITY_PASSWORD })
+    : undefined;
   const runtime = startWorkerRuntime(
     WORKERS,
     // Handlers get the settings they read, never the passwords of the configuration; Art. 28: the
@@ -31,6 +36,7 @@ export function startWorkers(cfg: Config, db: Db, smtpUrl: string, log: Logger):
       db,
       mailer,
       engine,
+      identity,
       config: { CAMUNDA_WORKER_USER: cfg.CAMUNDA_WORKER_USER, dataDir: cfg.dataDir },
       editions: readEditionsDir(),
     },
@@ -51,10 +57,7 @@ export function startWorkers(cfg: Config, db: Db, smtpUrl: string, log: Logger):
     },
   );
   const notifier = startTaskNotifier({
-    rest: engineRest(cfg.ENGINE_URL, {
-      username: cfg.CAMUNDA_WORKER_USER,
-      password: required(cfg, 'CAMUNDA_WORKER_PASSWORD'),
-    }),
+    rest: engine,
     mailer,
     tasklistUrl: tasklistUrl(cfg),
     officeGroup: OFFICE,
@@ -62,10 +65,18 @@ export function startWorkers(cfg: Config, db: Db, smtpUrl: string, log: Logger):
     remindBeforeMs: cfg.TASK_REMINDER_HOURS * 3600000,
     log: log.child({ component: 'task-notifier' }),
   });
+  // Issue 16 (3): /healthz (another process under npm start) reads the workers' state from the store.
+  const health = runtime.health
+    ? publishHealth(db, runtime.health, log, () =>
+        probeEngine(cfg.ENGINE_URL, cfg.CAMUNDA_WORKER_USER, password),
+      )
+    : undefined;
   return {
+    health: runtime.health,
     async stop() {
       await notifier.stop();
       await runtime.stop();
+      await health?.stop();
       mailer.close();
     },
   };
@@ -96,6 +107,7 @@ async function main(): Promise<void> {
     },
   );
   const runtime = startWorkers(cfg, db, smtpUrl, log);
+  process.send?.({ ready: true }); // npm start waits for this (scripts/lib/supervisor.ts)
   onShutdown(async () => {
     await runtime.stop();
     await db.close();

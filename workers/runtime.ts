@@ -38,6 +38,24 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export interface WorkerRuntime {
   /** Stops polling, waits for handlers in flight and returns when none is left. */
   stop(): Promise<void>;
+  /** How the last poll went: ok, the engine refused the credentials, or the engine is unreachable. */
+  health?(): WorkerHealth;
+}
+
+/** The workers' state for /healthz (workers/health.ts publishes it through the store). */
+export interface WorkerHealth {
+  status: 'ok' | 'credentials' | 'unreachable' | 'starting';
+  /** In Chinese, for the operator. */
+  message: string;
+}
+
+/** The HTTP status of a failed poll (the client's EngineError), if the engine answered at all. */
+export function pollStatus(err: unknown): number | undefined {
+  const e = err as { httpStatusCode?: unknown; response?: { statusCode?: unknown } } | undefined;
+  const code = e?.httpStatusCode ?? e?.response?.statusCode;
+  if (typeof code === 'number') return code;
+  const m = /Response code (\d{3})/.exec(String((err as Error)?.message ?? ''));
+  return m ? Number(m[1]) : undefined;
 }
 
 const MIN_POLL_INTERVAL_MS = 300;
@@ -81,6 +99,7 @@ export function startWorkerRuntime(
 
   // The client polls at a fixed interval; back off while the engine is unreachable.
   let failures = 0;
+  let health: WorkerHealth = { status: 'starting', message: '工作进程正在连接引擎' };
   client.on('poll:error', (err: unknown) => {
     // The long poll in flight when we stop is cut when the engine goes down: not an outage.
     if (stopping) return;
@@ -89,6 +108,20 @@ export function startWorkerRuntime(
       opts.maxBackoffMs ?? MAX_POLL_INTERVAL_MS,
       MIN_POLL_INTERVAL_MS * 2 ** failures,
     );
+    const status = pollStatus(err);
+    if (status === 401 || status === 403) {
+      // Issue 16 (1): the engine answered, and refused the account: a credentials problem, not an outage.
+      health = {
+        status: 'credentials',
+        message: `引擎拒绝了工作进程的服务账号 ${opts.username}（HTTP ${status}）：请检查 CAMUNDA_WORKER_USER / CAMUNDA_WORKER_PASSWORD，或该账号是否已被引擎锁定`,
+      };
+      opts.log.error({ status, user: opts.username, retryInMs: client.options.interval }, health.message);
+      return;
+    }
+    health = {
+      status: 'unreachable',
+      message: `引擎暂时无法连接：${String((err as Error)?.message ?? err)}`,
+    };
     opts.log.warn(
       { err: String((err as Error)?.message ?? err), retryInMs: client.options.interval },
       '引擎暂时无法连接，稍后重试',
@@ -96,6 +129,7 @@ export function startWorkerRuntime(
   });
   client.on('poll:success', () => {
     if (failures > 0) opts.log.info('引擎已重新连接');
+    health = { status: 'ok', message: '工作进程正常' };
     failures = 0;
     client.options.interval = MIN_POLL_INTERVAL_MS;
   });
@@ -201,6 +235,7 @@ export function startWorkerRuntime(
   );
 
   return {
+    health: () => health,
     async stop() {
       stopping = true;
       client.stop();

@@ -64,6 +64,11 @@ export interface WorkerDeps {
   mailer: Mailer;
   /** The engine's REST API as the workers' service account. */
   engine: EngineRest;
+  /**
+   * Issue 16 (4): the narrow identity account (panel groups, expert users, experts' READ grants), used
+   * only through workers/shared/identity.ts and grants.ts; absent when CAMUNDA_IDENTITY_PASSWORD is unset.
+   */
+  identity?: EngineRest;
   config: WorkerSettings;
   /** Art. 28: the edition files read at start-up (config/editions.ts); approved stored ones are added. */
   editions: readonly RulesEdition[];

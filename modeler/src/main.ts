@@ -147,7 +147,18 @@ function showProblems(problems: Problem[]) {
 }
 
 async function lint(): Promise<Problem[]> {
-  const { data } = await api<{ problems: Problem[] }>('POST', '/modeler/api/lint', { xml: await xml() });
+  const { status: code, data } = await api<{ problems: Problem[]; message?: string }>(
+    'POST',
+    '/modeler/api/lint',
+    { xml: await xml() },
+  );
+  if (code !== 200 || !Array.isArray(data.problems)) {
+    // The lint needs a signed-in process administrator (and is throttled): say so, keep the diagram.
+    $('#lint-summary').textContent =
+      `：${code === 401 ? '请先以流程管理员身份登录' : (data.message ?? code)}`;
+    $('#lint-summary').className = 'error';
+    return [];
+  }
   showProblems(data.problems);
   return data.problems;
 }
@@ -218,7 +229,10 @@ $('#versions').addEventListener('change', () => {
     ? open(`/modeler/api/deployed/${encodeURIComponent(processKey)}/${v}`, `已部署的第 ${v} 版`)
     : open(`/modeler/api/diagrams/${encodeURIComponent(processKey)}`, '项目中的图'));
 });
-$('#password').addEventListener('change', () => void loadVersions());
+$('#password').addEventListener('change', () => {
+  void loadVersions();
+  void lint();
+});
 $('#lint').addEventListener('click', () => void lint());
 
 async function compare() {

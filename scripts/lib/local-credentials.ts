@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Config } from '../../config/config.js';
 import {
   COMMITTEE,
   DISTRICT_GOVERNMENT,
@@ -15,6 +16,8 @@ import { RECOMMENDING_UNITS, recommenderGroup } from '../../domain/units.js';
 export interface LocalCredentials {
   admin: { username: string; password: string };
   worker: { username: string; password: string };
+  /** The narrow identity account (issue 16 (4)). */
+  identity: { username: string; password: string };
   people: UserSpec[];
 }
 
@@ -52,7 +55,14 @@ export function localPeople(): UserSpec[] {
  */
 export function loadLocalCredentials(
   dataDir: string,
-  env: { adminUser: string; adminPassword?: string; workerUser: string; workerPassword?: string },
+  env: {
+    adminUser: string;
+    adminPassword?: string;
+    workerUser: string;
+    workerPassword?: string;
+    identityUser?: string;
+    identityPassword?: string;
+  },
 ): { credentials: LocalCredentials; created: boolean; file: string } {
   const file = path.join(dataDir, 'local-credentials.json');
   let stored: LocalCredentials | undefined;
@@ -60,6 +70,10 @@ export function loadLocalCredentials(
   const credentials: LocalCredentials = {
     admin: { username: env.adminUser, password: env.adminPassword ?? stored?.admin.password ?? secret() },
     worker: { username: env.workerUser, password: env.workerPassword ?? stored?.worker.password ?? secret() },
+    identity: {
+      username: env.identityUser ?? 'identity',
+      password: env.identityPassword ?? stored?.identity?.password ?? secret(),
+    },
     // People added to the product since the file was written get accounts too.
     people: [
       ...(stored?.people ?? []),
@@ -69,4 +83,38 @@ export function loadLocalCredentials(
   fs.mkdirSync(dataDir, { recursive: true });
   fs.writeFileSync(file, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
   return { credentials, created: !stored, file };
+}
+
+export interface StartAccounts {
+  admin: { username: string; password: string };
+  worker: { username: string; password: string };
+  identity: { username: string; password: string };
+  people: UserSpec[];
+  /** Where the local accounts are kept (development only), and whether they were just created. */
+  file?: string;
+  created: boolean;
+}
+
+/**
+ * Issue 16 (5): in production the secrets come only from the environment (config refuses weak ones),
+ * nothing is written to a file or printed, and no local demo account is created.
+ */
+export function startAccounts(cfg: Config): StartAccounts {
+  if (cfg.NODE_ENV === 'production')
+    return {
+      admin: { username: cfg.CAMUNDA_ADMIN_USER, password: cfg.CAMUNDA_ADMIN_PASSWORD! },
+      worker: { username: cfg.CAMUNDA_WORKER_USER, password: cfg.CAMUNDA_WORKER_PASSWORD! },
+      identity: { username: cfg.CAMUNDA_IDENTITY_USER, password: cfg.CAMUNDA_IDENTITY_PASSWORD! },
+      people: [],
+      created: false,
+    };
+  const { credentials, created, file } = loadLocalCredentials(cfg.dataDir, {
+    adminUser: cfg.CAMUNDA_ADMIN_USER,
+    adminPassword: cfg.CAMUNDA_ADMIN_PASSWORD,
+    workerUser: cfg.CAMUNDA_WORKER_USER,
+    workerPassword: cfg.CAMUNDA_WORKER_PASSWORD,
+    identityUser: cfg.CAMUNDA_IDENTITY_USER,
+    identityPassword: cfg.CAMUNDA_IDENTITY_PASSWORD,
+  });
+  return { ...credentials, file, created };
 }

@@ -70,6 +70,20 @@ describe('POST/GET /api/experts (Art. 10 (4), 12)', () => {
     expect(res.body.issues.map((i: { path: string }) => i.path)).toEqual(['id', 'email']);
   });
 
+  it.each(['admin', 'office1', 'camunda-admin', 'Worker', 'service-workers', 'identity'])(
+    'refuses the expert id %s, an account or group of the product, with 400 naming id (issue 16)',
+    async (id) => {
+      const res = await request(app)
+        .post('/api/experts')
+        .set('Authorization', OFFICE)
+        .send({ ...zhang, id });
+      expect(res.status).toBe(400);
+      expect(res.body.issues.map((i: { path: string }) => i.path)).toEqual(['id']);
+      const list = await request(app).get('/api/experts').set('Authorization', OFFICE);
+      expect(list.body.experts.map((e: { id: string }) => e.id)).not.toContain(id);
+    },
+  );
+
   it('lets only the office and process-admins use the pool: 401 without log-in, 403 for others', async () => {
     // Given the pool API, when people who are not the office call it
     const anonymous = await request(app).get('/api/experts');

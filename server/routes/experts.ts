@@ -1,10 +1,10 @@
 import { Router } from 'express';
-import { OFFICE, PROCESS_ADMINS } from '../../camunda/identity.js';
+import { OFFICE, PROCESS_ADMINS, reservedIds } from '../../camunda/identity.js';
 import { expertQualificationFailures, PoolExpert } from '../../domain/experts.js';
 import type { Db } from '../../store/index.js';
 import { findExperts, listExperts, upsertExpert } from '../../store/experts.js';
 import { requireGroups, type EngineAuth } from '../auth.js';
-import { parseRequest } from '../validation.js';
+import { parseRequest, RequestValidationError } from '../validation.js';
 
 const withQualification = (expert: PoolExpert) => {
   const qualificationFailures = expertQualificationFailures(expert);
@@ -21,6 +21,11 @@ export function expertsRouter(deps: { db: Db; auth: EngineAuth }): Router {
   router.use('/experts', requireGroups(deps.auth, [OFFICE, PROCESS_ADMINS], '查看或维护评审专家库'));
   router.post('/experts', async (req, res) => {
     const expert = parseRequest(PoolExpert, req.body);
+    // Issue 16 (6): the expert id becomes their engine account: never one of the product's own.
+    if (reservedIds().has(expert.id.toLowerCase()))
+      throw new RequestValidationError([
+        { path: 'id', message: `专家编号 ${expert.id} 与流程平台已有的账号或组重名，请换一个编号` },
+      ]);
     const outcome = await deps.db.transaction((tx) => upsertExpert(tx, expert, 'api'));
     const [stored] = await findExperts(deps.db, [expert.id]);
     res.status(outcome === 'inserted' ? 201 : 200).json({ outcome, expert: withQualification(stored!) });

@@ -110,10 +110,20 @@ function label(key: string): string {
   return key;
 }
 
+/** A diagram that is not BPMN 2.0 XML (e.g. `<x/>`): the caller's input, a 400 naming the field. */
+export class NotBpmnError extends Error {}
+
 async function elements(
   xml: string,
 ): Promise<Map<string, { ref: ElementRef; params: Record<string, string> }>> {
-  const { elementsById } = await new BpmnModdle({ camunda: camundaModdle }).fromXML(xml, 'bpmn:Definitions');
+  let elementsById: unknown;
+  try {
+    const parsed = await new BpmnModdle({ camunda: camundaModdle }).fromXML(xml, 'bpmn:Definitions');
+    elementsById = parsed.elementsById;
+    if (!parsed.rootElement || !elementsById) throw new Error('没有 bpmn:definitions 根元素');
+  } catch (err) {
+    throw new NotBpmnError(`不是有效的 BPMN 2.0 图：${(err as Error).message}`);
+  }
   const map = new Map<string, { ref: ElementRef; params: Record<string, string> }>();
   for (const [id, el] of Object.entries(elementsById as Record<string, Node>)) {
     if (!el.$type.startsWith('bpmn:') || el.$type === 'bpmn:Definitions') continue;
@@ -127,6 +137,11 @@ async function elements(
     map.set(id, { ref, params });
   }
   return map;
+}
+
+/** Throws NotBpmnError when xml is not a BPMN 2.0 diagram. */
+export async function checkBpmn(xml: string): Promise<void> {
+  await elements(xml);
 }
 
 /** Compares a diagram with the deployed one: added, removed and changed elements with their parameters. */

@@ -12,9 +12,24 @@ import { loadTemplates, projectContext } from '../../bpmn/lint/project.js';
 import { ensureModelerBundle, MODELER_DIST } from '../../modeler/build.js';
 import { recordDeployment } from '../../store/audit.js';
 import type { Db } from '../../store/index.js';
-import { credentials, engineError, engineGroups, type Principal } from '../auth.js';
-import { errorHandler, HttpError, parseRequest, requireJsonBody } from '../validation.js';
-import { diffDiagrams } from './modeler-diff.js';
+import { rateLimit } from 'express-rate-limit';
+import {
+  clientIp,
+  credentials,
+  engineError,
+  engineVerifier,
+  type EngineAuth,
+  type Principal,
+  type Verifier,
+} from '../auth.js';
+import {
+  errorHandler,
+  HttpError,
+  parseRequest,
+  RequestValidationError,
+  requireJsonBody,
+} from '../validation.js';
+import { checkBpmn, diffDiagrams, NotBpmnError } from './modeler-diff.js';
 
 // The modeler (issue 7): the page, its bundle, the project's diagrams and element templates,
 // the engine's deployed versions, lint, compare and deploy. People act with their own engine
@@ -27,7 +42,17 @@ export interface ModelerDeps {
   root?: string;
   /** The store for the audit trail of deploys (issue 8 (5)); without it nothing is recorded. */
   db?: Db;
+  /**
+   * How people sign in: the server's guarded verifier (throttling, service accounts refused), or a
+   * test verifier; by default the engine at engineUrl, unguarded.
+   */
+  auth?: EngineAuth;
+  /** Lint requests per minute and client IP (the lint is CPU work: bounded). */
+  lintPerMinute?: number;
 }
+
+/** Default of ModelerDeps.lintPerMinute. */
+export const LINT_PER_MINUTE = 30;
 
 interface Diagram {
   key: string;
@@ -73,15 +98,15 @@ function listDiagrams(root: string): Diagram[] {
 async function engineUser(
   engineUrl: string,
   req: Request,
-  opts: { admin: boolean },
+  opts: { admin: boolean; verify: Verifier; what?: string },
 ): Promise<{ rest: EngineRest; principal: Principal }> {
   const user = credentials(req);
   const rest = engineRest(engineUrl, user);
-  const principal = await engineGroups(rest, user.username);
+  const principal = await opts.verify(user, clientIp(req));
   if (opts.admin && !principal.groups.includes(PROCESS_ADMINS))
     throw new HttpError(403, {
       error: 'forbidden',
-      message: `只有流程管理员（${PROCESS_ADMINS} 组）可以部署流程；${user.username} 不是该组成员`,
+      message: `只有流程管理员（${PROCESS_ADMINS} 组）可以${opts.what ?? '部署流程'}；${user.username} 不是该组成员`,
     });
   return { rest, principal };
 }
@@ -123,6 +148,8 @@ const wrap =
 export function modelerRouter(deps: ModelerDeps): Router {
   const root = deps.root ?? ROOT_DIR;
   const router = express.Router();
+  const verify: Verifier =
+    typeof deps.auth === 'function' ? deps.auth : engineVerifier(deps.auth ?? deps.engineUrl);
   router.use('/modeler', requireJsonBody, express.json({ limit: MODELER_JSON_LIMIT }));
 
   const diagram = (key: string): Diagram => {
@@ -153,10 +180,24 @@ export function modelerRouter(deps: ModelerDeps): Router {
   router.get('/modeler/api/element-templates', (_req, res) => {
     res.json(loadTemplates(path.join(root, 'bpmn', 'element-templates')));
   });
+  const lintLimit = deps.lintPerMinute ?? LINT_PER_MINUTE;
   router.post(
     '/modeler/api/lint',
+    rateLimit({
+      windowMs: 60_000,
+      limit: lintLimit,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      handler: (_req, res) => {
+        res.status(429).json({
+          error: 'too_many_requests',
+          message: `检查请求过于频繁：每个客户端每分钟最多 ${lintLimit} 次，请稍后再试`,
+        });
+      },
+    }),
     wrap(async (req, res) => {
       const body = parseRequest(LintBody, req.body);
+      await engineUser(deps.engineUrl, req, { admin: true, verify, what: '检查流程图' });
       res.json({ problems: await lintXml(body.xml, projectContext(root)) });
     }),
   );
@@ -165,7 +206,7 @@ export function modelerRouter(deps: ModelerDeps): Router {
     '/modeler/api/deployed/:key',
     wrap(async (req, res) => {
       const key = parseRequest(ProcessKey, req.params.key);
-      const { rest } = await engineUser(deps.engineUrl, req, { admin: false });
+      const { rest } = await engineUser(deps.engineUrl, req, { admin: false, verify });
       res.json(
         (await definitions(rest, key)).map((d) => ({
           id: d.id,
@@ -180,7 +221,7 @@ export function modelerRouter(deps: ModelerDeps): Router {
     '/modeler/api/deployed/:key/:version',
     wrap(async (req, res) => {
       const key = parseRequest(ProcessKey, req.params.key);
-      const { rest } = await engineUser(deps.engineUrl, req, { admin: false });
+      const { rest } = await engineUser(deps.engineUrl, req, { admin: false, verify });
       const def = (await definitions(rest, key)).find((d) => String(d.version) === req.params.version);
       if (!def)
         throw new HttpError(404, {
@@ -198,7 +239,12 @@ export function modelerRouter(deps: ModelerDeps): Router {
     '/modeler/api/compare',
     wrap(async (req, res) => {
       const body = parseRequest(DiagramBody, req.body);
-      const { rest } = await engineUser(deps.engineUrl, req, { admin: false });
+      await checkBpmn(body.xml).catch((err: unknown) => {
+        if (err instanceof NotBpmnError)
+          throw new RequestValidationError([{ path: 'xml', message: err.message }]);
+        throw err;
+      });
+      const { rest } = await engineUser(deps.engineUrl, req, { admin: false, verify });
       const latest = (await definitions(rest, body.process))[0];
       if (!latest) {
         res.json({ deployedVersion: null, diff: null });
@@ -216,7 +262,7 @@ export function modelerRouter(deps: ModelerDeps): Router {
     wrap(async (req, res) => {
       const body = parseRequest(DiagramBody, req.body);
       const d = diagram(body.process);
-      const { rest, principal } = await engineUser(deps.engineUrl, req, { admin: true });
+      const { rest, principal } = await engineUser(deps.engineUrl, req, { admin: true, verify });
       const processes = diagramFacts(d.file, body.xml).processes.map((p) => p.id);
       if (!processes.includes(body.process))
         throw new HttpError(422, {

@@ -386,6 +386,74 @@ describe('POST /api/objections (Art. 18 (7))', () => {
     );
   }, 600_000);
 
+  // Issue 16 (6): NUL and control characters anywhere → 400 naming the field; names lose their path.
+  it.each([
+    ['reason', { reason: `${objection.reason}\u0000` }],
+    ['name', { name: '张\u0007三' }],
+    ['contact', { contact: '138\u001b[31m' }],
+  ])(
+    'refuses a control character in JSON field %s with 400 naming it, and writes nothing',
+    async (field, change) => {
+      const before = (await objectionsOf(db, 'cycle-2025')).length;
+      const res = await request(appWith())
+        .post('/api/objections')
+        .send({ ...objection, ...change });
+      expect(res.status).toBe(400);
+      expect(res.body.issues.map((i: { path: string }) => i.path)).toEqual([field]);
+      expect((await objectionsOf(db, 'cycle-2025')).length).toBe(before);
+      expect(posted).toHaveLength(0);
+    },
+  );
+
+  it('refuses NUL in a multipart field or a file name with 400 naming it; strips ../ from names', async () => {
+    const nulField = await multipart().field('x', 'a').attach('evidence', PDF, {
+      filename: 'a.pdf',
+      contentType: 'application/pdf',
+    });
+    expect(nulField.status).toBe(201);
+    const badReason = await request(appWith())
+      .post('/api/objections')
+      .field('cycle', objection.cycle)
+      .field('applicationId', objection.applicationId)
+      .field('name', objection.name)
+      .field('contact', objection.contact)
+      .field('reason', 'a\u0000b');
+    expect(badReason.status).toBe(400);
+    expect(badReason.body.issues[0].path).toBe('reason');
+    const badName = await request(appWith())
+      .post('/api/objections')
+      .send({
+        ...objection,
+        evidence: [
+          { fileName: 'x\u0000.pdf', contentType: 'application/pdf', content: PDF.toString('base64') },
+        ],
+      });
+    expect(badName.status).toBe(400);
+    expect(badName.body.issues[0].path).toBe('evidence.0.fileName');
+    const traversal = await request(appWith())
+      .post('/api/objections')
+      .send({
+        ...objection,
+        evidence: [
+          { fileName: '../../etc/证据.pdf', contentType: 'application/pdf', content: PDF.toString('base64') },
+          { fileName: 'C:\\Users\\x\\照片.png', contentType: 'image/png', content: PNG.toString('base64') },
+        ],
+      });
+    expect(traversal.status).toBe(201);
+    expect(traversal.body.evidence.map((e: { fileName: string }) => e.fileName)).toEqual([
+      '证据.pdf',
+      '照片.png',
+    ]);
+    const onlyPath = await request(appWith())
+      .post('/api/objections')
+      .send({
+        ...objection,
+        evidence: [{ fileName: '../', contentType: 'application/pdf', content: PDF.toString('base64') }],
+      });
+    expect(onlyPath.status).toBe(400);
+    expect(onlyPath.body.issues[0].path).toBe('evidence.0.fileName');
+  });
+
   it('writes nothing when the engine refuses the correlation or cannot be reached', async () => {
     const before = (await objectionsOf(db, 'cycle-2025')).length;
     const auditBefore = (await auditTrail(db, { action: 'objection.filed' })).length;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import express, { Router, type Request, type Response } from 'express';
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
 import { OFFICE, PROCESS_ADMINS } from '../../camunda/identity.js';
@@ -20,7 +20,15 @@ import { recordAudit } from '../../store/audit.js';
 import type { Db } from '../../store/index.js';
 import { evidenceContent, insertObjection, objectionsOf, type EvidenceFile } from '../../store/objections.js';
 import { requireGroups, type EngineAuth } from '../auth.js';
-import { HttpError, parseRequest, RequestValidationError } from '../validation.js';
+import { parseJsonUpload, UploadError } from '../upload-worker.js';
+import {
+  assertWellFormedText,
+  HttpError,
+  MALFORMED_TEXT_MESSAGE,
+  parseRequest,
+  RequestValidationError,
+  safeFileName,
+} from '../validation.js';
 
 /** The message the cycle's 公示 phase catches, one per objection (names shared with award-cycle.bpmn). */
 export const OBJECTION_MESSAGE = 'objection-filed';
@@ -62,6 +70,8 @@ interface RawFile {
   fileName: string;
   declaredType: string;
   content: Buffer;
+  /** Computed with the decoding, off the request loop (JSON uploads). */
+  sha256?: string;
 }
 
 const tooLarge = (path: string) =>
@@ -89,7 +99,7 @@ function checkEvidence(files: RawFile[]): EvidenceFile[] {
           actual && declared !== actual ? `（声明 ${f.declaredType}，实际为 ${actual}）` : ''
         }`,
       });
-    return { fileName: f.fileName, contentType: actual, content: f.content };
+    return { fileName: f.fileName, contentType: actual, content: f.content, sha256: f.sha256 };
   });
 }
 
@@ -137,9 +147,11 @@ async function readObjection(req: Request, res: Response): Promise<{ fields: unk
     await new Promise<void>((resolve, reject) =>
       upload(req, res, (err?: unknown) => (err ? reject(err) : resolve())),
     ).catch(multerError);
+    // Issue 16 (6): NUL and control characters in any field or file name are a 400 naming it.
+    assertWellFormedText({ ...(req.body as object) });
     const files = ((req.files as Express.Multer.File[] | undefined) ?? []).map((f, i) => ({
       path: `evidence.${i}`,
-      fileName: f.originalname,
+      fileName: safeFileName(f.originalname, `evidence.${i}.fileName`),
       declaredType: f.mimetype,
       content: f.buffer,
     }));
@@ -151,12 +163,24 @@ async function readObjection(req: Request, res: Response): Promise<{ fields: unk
       contentType: req.get('content-type') ?? null,
       message: '异议请以 application/json（UTF-8）或 multipart/form-data 提交',
     });
-  const body = parseRequest(ObjectionJson, req.body);
+  // Issue 16 (2): parsed, checked (NUL, control characters), decoded and hashed in a worker thread.
+  const raw = Buffer.isBuffer(req.body) && req.body.length > 0 ? (req.body as Buffer) : undefined;
+  const parsed = raw
+    ? await parseJsonUpload(raw).catch((err: unknown) => {
+        if (err instanceof UploadError)
+          throw new RequestValidationError([
+            { path: err.path, message: err.message === 'MALFORMED' ? MALFORMED_TEXT_MESSAGE : err.message },
+          ]);
+        throw err;
+      })
+    : { fields: undefined, files: [] };
+  const body = parseRequest(ObjectionJson, parsed.fields);
   const files = body.evidence.map((e, i) => ({
     path: `evidence.${i}`,
-    fileName: e.fileName,
+    fileName: safeFileName(e.fileName, `evidence.${i}.fileName`),
     declaredType: e.contentType,
-    content: Buffer.from(e.content, 'base64'),
+    content: parsed.files[i]?.content ?? Buffer.alloc(0),
+    sha256: parsed.files[i]?.sha256,
   }));
   return { fields: body, files };
 }
@@ -189,6 +213,23 @@ async function publishedCycle(engine: EngineRest, processKey: string, cycle: str
   if (!parsed.ok) throw new Error(`${cycle} 的获奖名单变量 awards 无法读取`);
   return { instanceId: instance.id, start, end, awards: parsed.awards };
 }
+
+/** SHA-256 of each file by WebCrypto, which hashes on libuv's thread pool: not on the request loop. */
+async function hashed(files: EvidenceFile[]): Promise<EvidenceFile[]> {
+  return Promise.all(
+    files.map(async (f) => ({
+      ...f,
+      sha256:
+        f.sha256 ??
+        Buffer.from(await crypto.subtle.digest('SHA-256', f.content as Uint8Array<ArrayBuffer>)).toString(
+          'hex',
+        ),
+    })),
+  );
+}
+
+/** Uploads one client may have in flight at once (issue 16 (2)); more is a 429. */
+export const OBJECTION_UPLOADS_PER_CLIENT = 2;
 
 const clientIp = (req: Request) => (req.ip ?? req.socket.remoteAddress ?? 'unknown').replace(/^::ffff:/, '');
 
@@ -228,14 +269,41 @@ export function objectionsRouter(deps: ObjectionsDeps): Router {
   const office = requireGroups(deps.auth, [OFFICE, PROCESS_ADMINS], '查看异议');
   const now = deps.now ?? (() => new Date());
 
+  const inFlight = new Map<string, number>();
   router.post(
     '/objections',
+    // Issue 16 (2): a client's uploads are bounded before any byte is read: at most
+    // OBJECTION_UPLOADS_PER_CLIENT at once (and RATE_LIMIT_PER_MINUTE a minute, app.ts).
+    (req: Request, res: Response, next: NextFunction) => {
+      const ip = clientIp(req);
+      const n = inFlight.get(ip) ?? 0;
+      if (n >= OBJECTION_UPLOADS_PER_CLIENT) {
+        res.status(429).json({
+          error: 'too_many_requests',
+          message: `同一客户端最多同时提交 ${OBJECTION_UPLOADS_PER_CLIENT} 份异议，请等上一份完成后再试`,
+        });
+        return;
+      }
+      inFlight.set(ip, n + 1);
+      let done = false;
+      const release = () => {
+        if (done) return;
+        done = true;
+        const left = (inFlight.get(ip) ?? 1) - 1;
+        if (left > 0) inFlight.set(ip, left);
+        else inFlight.delete(ip);
+      };
+      res.once('finish', release);
+      res.once('close', release);
+      next();
+    },
     // Larger than the /api default: evidence travels in base64 (app.ts leaves this path to us).
-    express.json({ limit: OBJECTION_JSON_LIMIT, type: ['application/json', 'application/*+json'] }),
+    // Read as bytes: parsing happens in a worker thread (readObjection).
+    express.raw({ limit: OBJECTION_JSON_LIMIT, type: ['application/json', 'application/*+json'] }),
     async (req: Request, res: Response) => {
       const { fields: rawFields, files } = await readObjection(req, res);
       const fields = parseRequest(ObjectionFields, rawFields);
-      const evidence = checkEvidence(files);
+      const evidence = await hashed(checkEvidence(files));
       const engine = deps.engine;
       if (!engine)
         throw new HttpError(503, {

@@ -54,7 +54,8 @@ export async function startDedicatedEngine(opts: {
   const restUrl = handle!.restUrl;
   const admin = engineRest(restUrl, adminCreds);
   await deployResources(admin, projectResources(), 'test');
-  await ensureIdentities(admin, { worker, adminPassword: adminCreds.password });
+  const identity = { username: 'fault-identity', password: randomBytes(12).toString('hex') };
+  await ensureIdentities(admin, { worker, identity, adminPassword: adminCreds.password });
   return {
     restUrl,
     admin,
@@ -64,6 +65,8 @@ export async function startDedicatedEngine(opts: {
       ENGINE_URL: restUrl,
       CAMUNDA_WORKER_USER: worker.username,
       CAMUNDA_WORKER_PASSWORD: worker.password,
+      CAMUNDA_IDENTITY_USER: identity.username,
+      CAMUNDA_IDENTITY_PASSWORD: identity.password,
     },
     async person(id, groups) {
       const password = `pw-${id}`;

@@ -18,6 +18,7 @@ export async function setup(): Promise<void> {
   const port = await freePort();
   const admin = { username: 'test-admin', password: randomBytes(12).toString('hex') };
   const worker = { username: 'test-worker', password: randomBytes(12).toString('hex') };
+  const identity = { username: 'test-identity', password: randomBytes(12).toString('hex') };
   const started = Date.now();
   const handle = await startEngine({
     port,
@@ -29,7 +30,7 @@ export async function setup(): Promise<void> {
   globalThis.__QA_ENGINE__ = { handle, dir };
   const rest = engineRest(handle.restUrl, admin);
   await deployResources(rest, projectResources(), 'test');
-  await ensureIdentities(rest, { worker, adminPassword: admin.password });
+  await ensureIdentities(rest, { worker, identity, adminPassword: admin.password });
   process.stdout.write(
     `\n测试引擎已就绪：${handle.baseUrl}（${Math.round((Date.now() - started) / 1000)} 秒）\n`,
   );
@@ -40,6 +41,8 @@ export async function setup(): Promise<void> {
     QA_ADMIN_PASSWORD: admin.password,
     QA_WORKER_USER: worker.username,
     QA_WORKER_PASSWORD: worker.password,
+    QA_IDENTITY_USER: identity.username,
+    QA_IDENTITY_PASSWORD: identity.password,
   });
 }
 

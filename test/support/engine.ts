@@ -72,6 +72,8 @@ export function startWorkersProcess(extraEnv: Record<string, string>, keepDataDi
       ENGINE_URL: env('QA_ENGINE_REST_URL'),
       CAMUNDA_WORKER_USER: env('QA_WORKER_USER'),
       CAMUNDA_WORKER_PASSWORD: env('QA_WORKER_PASSWORD'),
+      CAMUNDA_IDENTITY_USER: env('QA_IDENTITY_USER'),
+      CAMUNDA_IDENTITY_PASSWORD: env('QA_IDENTITY_PASSWORD'),
       DATA_DIR: dataDir,
       WORKER_LONG_POLL_MS: '2000',
       WORKER_RETRY_BASE_MS: '1000',

@@ -8,6 +8,7 @@ import { assignmentsOf as storedAssignments, saveAssignments } from '../../store
 import { findExperts, listExperts } from '../../store/experts.js';
 import { bpmnError, complete, defineWorker } from '../worker.js';
 import { syncApplicationReads } from '../shared/grants.js';
+import { identityEngine } from '../shared/identity.js';
 import { acceptedApplications } from '../shared/applications.js';
 import { ASSIGNMENT_INFEASIBLE, teamsText } from '../shared/review.js';
 
@@ -71,7 +72,7 @@ export const assignReviewersWorker = defineWorker({
       });
     }
     // Art. 26: each reviewer may read the data of exactly their applications (idempotent).
-    await syncApplicationReads(deps.engine, assignments, 'grant');
+    await syncApplicationReads(identityEngine(deps), assignments, 'grant');
     const list = assignments.map(({ applicationId, applicantName, expertId, lead }) => ({
       applicationId,
       applicantName,

@@ -5,7 +5,7 @@ import { recordAudit } from '../../store/audit.js';
 import { assignmentsOf, audit } from '../../store/experts-review.js';
 import { teamsText } from '../shared/review.js';
 import { syncApplicationReads } from '../shared/grants.js';
-import { deleteGroup } from '../shared/identity.js';
+import { deleteGroup, identityEngine } from '../shared/identity.js';
 import { complete, defineWorker } from '../worker.js';
 
 export const DISSOLVE_PANEL_TOPIC = 'dissolve-panel';
@@ -20,7 +20,7 @@ export const dissolvePanelWorker = defineWorker({
   async handler(input, ctx, deps) {
     const key = ctx.businessKey ?? cycleKey(input.year);
     const group = panelGroup(input.year);
-    const rest = deps.engine;
+    const rest = identityEngine(deps);
     const all = await assignmentsOf(deps.db, key);
     // Art. 26: with the panel gone, no expert keeps reading the cycle's applications.
     await syncApplicationReads(rest, all, 'revoke');

@@ -6,8 +6,8 @@ import { recordAudit } from '../../store/audit.js';
 import { audit } from '../../store/experts-review.js';
 import { findExperts, listActiveExperts } from '../../store/experts.js';
 import { bpmnError, complete, defineWorker } from '../worker.js';
-import { ensureGroup } from '../../camunda/identity.js';
-import { ensureExpertUser } from '../shared/identity.js';
+
+import { ensureExpertUser, ensurePanelGroup, identityEngine } from '../shared/identity.js';
 
 export const FORM_PANEL_TOPIC = 'form-panel';
 export const PANEL_INVALID = 'panel-invalid';
@@ -43,8 +43,8 @@ export const formPanelWorker = defineWorker({
     }
     const key = ctx.businessKey ?? cycleKey(input.year);
     const group = panelGroup(input.year);
-    const rest = deps.engine;
-    await ensureGroup(rest, { id: group, name: `${input.year} 年度评审专家组（本届评审结束后撤销）` });
+    const rest = identityEngine(deps);
+    await ensurePanelGroup(rest, group, `${input.year} 年度评审专家组（本届评审结束后撤销）`);
     const experts = await findExperts(deps.db, members);
     for (const expert of experts) await ensureExpertUser(rest, expert, [group]);
     await deps.db.transaction(async (tx) => {

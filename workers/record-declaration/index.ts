@@ -8,6 +8,7 @@ import { declareConflict, findExperts, listExperts } from '../../store/experts.j
 import { acceptedApplications } from '../shared/applications.js';
 import { ASSIGNMENT_INFEASIBLE } from '../shared/review.js';
 import { applicationInstanceId, grantApplicationRead, revokeApplicationRead } from '../shared/grants.js';
+import { identityEngine } from '../shared/identity.js';
 import { bpmnError, complete, defineWorker, InputError } from '../worker.js';
 
 export const RECORD_DECLARATION_TOPIC = 'record-declaration';
@@ -85,8 +86,9 @@ export const recordDeclarationWorker = defineWorker({
         );
       });
     // Art. 26: the recused expert no longer reads the application (idempotent on redelivery).
-    const instanceId = await applicationInstanceId(rest, key.applicationId);
-    if (instanceId) await revokeApplicationRead(rest, key.expertId, instanceId);
+    const identity = identityEngine(deps);
+    const instanceId = await applicationInstanceId(identity, key.applicationId);
+    if (instanceId) await revokeApplicationRead(identity, key.expertId, instanceId);
 
     const application = (await acceptedApplications(rest, cycleKey)).find((a) => a.id === key.applicationId);
     if (!application) throw new InputError(`申报 ${key.applicationId} 不是本届正式受理的申报`);
@@ -140,7 +142,7 @@ export const recordDeclarationWorker = defineWorker({
         expertOptions: plannable(await listExperts(deps.db)).map(expertOption),
       });
     }
-    if (instanceId) await grantApplicationRead(rest, outcome.expertId, instanceId);
+    if (instanceId) await grantApplicationRead(identity, outcome.expertId, instanceId);
     ctx.log.info({ ...key, replacement: outcome.expertId }, '专家申请回避，已替换');
     return complete({
       reviewerReplaced: true,

@@ -3,8 +3,12 @@
 // authorizations add READ on each assigned award-application instance and its history, granted when
 // the assignment is made or replaced and revoked on recusal and when the panel is dissolved. Every
 // call is idempotent: it looks before it creates or deletes, so a redelivered task changes nothing.
+//
+// Issue 16 (4): with the identity account (identity.ts), these grants are the only authorizations it
+// creates: READ, on one award-application instance and its history, for a member of `experts`.
 import type { EngineRest } from '../../camunda/rest.js';
-import { RESOURCE } from '../../camunda/identity.js';
+import { EXPERTS, RESOURCE } from '../../camunda/identity.js';
+import { IdentityRefused } from './identity.js';
 
 const enc = encodeURIComponent;
 
@@ -44,6 +48,14 @@ export async function grantApplicationRead(
   expertId: string,
   instanceId: string,
 ): Promise<void> {
+  const [instance] = await rest.get<{ processDefinitionKey: string }[]>(
+    `/history/process-instance?processInstanceId=${enc(instanceId)}`,
+  );
+  if (instance?.processDefinitionKey !== 'award-application')
+    throw new IdentityRefused(`只能授予专家阅读申报（award-application）流程实例的权限，拒绝 ${instanceId}`);
+  const expert = await rest.get<unknown[]>(`/user?id=${enc(expertId)}&memberOfGroup=${EXPERTS}`);
+  if (expert.length === 0)
+    throw new IdentityRefused(`${expertId} 不是评审专家（experts 组成员），不授予阅读权限`);
   for (const resourceType of READ_RESOURCES) {
     const existing = await userAuthorizations(rest, expertId, resourceType, instanceId);
     if (existing.some((a) => a.permissions.includes('READ') || a.permissions.includes('ALL'))) continue;

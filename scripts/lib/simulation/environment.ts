@@ -90,7 +90,8 @@ export async function startEnvironment(opts: EnvironmentOptions): Promise<SimEnv
       password: randomBytes(12).toString('hex'),
       groups: [recommenderGroup(u.id)],
     }));
-    await ensureIdentities(rest, { worker, adminPassword: admin.password, people });
+    const identity = { username: 'sim-identity', password: randomBytes(12).toString('hex') };
+    await ensureIdentities(rest, { worker, identity, adminPassword: admin.password, people });
 
     const db = await openStore({ dataDir: 'memory://' });
     undo.push(() => db.close());
@@ -108,6 +109,8 @@ export async function startEnvironment(opts: EnvironmentOptions): Promise<SimEnv
       ENGINE_URL: engine.restUrl,
       CAMUNDA_WORKER_USER: worker.username,
       CAMUNDA_WORKER_PASSWORD: worker.password,
+      CAMUNDA_IDENTITY_USER: identity.username,
+      CAMUNDA_IDENTITY_PASSWORD: identity.password,
       WORKER_LONG_POLL_MS: '2000',
       WORKER_RETRIES: '2',
       WORKER_RETRY_BASE_MS: '500',

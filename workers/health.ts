@@ -1,0 +1,75 @@
+// Issue 16 (3): the workers process tells /healthz how it is (a separate process under npm start):
+// a row in process_health, refreshed every few seconds; a row older than HEALTH_STALE_MS means the
+// workers are gone.
+import os from 'node:os';
+import type { Logger } from 'pino';
+import type { Queryable } from '../store/index.js';
+import type { WorkerHealth } from './runtime.js';
+
+/** How often the workers write their state; /healthz treats a row older than HEALTH_STALE_MS as down. */
+export const HEALTH_INTERVAL_MS = 1000;
+export const HEALTH_STALE_MS = 5000;
+
+export async function writeHealth(db: Queryable, component: string, health: WorkerHealth): Promise<void> {
+  await db.query(
+    `INSERT INTO process_health (component, status, message, pid, host, updated_at)
+     VALUES ($1, $2, $3, $4, $5, now())
+     ON CONFLICT (component) DO UPDATE
+       SET status = EXCLUDED.status, message = EXCLUDED.message, pid = EXCLUDED.pid,
+           host = EXCLUDED.host, updated_at = now()`,
+    [component, health.status, health.message, process.pid, os.hostname()],
+  );
+}
+
+/** Publishes health() every HEALTH_INTERVAL_MS until the returned stop is called. */
+export function publishHealth(
+  db: Queryable,
+  health: () => WorkerHealth,
+  log: Logger,
+  /** Asks the engine once with the workers' account, until the first poll has answered (long polls wait). */
+  probe?: () => Promise<WorkerHealth>,
+): { stop(): Promise<void> } {
+  let last = Promise.resolve();
+  const tick = () => {
+    last = (async () => {
+      let now = health();
+      if (now.status === 'starting' && probe) now = await probe().catch(() => now);
+      await writeHealth(db, 'workers', now);
+    })().catch((err: unknown) => log.warn({ err: String(err) }, '无法记录工作进程状态'));
+  };
+  tick();
+  const timer = setInterval(tick, HEALTH_INTERVAL_MS);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await last;
+      await writeHealth(db, 'workers', { status: 'starting', message: '工作进程已停止' }).catch(
+        () => undefined,
+      );
+    },
+  };
+}
+
+/** One call with the workers' account: ok, refused credentials, or engine unreachable. */
+export async function probeEngine(
+  engineUrl: string,
+  username: string,
+  password: string,
+): Promise<WorkerHealth> {
+  try {
+    const res = await fetch(`${engineUrl}/external-task/count`, {
+      headers: { Authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` },
+      signal: AbortSignal.timeout(2000),
+    });
+    if (res.status === 401 || res.status === 403)
+      return {
+        status: 'credentials',
+        message: `引擎拒绝了工作进程的服务账号 ${username}（HTTP ${res.status}）：请检查 CAMUNDA_WORKER_USER / CAMUNDA_WORKER_PASSWORD，或该账号是否已被引擎锁定`,
+      };
+    if (res.ok) return { status: 'ok', message: '工作进程正常' };
+    return { status: 'unreachable', message: `引擎回答 HTTP ${res.status}` };
+  } catch (err) {
+    return { status: 'unreachable', message: `引擎暂时无法连接：${(err as Error).message}` };
+  }
+}
