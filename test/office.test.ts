@@ -370,6 +370,15 @@ describe('the office workbench', () => {
 
     // When the remaining decisions are made
     await completeTask(office, review.id, { reviewDecision: 'accept', reviewReasons: '符合条件。' });
+    expect(await waitFor('OF-003 accepted', () => endedAt(ids['OF-003']!))).toBe('End_Accepted');
+    // (OF-003's decision woke the cycle, which checked and waits again for OF-002; two decisions at the
+    // same instant may collide in the engine, and the loser's worker retries after its lock expires)
+    await waitFor('the cycle waiting again', async () => {
+      const jobs = await adminRest().get<unknown[]>(
+        `/job?processInstanceId=${ids.cycle}&activityId=Timer_Recheck`,
+      );
+      return jobs.length > 0;
+    });
     const recommend2 = await waitForTask(unit, ids['OF-002']!, 'Task_Recommend');
     await completeTask(unit, recommend2.id, {
       recommendationDecision: 'refuse',
