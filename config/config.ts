@@ -25,7 +25,10 @@ export const EnvSchema = z.object({
   MAIL_SINK_PORT: port.default(2525),
   PORT: port.default(3000),
   PUBLIC_URL: url.optional(),
-  WORKER_MAX_PARALLEL: z.coerce.number().int().min(1).max(64).default(4),
+  WORKER_MAX_PARALLEL: z.coerce.number().int().min(1).max(256).default(32),
+  // Tasks asked for in one fetch-and-lock (at most the free slots); one fetch costs the engine about
+  // the same for 1 task as for 50, so this defaults to WORKER_MAX_PARALLEL.
+  WORKER_MAX_TASKS: z.coerce.number().int().min(1).max(256).optional(),
   WORKER_LOCK_MS: z.coerce.number().int().min(1000).default(60000),
   WORKER_LONG_POLL_MS: z.coerce.number().int().min(0).max(60000).default(20000),
   WORKER_RETRIES: z.coerce.number().int().min(0).max(20).default(3),
