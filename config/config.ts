@@ -46,6 +46,12 @@ export const EnvSchema = z.object({
   /** `production` turns on the refusal of missing or default secrets (productionProblems). */
   NODE_ENV: z.string().default('development'),
   /** Requests per minute and client IP on each public POST endpoint (intake, objections, reports, checks). */
+  // POST /api/review/assignment-plan: the district's real scale is a few hundred applications and
+  // experts; longer lists are 413 naming the limit. The plan is solved in a worker thread within
+  // ASSIGNMENT_TIME_BUDGET_MS (503 beyond it).
+  ASSIGNMENT_MAX_APPLICATIONS: z.coerce.number().int().min(1).max(5000).default(500),
+  ASSIGNMENT_MAX_EXPERTS: z.coerce.number().int().min(1).max(5000).default(500),
+  ASSIGNMENT_TIME_BUDGET_MS: z.coerce.number().int().min(100).max(600000).default(15000),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(60),
   /** Reverse proxies in front of the server whose X-Forwarded-For is trusted for the client IP (0: none). */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),

@@ -192,7 +192,12 @@ export function planAssignment(request: AssignmentRequest): AssignmentOutcome {
   const pairEdges = applications.map((application, a) =>
     eligible[a]!.map((e) => ({
       e,
-      edge: net.addEdge(1 + a, 1 + n + e, 1, qualified[e]!.specialties.includes(application.industry) ? 0 : 1),
+      edge: net.addEdge(
+        1 + a,
+        1 + n + e,
+        1,
+        qualified[e]!.specialties.includes(application.industry) ? 0 : 1,
+      ),
     })),
   );
   const sinkEdges = qualified.map((_, e) => net.addEdge(1 + n + e, sink, 0, 0));
@@ -332,7 +337,11 @@ class FlowNetwork {
   }
 
   /** Dinic phases over the edges `usable` admits; returns the units pushed. */
-  private blockingFlows(s: number, t: number, usable: (edge: number, u: number, v: number) => boolean): number {
+  private blockingFlows(
+    s: number,
+    t: number,
+    usable: (edge: number, u: number, v: number) => boolean,
+  ): number {
     const { cap, to, adjacency, size } = this;
     let total = 0;
     const level = new Int32Array(size);
@@ -407,11 +416,7 @@ class FlowNetwork {
       }
       if (dist[t] === Infinity) return total;
       for (let v = 0; v < size; v++) if (dist[v]! < Infinity) potential[v]! += dist[v]!;
-      total += this.blockingFlows(
-        s,
-        t,
-        (edge, u, v) => cost[edge]! + potential[u]! - potential[v]! === 0,
-      );
+      total += this.blockingFlows(s, t, (edge, u, v) => cost[edge]! + potential[u]! - potential[v]! === 0);
     }
   }
 }

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { engineRest, type Credentials } from '../camunda/rest.js';
 import type { Db } from '../store/index.js';
 import { createApp } from './app.js';
+import type { AssignmentLimits } from './routes/assignment.js';
 import { apiRouters } from './routes/index.js';
 import { modelerRouter } from './routes/modeler.js';
 
@@ -23,6 +24,8 @@ export async function startServer(opts: {
   trustProxy?: number;
   /** The workers' service account: POST /api/objections correlates into the cycle with it. */
   serviceAccount?: Credentials;
+  /** ASSIGNMENT_MAX_APPLICATIONS, ASSIGNMENT_MAX_EXPERTS, ASSIGNMENT_TIME_BUDGET_MS; defaults when absent. */
+  assignmentLimits?: AssignmentLimits;
 }): Promise<RunningServer> {
   const app = createApp({
     db: opts.db,
@@ -31,6 +34,7 @@ export async function startServer(opts: {
       db: opts.db,
       auth: opts.engineUrl,
       engine: opts.serviceAccount && engineRest(opts.engineUrl, opts.serviceAccount),
+      assignmentLimits: opts.assignmentLimits,
     }),
     pageRouters: [modelerRouter({ engineUrl: opts.engineUrl, db: opts.db })],
     rateLimitPerMinute: opts.rateLimitPerMinute,

@@ -7,7 +7,12 @@ import { conflictOfInterest, planAssignment, qualificationFailures } from '../..
 const INDUSTRIES = ['制造业', '建筑业', '服务业', '信息技术', '医药', '化工', '物流', '金融'];
 
 /** A seeded request: `experts` experts (a few unqualified), `applications` applications, some conflicts. */
-export function generateRequest(applications: number, experts: number, teamSize: number, seed = 1): AssignmentRequest {
+export function generateRequest(
+  applications: number,
+  experts: number,
+  teamSize: number,
+  seed = 1,
+): AssignmentRequest {
   let state = seed >>> 0 || 1;
   const rnd = () => {
     state ^= state << 13;
@@ -39,7 +44,9 @@ export function referenceMinMaxLoad(request: AssignmentRequest): number {
   const apps = request.applications;
   const n = apps.length;
   const q = qualified.length;
-  const eligible = apps.map((a) => qualified.flatMap((e, i) => (conflictOfInterest(e, a) === null ? [i] : [])));
+  const eligible = apps.map((a) =>
+    qualified.flatMap((e, i) => (conflictOfInterest(e, a) === null ? [i] : [])),
+  );
   const maxFlowAt = (cap: number): number => {
     const size = n + q + 2;
     const adj: number[][] = Array.from({ length: size }, () => []);
@@ -110,7 +117,12 @@ export interface AssignmentBenchResult {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-export function benchAssignment(applications: number, experts: number, teamSize: number, runs = 3): AssignmentBenchResult {
+export function benchAssignment(
+  applications: number,
+  experts: number,
+  teamSize: number,
+  runs = 3,
+): AssignmentBenchResult {
   const request = generateRequest(applications, experts, teamSize);
   const planTimes: number[] = [];
   const refTimes: number[] = [];

@@ -128,7 +128,8 @@ export async function benchRuntime(opts: {
     let worker: Worker | undefined;
     if (variant === 'bare-client')
       worker = await bareClient(rest.baseUrl, credentials.username, credentials.password, topic);
-    if (variant === 'runtime') worker = ourRuntime(rest.baseUrl, credentials.username, credentials.password, topic);
+    if (variant === 'runtime')
+      worker = ourRuntime(rest.baseUrl, credentials.username, credentials.password, topic);
     try {
       await new Promise((r) => setTimeout(r, 500)); // the worker's first poll is pending
       const cpu0 = cpuMs(enginePid);

@@ -3,7 +3,7 @@ import type { EngineRest } from '../../camunda/rest.js';
 import type { Db } from '../../store/index.js';
 import type { EngineAuth } from '../auth.js';
 import { auditRouter } from './audit.js';
-import { assignmentRouter } from './assignment.js';
+import { assignmentRouter, type AssignmentLimits } from './assignment.js';
 import { calendarRouter } from './calendar.js';
 import { eligibilityRouter } from './eligibility.js';
 import { awardsRouter } from './awards.js';
@@ -21,6 +21,8 @@ export interface RouteDeps {
   auth: EngineAuth;
   /** The engine as the server's service account (objections correlate into the cycle); optional. */
   engine?: EngineRest;
+  /** Limits of POST /api/review/assignment-plan (config/config.ts ASSIGNMENT_*); defaults when absent. */
+  assignmentLimits?: AssignmentLimits;
 }
 
 /** Every /api router of the product; each feature adds its own here. */
@@ -29,7 +31,7 @@ export function apiRouters(deps: RouteDeps): Router[] {
     eligibilityRouter({ db: deps.db }),
     quotaRouter(),
     calendarRouter({ calendarDir: deps.calendarDir }),
-    assignmentRouter(),
+    assignmentRouter(deps.assignmentLimits),
     expertsRouter({ db: deps.db, auth: deps.auth }),
     performanceReportsRouter({ db: deps.db, auth: deps.auth }),
     auditRouter({ db: deps.db, auth: deps.auth }),
