@@ -13,6 +13,9 @@ import path from 'node:path';
 import { runMain } from '../../config/cli.js';
 import { ensureEngineJar, freePort, ROOT_DIR, startEngine } from '../../camunda/engine-process.js';
 import { engineRest } from '../../camunda/rest.js';
+import { spawnSync } from 'node:child_process';
+import { benchAssignment } from './assignment.js';
+import { benchPrecheck } from './precheck.js';
 import { benchRuntime } from './runtime.js';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -69,6 +72,75 @@ export async function bench(argv: readonly string[]): Promise<Record<string, unk
       await engine.stop();
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  }
+
+  if (sections.includes('assignment')) {
+    say('== 专家分组（500 × 150，每组 5 人；简单参照：每步重建的 Dinic 二分，只求最小最大负荷）==');
+    const sizes = [
+      [500, 150],
+      [300, 300],
+    ] as const;
+    const rows = sizes.map(([a, e]) => benchAssignment(a, e, 5));
+    for (const r of rows)
+      say(
+        `  ${r.applications} × ${r.experts}：本项目 ${r.planMs} ms（最大负荷 ${r.maxLoad}，并优化专业匹配），` +
+          `参照 ${r.referenceMs} ms（最大负荷 ${r.referenceMaxLoad}），比值 ${ratio(r.planMs, r.referenceMs)}`,
+      );
+    results.assignment = rows.map((r) => ({ ...r, planVsReference: ratio(r.planMs, r.referenceMs) }));
+  }
+
+  if (sections.includes('precheck')) {
+    const rate = Number(option(argv, 'rate', '100'));
+    const seconds = Number(option(argv, 'seconds', '5'));
+    say(`== 资格预审接口（固定速率 ${rate} 次/秒，${seconds} 秒）vs 裸 express 路由 ==`);
+    const r = await benchPrecheck(rate, seconds);
+    for (const [name, v] of [
+      ['本项目 /api/eligibility/check', r.product],
+      ['裸 express 路由', r.bare],
+    ] as const)
+      say(`  ${name}：p50 ${v.p50Ms} ms，p99 ${v.p99Ms} ms，错误 ${v.errors}；满载 ${v.perSecond} 次/秒`);
+    const ratios = {
+      p50: ratio(r.product.p50Ms, r.bare.p50Ms),
+      p99: ratio(r.product.p99Ms, r.bare.p99Ms),
+      throughput: ratio(r.product.perSecond, r.bare.perSecond),
+    };
+    say(`  比值（本项目/裸路由）：p50 ${ratios.p50}，p99 ${ratios.p99}，满载吞吐 ${ratios.throughput}`);
+    results.precheck = { ...r, ratios };
+  }
+
+  if (sections.includes('cycle')) {
+    const sizes = option(argv, 'cycle-sizes', '10,40,200').split(',').map(Number);
+    say(`== 整个评审周期（npm run simulate），规模 ${sizes.join('、')} ==`);
+    const runs = [];
+    for (const n of sizes) {
+      const experts = Math.max(8, Math.round((n * 60) / 200));
+      const t = Date.now();
+      const run = spawnSync(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          path.join(ROOT_DIR, 'scripts', 'simulate.ts'),
+          '--applications',
+          String(n),
+          '--experts',
+          String(experts),
+        ],
+        { cwd: ROOT_DIR, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+      );
+      const seconds = Math.round((Date.now() - t) / 100) / 10;
+      runs.push({
+        applications: n,
+        experts,
+        seconds,
+        exitCode: run.status,
+        perApplicationSeconds: Math.round((seconds / n) * 100) / 100,
+      });
+      say(
+        `  ${n} 项申报、${experts} 位专家：${seconds} 秒，退出码 ${run.status}，每项 ${Math.round((seconds / n) * 100) / 100} 秒`,
+      );
+    }
+    results.cycle = runs;
   }
 
   const outDir = path.join(ROOT_DIR, 'bench-results');
