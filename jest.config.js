@@ -1,6 +1,6 @@
 // Jest runs the TypeScript sources as ES modules (node --experimental-vm-modules), so the code under
-// test is the same code `npm start` runs. Unit tests never import workers/runtime.ts, the only
-// importer of the ESM-only Camunda client; engine tests run workers in a child process.
+// test is the same code `npm start` runs. Engine tests run the workers in a child process, or
+// workers/runtime.ts in-process against the test engine (test/worker-runtime.test.ts).
 // `npm test` runs with --runInBand: the engine tests share one engine, and each file's workers
 // process would otherwise take (and mail) the tasks of another file's instances.
 const tsJest = ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json', diagnostics: false }];

@@ -31,7 +31,10 @@ export const EnvSchema = z.object({
   MAIL_SINK_PORT: port.default(2525),
   PORT: port.default(3000),
   PUBLIC_URL: url.optional(),
-  WORKER_MAX_PARALLEL: z.coerce.number().int().min(1).max(64).default(4),
+  WORKER_MAX_PARALLEL: z.coerce.number().int().min(1).max(256).default(32),
+  // Tasks asked for in one fetch-and-lock (at most the free slots); one fetch costs the engine about
+  // the same for 1 task as for 50, so this defaults to WORKER_MAX_PARALLEL.
+  WORKER_MAX_TASKS: z.coerce.number().int().min(1).max(256).optional(),
   WORKER_LOCK_MS: z.coerce.number().int().min(1000).default(60000),
   WORKER_LONG_POLL_MS: z.coerce.number().int().min(0).max(60000).default(20000),
   WORKER_RETRIES: z.coerce.number().int().min(0).max(20).default(3),
@@ -55,6 +58,12 @@ export const EnvSchema = z.object({
   /** `production` turns on the refusal of missing or default secrets (productionProblems). */
   NODE_ENV: z.string().default('development'),
   /** Requests per minute and client IP on each public POST endpoint (intake, objections, reports, checks). */
+  // POST /api/review/assignment-plan: the district's real scale is a few hundred applications and
+  // experts; longer lists are 413 naming the limit. The plan is solved in a worker thread within
+  // ASSIGNMENT_TIME_BUDGET_MS (503 beyond it).
+  ASSIGNMENT_MAX_APPLICATIONS: z.coerce.number().int().min(1).max(5000).default(500),
+  ASSIGNMENT_MAX_EXPERTS: z.coerce.number().int().min(1).max(5000).default(500),
+  ASSIGNMENT_TIME_BUDGET_MS: z.coerce.number().int().min(100).max(600000).default(15000),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(60),
   /** Intake (issue 14): largest 自我评价报告 / 证实性材料 file, in MB, and most 证实性材料 files. */
   INTAKE_MAX_FILE_MB: z.coerce.number().int().min(1).max(100).default(10),

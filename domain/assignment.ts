@@ -187,49 +187,61 @@ export function planAssignment(request: AssignmentRequest): AssignmentOutcome {
   // Nodes: source 0, applications 1..n, qualified experts n+1..n+q, sink n+q+1.
   const source = 0;
   const sink = n + q + 1;
-  const build = (cap: number) => {
-    const net = new FlowNetwork(n + q + 2);
-    const sourceEdges = applications.map((_, a) => net.addEdge(source, 1 + a, k, 0));
-    const pairEdges = applications.map((application, a) =>
-      eligible[a]!.map((e) => ({
-        e,
-        edge: net.addEdge(
-          1 + a,
-          1 + n + e,
-          1,
-          qualified[e]!.specialties.includes(application.industry) ? 0 : 1,
-        ),
-      })),
-    );
-    qualified.forEach((_, e) => net.addEdge(1 + n + e, sink, cap, 0));
-    return { net, sourceEdges, pairEdges };
-  };
+  const net = new FlowNetwork(n + q + 2);
+  const sourceEdges = applications.map((_, a) => net.addEdge(source, 1 + a, k, 0));
+  const pairEdges = applications.map((application, a) =>
+    eligible[a]!.map((e) => ({
+      e,
+      edge: net.addEdge(
+        1 + a,
+        1 + n + e,
+        1,
+        qualified[e]!.specialties.includes(application.industry) ? 0 : 1,
+      ),
+    })),
+  );
+  const sinkEdges = qualified.map((_, e) => net.addEdge(1 + n + e, sink, 0, 0));
   const needed = n * k;
 
-  // No expert reviews an application twice, so a cap of n never binds; staffing fails only if
-  // some application lacks eligible experts, which was answered above. Guard anyway.
-  const loose = build(Math.max(n, 1));
-  if (loose.net.maxFlow(source, sink) < needed) {
-    const unstaffed = applications.filter((_, a) => loose.net.residual(loose.sourceEdges[a]!) > 0);
+  // Smallest load cap that still staffs every team: a binary search on the cap where each probe
+  // continues from the flow of the largest cap known to be too small (a flow valid under a smaller cap
+  // stays valid under a larger one), so the probes together push about one max-flow's worth of units.
+  // No expert reviews an application twice, so a cap of n never binds.
+  let lo = q === 0 ? 0 : Math.ceil(needed / q);
+  let hi = Math.max(n, lo);
+  let base = net.snapshot(); // zero flow: valid under every cap
+  let baseFlow = 0;
+  const probe = (cap: number): number => {
+    net.restore(base);
+    for (const edge of sinkEdges) net.setCapacity(edge, cap);
+    return baseFlow + net.maxFlow(source, sink);
+  };
+  const atHi = probe(hi);
+  if (atHi < needed) {
+    const unstaffed = applications.filter((_, a) => net.residual(sourceEdges[a]!) > 0);
     return infeasible(
       unstaffed.map((application) => application.id),
       `按第十二条评审人员资格条件和第二十六条回避规定，无法为以下申报各组成 ${k} 人评审组：${unstaffed.map((a) => a.id).join('、')}`,
     );
   }
-
-  // Smallest load cap that still staffs every team: binary search, each probe a max-flow.
-  let lo = q === 0 ? 0 : Math.ceil(needed / q);
-  let hi = Math.max(n, lo);
   while (lo < hi) {
     const mid = Math.floor((lo + hi) / 2);
-    if (build(mid).net.maxFlow(source, sink) === needed) hi = mid;
-    else lo = mid + 1;
+    const flow = probe(mid);
+    if (flow === needed) hi = mid;
+    else {
+      lo = mid + 1;
+      base = net.snapshot();
+      baseFlow = flow;
+    }
   }
 
-  // Under that cap, a min-cost max-flow where a non-matching pair costs 1 maximises the matches.
-  const best = build(lo);
-  const flow = best.net.minCostMaxFlow(source, sink);
+  // Under that cap, a min-cost max-flow where a non-matching pair costs 1 maximises the matches:
+  // primal-dual (Dijkstra with potentials, then Dinic on the zero-reduced-cost edges per phase).
+  net.restore(net.initial);
+  for (const edge of sinkEdges) net.setCapacity(edge, lo);
+  const flow = net.minCostMaxFlow(source, sink);
   if (flow !== needed) throw new Error(`assignment flow ${flow} at cap ${lo}, expected ${needed}`);
+  const best = { net, pairEdges };
 
   const load: Record<string, number> = Object.fromEntries(qualified.map((expert) => [expert.id, 0]));
   const teams = applications.map((application, a) => {
@@ -254,13 +266,22 @@ function infeasible(applications: string[], message: string): AssignmentOutcome 
 }
 
 // ---------------------------------------------------------------------------------------------
-// Flow network: Dinic for max-flow, successive shortest paths (SPFA) for min-cost max-flow.
+// Flow network: Dinic for max-flow (resumable from any valid flow), primal-dual for min-cost max-flow.
+
+interface FlowSnapshot {
+  cap: Int32Array;
+}
 
 class FlowNetwork {
   private readonly adjacency: number[][];
   private readonly to: number[] = [];
-  private readonly cap: number[] = [];
-  private readonly cost: number[] = [];
+  private capList: number[] = [];
+  private readonly costList: number[] = [];
+  private cap = new Int32Array(0);
+  private cost = new Int32Array(0);
+  private frozen = false;
+  /** The capacities as built (no flow). */
+  initial: FlowSnapshot = { cap: new Int32Array(0) };
 
   constructor(private readonly size: number) {
     this.adjacency = Array.from({ length: size }, () => []);
@@ -268,48 +289,92 @@ class FlowNetwork {
 
   /** Adds u→v with its residual twin v→u; returns the index of u→v. */
   addEdge(u: number, v: number, capacity: number, cost: number): number {
+    if (this.frozen) throw new Error('edges are added before the first flow');
     const index = this.to.length;
     this.to.push(v, u);
-    this.cap.push(capacity, 0);
-    this.cost.push(cost, -cost);
+    this.capList.push(capacity, 0);
+    this.costList.push(cost, -cost);
     this.adjacency[u]!.push(index);
     this.adjacency[v]!.push(index + 1);
     return index;
   }
 
+  private freeze(): void {
+    if (this.frozen) return;
+    this.frozen = true;
+    this.cap = Int32Array.from(this.capList);
+    this.cost = Int32Array.from(this.costList);
+    this.initial = { cap: this.cap.slice() };
+  }
+
+  snapshot(): FlowSnapshot {
+    this.freeze();
+    return { cap: this.cap.slice() };
+  }
+
+  restore(snapshot: FlowSnapshot): void {
+    this.freeze();
+    this.cap.set(snapshot.cap);
+  }
+
+  /** Sets the capacity of u→v, keeping its current flow (which must not exceed the new capacity). */
+  setCapacity(edge: number, capacity: number): void {
+    this.freeze();
+    const flow = this.cap[edge ^ 1]!;
+    if (flow > capacity) throw new Error(`capacity ${capacity} below the flow ${flow}`);
+    this.cap[edge] = capacity - flow;
+  }
+
   residual(edge: number): number {
+    this.freeze();
     return this.cap[edge]!;
   }
 
+  /** Augments the current flow to a maximum one; returns the units added. */
   maxFlow(s: number, t: number): number {
+    this.freeze();
+    return this.blockingFlows(s, t, () => true);
+  }
+
+  /** Dinic phases over the edges `usable` admits; returns the units pushed. */
+  private blockingFlows(
+    s: number,
+    t: number,
+    usable: (edge: number, u: number, v: number) => boolean,
+  ): number {
+    const { cap, to, adjacency, size } = this;
     let total = 0;
+    const level = new Int32Array(size);
+    const next = new Int32Array(size);
+    const queue = new Int32Array(size);
     for (;;) {
-      const level = new Array<number>(this.size).fill(-1);
+      level.fill(-1);
       level[s] = 0;
-      const queue = [s];
-      for (let head = 0; head < queue.length; head++) {
+      queue[0] = s;
+      let tail = 1;
+      for (let head = 0; head < tail; head++) {
         const u = queue[head]!;
-        for (const edge of this.adjacency[u]!) {
-          const v = this.to[edge]!;
-          if (this.cap[edge]! > 0 && level[v] === -1) {
+        for (const edge of adjacency[u]!) {
+          const v = to[edge]!;
+          if (cap[edge]! > 0 && level[v] === -1 && usable(edge, u, v)) {
             level[v] = level[u]! + 1;
-            queue.push(v);
+            queue[tail++] = v;
           }
         }
       }
       if (level[t] === -1) return total;
-      const next = new Array<number>(this.size).fill(0);
+      next.fill(0);
       const push = (u: number, limit: number): number => {
         if (u === t) return limit;
-        const edges = this.adjacency[u]!;
+        const edges = adjacency[u]!;
         for (; next[u]! < edges.length; next[u]!++) {
           const edge = edges[next[u]!]!;
-          const v = this.to[edge]!;
-          if (this.cap[edge]! > 0 && level[v] === level[u]! + 1) {
-            const pushed = push(v, Math.min(limit, this.cap[edge]!));
+          const v = to[edge]!;
+          if (cap[edge]! > 0 && level[v] === level[u]! + 1 && usable(edge, u, v)) {
+            const pushed = push(v, Math.min(limit, cap[edge]!));
             if (pushed > 0) {
-              this.cap[edge]! -= pushed;
-              this.cap[edge ^ 1]! += pushed;
+              cap[edge]! -= pushed;
+              cap[edge ^ 1]! += pushed;
               return pushed;
             }
           }
@@ -320,38 +385,84 @@ class FlowNetwork {
     }
   }
 
+  /**
+   * Min-cost max-flow from the current (zero-cost-optimal, here: empty) flow with nonnegative costs:
+   * each phase finds shortest distances with Dijkstra on reduced costs, then saturates every
+   * shortest path at once with Dinic on the zero-reduced-cost edges.
+   */
   minCostMaxFlow(s: number, t: number): number {
+    this.freeze();
+    const { cap, cost, to, adjacency, size } = this;
+    const potential = new Float64Array(size);
+    const dist = new Float64Array(size);
     let total = 0;
     for (;;) {
-      const dist = new Array<number>(this.size).fill(Infinity);
-      const via = new Array<number>(this.size).fill(-1);
-      const queued = new Array<boolean>(this.size).fill(false);
+      dist.fill(Infinity);
       dist[s] = 0;
-      const queue = [s];
-      queued[s] = true;
-      for (let head = 0; head < queue.length; head++) {
-        const u = queue[head]!;
-        queued[u] = false;
-        for (const edge of this.adjacency[u]!) {
-          const v = this.to[edge]!;
-          if (this.cap[edge]! > 0 && dist[u]! + this.cost[edge]! < dist[v]!) {
-            dist[v] = dist[u]! + this.cost[edge]!;
-            via[v] = edge;
-            if (!queued[v]) {
-              queued[v] = true;
-              queue.push(v);
-            }
+      const heap = new MinHeap();
+      heap.push(0, s);
+      while (heap.size > 0) {
+        const [d, u] = heap.pop();
+        if (d > dist[u]!) continue;
+        for (const edge of adjacency[u]!) {
+          if (cap[edge]! <= 0) continue;
+          const v = to[edge]!;
+          const nd = d + cost[edge]! + potential[u]! - potential[v]!;
+          if (nd < dist[v]!) {
+            dist[v] = nd;
+            heap.push(nd, v);
           }
         }
       }
       if (dist[t] === Infinity) return total;
-      let pushed = Infinity;
-      for (let v = t; v !== s; v = this.to[via[v]! ^ 1]!) pushed = Math.min(pushed, this.cap[via[v]!]!);
-      for (let v = t; v !== s; v = this.to[via[v]! ^ 1]!) {
-        this.cap[via[v]!]! -= pushed;
-        this.cap[via[v]! ^ 1]! += pushed;
-      }
-      total += pushed;
+      for (let v = 0; v < size; v++) if (dist[v]! < Infinity) potential[v]! += dist[v]!;
+      total += this.blockingFlows(s, t, (edge, u, v) => cost[edge]! + potential[u]! - potential[v]! === 0);
     }
+  }
+}
+
+/** A binary min-heap of (key, node) pairs. */
+class MinHeap {
+  private keys: number[] = [];
+  private nodes: number[] = [];
+  get size(): number {
+    return this.keys.length;
+  }
+  push(key: number, node: number): void {
+    const { keys, nodes } = this;
+    let i = keys.length;
+    keys.push(key);
+    nodes.push(node);
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (keys[parent]! <= key) break;
+      keys[i] = keys[parent]!;
+      nodes[i] = nodes[parent]!;
+      i = parent;
+    }
+    keys[i] = key;
+    nodes[i] = node;
+  }
+  pop(): [number, number] {
+    const { keys, nodes } = this;
+    const top: [number, number] = [keys[0]!, nodes[0]!];
+    const lastKey = keys.pop()!;
+    const lastNode = nodes.pop()!;
+    const n = keys.length;
+    if (n > 0) {
+      let i = 0;
+      for (;;) {
+        let child = 2 * i + 1;
+        if (child >= n) break;
+        if (child + 1 < n && keys[child + 1]! < keys[child]!) child += 1;
+        if (keys[child]! >= lastKey) break;
+        keys[i] = keys[child]!;
+        nodes[i] = nodes[child]!;
+        i = child;
+      }
+      keys[i] = lastKey;
+      nodes[i] = lastNode;
+    }
+    return top;
   }
 }

@@ -46,7 +46,9 @@ export interface Mailer {
 
 /** Creates the outbox mailer over nodemailer's SMTP transport. */
 export function createMailer(opts: { db: Db; smtpUrl: string; from: string }): Mailer {
-  const transport = nodemailer.createTransport(opts.smtpUrl);
+  // Pooled connections (issue 18): a notice no longer pays for a new SMTP connection and handshake.
+  // Settings in SMTP_URL's query (e.g. ?pool=false&maxConnections=2) take precedence.
+  const transport = nodemailer.createTransport({ url: opts.smtpUrl, pool: true, maxConnections: 5 });
   const { db } = opts;
   return {
     async sendOnce(key, mail) {

@@ -17,6 +17,11 @@ async function main(): Promise<void> {
     engineUrl: cfg.ENGINE_URL,
     rateLimitPerMinute: cfg.RATE_LIMIT_PER_MINUTE,
     trustProxy: cfg.TRUST_PROXY,
+    assignmentLimits: {
+      maxApplications: cfg.ASSIGNMENT_MAX_APPLICATIONS,
+      maxExperts: cfg.ASSIGNMENT_MAX_EXPERTS,
+      timeBudgetMs: cfg.ASSIGNMENT_TIME_BUDGET_MS,
+    },
     serviceAccount: cfg.CAMUNDA_WORKER_PASSWORD
       ? { username: cfg.CAMUNDA_WORKER_USER, password: cfg.CAMUNDA_WORKER_PASSWORD }
       : undefined,

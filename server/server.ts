@@ -8,6 +8,7 @@ import type { Db } from '../store/index.js';
 import { engineVerifier, guardedVerifier, signInGuard } from './auth.js';
 import { createApp } from './app.js';
 import { healthReporter, type HealthCheck } from './health.js';
+import type { AssignmentLimits } from './routes/assignment.js';
 import { apiRouters } from './routes/index.js';
 import { modelerRouter } from './routes/modeler.js';
 import { officePageRouter } from './office/page.js';
@@ -47,6 +48,8 @@ export async function startServer(opts: {
   serviceAccounts?: string[];
   /** What /healthz checks (HEALTH_CHECKS); the store by default. */
   healthChecks?: HealthCheck[];
+  /** ASSIGNMENT_MAX_APPLICATIONS, ASSIGNMENT_MAX_EXPERTS, ASSIGNMENT_TIME_BUDGET_MS; defaults when absent. */
+  assignmentLimits?: AssignmentLimits;
 }): Promise<RunningServer> {
   const mailer =
     opts.smtpUrl && opts.mailFrom
@@ -73,6 +76,7 @@ export async function startServer(opts: {
       publicUrl: opts.publicUrl,
       editions,
       intake: opts.intake,
+      assignmentLimits: opts.assignmentLimits,
     }),
     pageRouters: [
       modelerRouter({ engineUrl: opts.engineUrl, db: opts.db, auth }),

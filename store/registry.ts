@@ -49,17 +49,53 @@ const toAward = (r: AwardRow): AwardRecord => ({
 
 const toSanction = (r: SanctionRow): Sanction => ({ type: r.type, date: r.date, description: r.description });
 
+interface RecordRow extends AwardRow {
+  kind: 'award' | 'sanction';
+  type: Sanction['type'];
+  date: string;
+  description: string;
+}
+
+/**
+ * One query (issue 18: the pre-check answered with two sequential queries before): the awards of an
+ * organization (creditCode) or a person (idNumber), and the sanctions of sanctionsOf.
+ */
+async function findRecords(
+  q: Queryable,
+  holder: { creditCode?: string; idNumber?: string },
+  sanctionsOf: string | undefined,
+): Promise<{ awards: AwardRecord[]; sanctions: Sanction[] }> {
+  // One index-friendly condition per holder kind (an OR of both would scan the whole table).
+  const [holderColumn, holderValue] =
+    holder.creditCode !== undefined
+      ? ['credit_code', holder.creditCode]
+      : ['id_number', holder.idNumber ?? null];
+  const rows = await q.query<RecordRow>(
+    `SELECT * FROM (
+       SELECT 'award' AS kind, level, category, year, title, to_char(revoked_on, 'YYYY-MM-DD') AS revoked_on,
+              NULL::text AS type, NULL::text AS date, NULL::text AS description
+         FROM registry_award_records
+        WHERE ${holderColumn} = $1::text
+       UNION ALL
+       SELECT 'sanction', NULL, NULL, NULL, NULL, NULL, type, to_char(sanction_date, 'YYYY-MM-DD'), description
+         FROM registry_sanctions
+        WHERE credit_code = $2::text
+     ) r
+     ORDER BY kind, year, level, category, title, date, type, description`,
+    [holderValue, sanctionsOf ?? null],
+  );
+  return {
+    awards: rows.filter((r) => r.kind === 'award').map(toAward),
+    sanctions: rows.filter((r) => r.kind === 'sanction').map(toSanction),
+  };
+}
+
 /** The awards and sanctions the registry holds for an organization. */
 export async function findOrganizationRecords(
   q: Queryable,
   creditCode: string,
 ): Promise<{ awards: AwardRecord[]; sanctions: Sanction[] }> {
-  const awards = await q.query<AwardRow>(
-    `SELECT ${AWARD_COLUMNS} FROM registry_award_records WHERE credit_code = $1 ORDER BY year, level, category, title`,
-    [creditCode],
-  );
-  const sanctions = await findSanctions(q, creditCode);
-  return { awards: awards.map(toAward), sanctions };
+  return findRecords(q, { creditCode }, creditCode);
 }
 
 /** The sanctions the registry holds for an organization (also used for an individual's employer). */
@@ -220,21 +256,17 @@ function mergeAwards(own: AwardRecord[], registry: AwardRecord[]): AwardRecord[]
 /** Adds the registry's records of the same creditCode / idNumber (and of an individual's employer). */
 export async function withRegistryRecords(q: Queryable, applicant: Applicant): Promise<Applicant> {
   if (applicant.kind === 'organization') {
-    const registry = await findOrganizationRecords(q, applicant.creditCode);
+    const registry = await findRecords(q, { creditCode: applicant.creditCode }, applicant.creditCode);
     return {
       ...applicant,
       awards: mergeAwards(applicant.awards, registry.awards),
       sanctions: merge(applicant.sanctions, registry.sanctions, sanctionKey),
     };
   }
-  const registry = await findPersonRecords(q, applicant.idNumber);
+  const registry = await findRecords(q, { idNumber: applicant.idNumber }, applicant.employer?.creditCode);
   const employer = applicant.employer && {
     ...applicant.employer,
-    sanctions: merge(
-      applicant.employer.sanctions,
-      await findSanctions(q, applicant.employer.creditCode),
-      sanctionKey,
-    ),
+    sanctions: merge(applicant.employer.sanctions, registry.sanctions, sanctionKey),
   };
   return {
     ...applicant,

@@ -109,6 +109,8 @@ const AWARDS = [
 ];
 const PDF = Buffer.from('%PDF-1.4\n%证据\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
 const REASON = '该单位近三年内发生过重大质量安全事故（“3·15”事故），不符合第十四条的规定，请予核查。';
+/** The longest reason the form allows (5,000 characters): past the engine's 4,000-character String column. */
+const LONG_REASON = `${REASON}${'附：事故调查报告摘录，详见证据材料。'.repeat(400)}`.slice(0, 5000);
 
 const dayOffset = (days: number) => shanghaiDate(new Date(Date.now() + days * 86_400_000));
 
@@ -215,7 +217,7 @@ describe('objections and 发文公告 against the real engine (Art. 18 (7), (8),
         applicationId: 'obj-b',
         name: '李四',
         contact: '021-56781234',
-        reason: REASON,
+        reason: LONG_REASON,
       });
       expect(b.status).toBe(201);
       filedB = b.body.id;
@@ -262,8 +264,13 @@ describe('objections and 发文公告 against the real engine (Art. 18 (7), (8),
     const byApplication = new Map<string, string>();
     for (const t of reviews) {
       const vars = await office.get<Record<string, { value: unknown }>>(`/task/${t.id}/variables`);
-      byApplication.set(String(vars.objectionApplicationId?.value), t.id);
-      expect(vars.objectionReason?.value).toBe(REASON);
+      const applicationId = String(vars.objectionApplicationId?.value);
+      byApplication.set(applicationId, t.id);
+      // The 5,000-character reason arrives whole, as a String the office's form shows (issue 16 item 7)
+      expect(vars.objectionReason).toMatchObject({
+        type: 'String',
+        value: applicationId === 'obj-b' ? LONG_REASON : REASON,
+      });
     }
     // When the office upholds the objection against obj-a and dismisses the one against obj-b
     await office.post(`/task/${byApplication.get('obj-a')}/claim`, { userId: 'obj-office' });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { Logger } from 'pino';
 import { loadConfig, required, type Config } from '../config/config.js';
@@ -44,8 +45,10 @@ export function startWorkers(cfg: Config, db: Db, smtpUrl: string, log: Logger):
       engineUrl: cfg.ENGINE_URL,
       username: cfg.CAMUNDA_WORKER_USER,
       password,
-      workerId: `${os.hostname()}-${process.pid}`,
+      // Unique per runtime: the engine lets a worker id hold one pending long poll at a time.
+      workerId: `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
       maxParallelExecutions: cfg.WORKER_MAX_PARALLEL,
+      maxTasks: cfg.WORKER_MAX_TASKS,
       lockDurationMs: cfg.WORKER_LOCK_MS,
       longPollMs: cfg.WORKER_LONG_POLL_MS,
       retry: { retries: cfg.WORKER_RETRIES, baseMs: cfg.WORKER_RETRY_BASE_MS },

@@ -1,12 +1,13 @@
-// The only module that imports camunda-external-task-client-js: it turns worker definitions into
-// subscriptions and Decisions into engine calls.
-import {
-  BasicAuthInterceptor,
-  Client,
-  Variables as CamundaVariables,
-  type HandlerArgs,
-  type Task,
-} from 'camunda-external-task-client-js';
+// The only module that speaks the engine's external-task REST API: it turns worker definitions into one
+// fetch-and-lock loop and Decisions into engine calls.
+//
+// Why not camunda-external-task-client-js: its poll loop waits `interval` after every fetch even with
+// long polling, spins on a timer while every slot is busy, and cannot end its pending long poll on stop.
+// This loop (issue 18) fetches as many tasks as there are free slots, polls again at once after a long
+// poll (a backoff only after errors), asks each topic only for the variables its worker reads, and on
+// stop replaces its pending long poll by a short one (the engine runs with
+// fetch-and-lock-unique-worker-request), unlocking anything delivered meanwhile, so no task stays
+// locked to a stopped worker. scripts/bench/runtime.ts compares it with the bare client.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { executeTask, taskContext, type RetryPolicy } from './execute.js';
@@ -17,7 +18,10 @@ export interface RuntimeOptions {
   username: string;
   password: string;
   workerId: string;
+  /** Tasks handled at once (WORKER_MAX_PARALLEL). */
   maxParallelExecutions: number;
+  /** Tasks asked for in one fetch (WORKER_MAX_TASKS); at most the free slots. Default: all of them. */
+  maxTasks?: number;
   lockDurationMs: number;
   longPollMs: number;
   retry: RetryPolicy;
@@ -33,10 +37,8 @@ export interface RuntimeOptions {
   testUnkeyedTopic?: string;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 export interface WorkerRuntime {
-  /** Stops polling, waits for handlers in flight and returns when none is left. */
+  /** Stops polling, ends the pending long poll, waits for handlers in flight and returns when none is left. */
   stop(): Promise<void>;
   /** How the last poll went: ok, the engine refused the credentials, or the engine is unreachable. */
   health?(): WorkerHealth;
@@ -49,31 +51,116 @@ export interface WorkerHealth {
   message: string;
 }
 
-/** The HTTP status of a failed poll (the client's EngineError), if the engine answered at all. */
-export function pollStatus(err: unknown): number | undefined {
-  const e = err as { httpStatusCode?: unknown; response?: { statusCode?: unknown } } | undefined;
-  const code = e?.httpStatusCode ?? e?.response?.statusCode;
-  if (typeof code === 'number') return code;
-  const m = /Response code (\d{3})/.exec(String((err as Error)?.message ?? ''));
-  return m ? Number(m[1]) : undefined;
+/** The first wait after a failed poll; it doubles up to maxBackoffMs. */
+const MIN_BACKOFF_MS = 300;
+const MAX_BACKOFF_MS = 30000;
+/** Without long polling an empty fetch waits this long before the next one. */
+const SHORT_POLL_INTERVAL_MS = 300;
+/** How long stop() waits for the engine to answer the cancelled long poll before cutting it. */
+const STOP_GRACE_MS = 3000;
+
+/** A typed value as the engine's REST API sends and takes it. */
+interface TypedValue {
+  value: unknown;
+  type: string;
+  valueInfo?: Record<string, unknown>;
 }
 
-const MIN_POLL_INTERVAL_MS = 300;
-const MAX_POLL_INTERVAL_MS = 30000;
+/** One locked external task as fetchAndLock returns it. */
+interface LockedTask {
+  id: string;
+  topicName: string;
+  workerId: string;
+  processInstanceId: string;
+  processDefinitionKey: string;
+  activityId: string;
+  activityInstanceId: string;
+  businessKey: string | null;
+  retries: number | null;
+  variables: Record<string, TypedValue>;
+}
 
-function toCamundaVariables(values: Variables | undefined): CamundaVariables | undefined {
-  if (!values) return undefined;
-  const vars = new CamundaVariables();
-  for (const [name, value] of Object.entries(values)) {
-    // Objects and arrays become Spin JSON variables; everything else keeps its primitive type.
-    if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
-      vars.setTyped(name, { type: 'json', value: JSON.stringify(value) });
-    } else {
-      vars.set(name, value);
-    }
+export class EngineHttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
   }
-  return vars;
 }
+
+const INT_MIN = -(2 ** 31);
+const INT_MAX = 2 ** 31 - 1;
+
+/** A JavaScript value as the engine's typed value (the same mapping as the Camunda JS client). */
+export function toTypedValue(value: unknown): TypedValue {
+  if (value === null || value === undefined) return { value: null, type: 'Null' };
+  if (typeof value === 'number') {
+    if (!Number.isInteger(value)) return { value, type: 'Double' };
+    return { value, type: value >= INT_MIN && value <= INT_MAX ? 'Integer' : 'Long' };
+  }
+  if (typeof value === 'boolean') return { value, type: 'Boolean' };
+  if (typeof value === 'string') return { value, type: 'String' };
+  if (value instanceof Date) return { value: value.toISOString().replace(/Z$/, '+0000'), type: 'Date' };
+  // Objects and arrays become Spin JSON variables (no 4000-character String column in the way).
+  return { value: JSON.stringify(value), type: 'Json' };
+}
+
+function toTypedVariables(values: Variables | undefined): Record<string, TypedValue> | undefined {
+  if (!values) return undefined;
+  return Object.fromEntries(Object.entries(values).map(([name, value]) => [name, toTypedValue(value)]));
+}
+
+/** The engine's typed value as a JavaScript value: Json parsed, Date as Date, the rest as sent. */
+export function fromTypedValue(typed: TypedValue): unknown {
+  const type = typed.type.toLowerCase();
+  if (type === 'json' && typeof typed.value === 'string') return JSON.parse(typed.value);
+  if (type === 'date' && typed.value !== null) return new Date(typed.value as string);
+  return typed.value;
+}
+
+function fromTypedVariables(vars: Record<string, TypedValue> | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, typed] of Object.entries(vars ?? {})) out[name] = fromTypedValue(typed);
+  return out;
+}
+
+/** A small client of the engine's external-task REST API (keep-alive connections of Node's fetch). */
+export function engineHttp(opts: { engineUrl: string; username: string; password: string }) {
+  const base = opts.engineUrl.replace(/\/+$/, '');
+  const auth = `Basic ${Buffer.from(`${opts.username}:${opts.password}`).toString('base64')}`;
+  return async function post<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
+    const res = await fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: auth },
+      body: JSON.stringify(body),
+      signal,
+    });
+    const text = await res.text();
+    if (!res.ok) {
+      let message = text;
+      try {
+        message = (JSON.parse(text) as { message?: string }).message ?? text;
+      } catch {
+        // not JSON: keep the text
+      }
+      throw new EngineHttpError(res.status, `HTTP ${res.status} ${path}: ${message || res.statusText}`);
+    }
+    return (text ? JSON.parse(text) : undefined) as T;
+  };
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
 
 /** Subscribes every worker and starts long polling. */
 export function startWorkerRuntime(
@@ -81,146 +168,229 @@ export function startWorkerRuntime(
   deps: WorkerDeps,
   opts: RuntimeOptions,
 ): WorkerRuntime {
-  const client = new Client({
-    baseUrl: opts.engineUrl,
-    workerId: opts.workerId,
-    maxTasks: opts.maxParallelExecutions,
-    maxParallelExecutions: opts.maxParallelExecutions,
+  const post = engineHttp(opts);
+  const byTopic = new Map(workers.map((w) => [w.topic, w]));
+  const topics = workers.map((def) => ({
+    topicName: def.topic,
     lockDuration: opts.lockDurationMs,
-    asyncResponseTimeout: opts.longPollMs,
-    interval: MIN_POLL_INTERVAL_MS,
-    autoPoll: false,
-    interceptors: new BasicAuthInterceptor({ username: opts.username, password: opts.password }) as never,
-    use: () => undefined, // the client's own console logger is replaced by the pino lines below
-  });
+    // Only the variables the handler reads travel (and are deserialized) when the worker lists them.
+    ...(def.variables ? { variables: [...def.variables] } : {}),
+  }));
+  const maxTasks = Math.max(
+    1,
+    Math.min(opts.maxTasks ?? opts.maxParallelExecutions, opts.maxParallelExecutions),
+  );
+  const maxBackoffMs = opts.maxBackoffMs ?? MAX_BACKOFF_MS;
 
   const inFlight = new Set<Promise<void>>();
+  let slotFreed: (() => void) | null = null;
   let stopping = false;
+  const stopSignal = new AbortController();
+  let pendingPoll: Promise<void> | null = null;
+  let pollAbort: AbortController | null = null;
 
-  // The client polls at a fixed interval; back off while the engine is unreachable.
-  let failures = 0;
-  let health: WorkerHealth = { status: 'starting', message: '工作进程正在连接引擎' };
-  client.on('poll:error', (err: unknown) => {
-    // The long poll in flight when we stop is cut when the engine goes down: not an outage.
-    if (stopping) return;
-    failures += 1;
-    client.options.interval = Math.min(
-      opts.maxBackoffMs ?? MAX_POLL_INTERVAL_MS,
-      MIN_POLL_INTERVAL_MS * 2 ** failures,
+  const unlock = (task: LockedTask) =>
+    post(`/external-task/${encodeURIComponent(task.id)}/unlock`, {}).catch((err: unknown) =>
+      opts.log.warn({ err: String((err as Error)?.message ?? err), taskId: task.id }, '无法释放任务锁'),
     );
-    const status = pollStatus(err);
-    if (status === 401 || status === 403) {
-      // Issue 16 (1): the engine answered, and refused the account: a credentials problem, not an outage.
-      health = {
-        status: 'credentials',
-        message: `引擎拒绝了工作进程的服务账号 ${opts.username}（HTTP ${status}）：请检查 CAMUNDA_WORKER_USER / CAMUNDA_WORKER_PASSWORD，或该账号是否已被引擎锁定`,
-      };
-      opts.log.error({ status, user: opts.username, retryInMs: client.options.interval }, health.message);
+
+  async function handle(def: WorkerDefinition, task: LockedTask): Promise<void> {
+    if (stopping) {
+      await unlock(task);
       return;
     }
-    health = {
-      status: 'unreachable',
-      message: `引擎暂时无法连接：${String((err as Error)?.message ?? err)}`,
-    };
-    opts.log.warn(
-      { err: String((err as Error)?.message ?? err), retryInMs: client.options.interval },
-      '引擎暂时无法连接，稍后重试',
-    );
-  });
-  client.on('poll:success', () => {
-    if (failures > 0) opts.log.info('引擎已重新连接');
-    health = { status: 'ok', message: '工作进程正常' };
-    failures = 0;
-    client.options.interval = MIN_POLL_INTERVAL_MS;
-  });
-
-  for (const def of workers) {
-    const handle = async ({ task, taskService }: HandlerArgs): Promise<void> => {
-      if (stopping) {
-        await taskService.unlock(task).catch(() => undefined);
-        return;
-      }
-      const started = Date.now();
-      const log = opts.log.child({
-        topic: def.topic,
-        taskId: task.id,
-        processInstanceId: task.processInstanceId,
-        businessKey: task.businessKey,
-      });
-      const ctx = taskContext(facts(task), log);
-      if (opts.testUnkeyedTopic === def.topic) {
-        const keyed = ctx.effectKey;
-        const delivery = randomUUID();
-        ctx.effectKey = (name) => ({ ...keyed(name), name: `${name}#${delivery}` });
-      }
-      const testDelayMs = opts.testDelayMs ?? 0;
-      if (testDelayMs > 0) {
-        log.info({ testDelayMs, phase: 'before-effect' }, `${def.title}：测试延迟，处理中`);
-        await sleep(testDelayMs);
-      }
-      const decision = await executeTask(def, task.variables.getAll(), ctx, deps, opts.retry, task.retries);
-      // After the effect, before the engine hears of it: the window a redelivery must survive.
-      if (testDelayMs > 0) {
-        log.info({ testDelayMs, phase: 'after-effect' }, `${def.title}：测试延迟，待报告结果`);
-        await sleep(testDelayMs);
-      }
-      const ms = Date.now() - started;
-      try {
-        switch (decision.kind) {
-          case 'complete':
-            await taskService.complete(
-              task,
-              toCamundaVariables(decision.variables),
-              toCamundaVariables(decision.localVariables),
-            );
-            log.info({ outcome: 'completed', ms }, `${def.title}：完成`);
-            break;
-          case 'bpmnError':
-            await taskService.handleBpmnError(
-              task,
-              decision.code,
-              decision.message,
-              toCamundaVariables(decision.variables),
-            );
-            log.info({ outcome: 'bpmn-error', code: decision.code, ms }, `${def.title}：${decision.message}`);
-            break;
-          case 'failure':
-            await taskService.handleFailure(task, {
-              errorMessage: decision.errorMessage,
-              errorDetails: decision.errorDetails,
-              retries: decision.retries,
-              retryTimeout: decision.retryTimeout,
-            });
-            log.warn(
-              {
-                outcome: decision.retries > 0 ? 'retry' : 'incident',
-                retries: decision.retries,
-                retryInMs: decision.retryTimeout,
-                ms,
-              },
-              decision.errorMessage,
-            );
-            break;
-        }
-      } catch (err) {
-        // The engine did not take the result (lock expired, engine down): the task comes back later,
-        // and its keyed side effects will not repeat.
-        log.error(
-          { err: String((err as Error)?.message ?? err), outcome: decision.kind },
-          '无法向引擎报告任务结果',
-        );
-      }
-    };
-    const subscription = {
-      lockDuration: opts.lockDurationMs,
-      ...(def.variables ? { variables: [...def.variables] } : {}),
-    };
-    client.subscribe(def.topic, subscription, (args) => {
-      const run = handle(args).catch((err: unknown) => opts.log.error({ err }, 'worker handler crashed'));
-      inFlight.add(run);
-      void run.finally(() => inFlight.delete(run));
-      return run;
+    const started = Date.now();
+    const log = opts.log.child({
+      topic: def.topic,
+      taskId: task.id,
+      processInstanceId: task.processInstanceId,
+      businessKey: task.businessKey,
     });
+    const ctx = taskContext(facts(task), log);
+    if (opts.testUnkeyedTopic === def.topic) {
+      const keyed = ctx.effectKey;
+      const delivery = randomUUID();
+      ctx.effectKey = (name) => ({ ...keyed(name), name: `${name}#${delivery}` });
+    }
+    const testDelayMs = opts.testDelayMs ?? 0;
+    if (testDelayMs > 0) {
+      log.info({ testDelayMs, phase: 'before-effect' }, `${def.title}：测试延迟，处理中`);
+      await sleep(testDelayMs);
+    }
+    let variables: Record<string, unknown>;
+    try {
+      variables = fromTypedVariables(task.variables);
+    } catch (err) {
+      variables = {};
+      log.error({ err: String(err) }, `${def.title}：变量无法解析`);
+    }
+    const decision = await executeTask(def, variables, ctx, deps, opts.retry, task.retries);
+    // After the effect, before the engine hears of it: the window a redelivery must survive.
+    if (testDelayMs > 0) {
+      log.info({ testDelayMs, phase: 'after-effect' }, `${def.title}：测试延迟，待报告结果`);
+      await sleep(testDelayMs);
+    }
+    const ms = Date.now() - started;
+    const path = `/external-task/${encodeURIComponent(task.id)}`;
+    try {
+      switch (decision.kind) {
+        case 'complete':
+          await post(`${path}/complete`, {
+            workerId: task.workerId,
+            variables: toTypedVariables(decision.variables),
+            localVariables: toTypedVariables(decision.localVariables),
+          });
+          log.info({ outcome: 'completed', ms }, `${def.title}：完成`);
+          break;
+        case 'bpmnError':
+          await post(`${path}/bpmnError`, {
+            workerId: task.workerId,
+            errorCode: decision.code,
+            errorMessage: decision.message,
+            variables: toTypedVariables(decision.variables),
+          });
+          log.info({ outcome: 'bpmn-error', code: decision.code, ms }, `${def.title}：${decision.message}`);
+          break;
+        case 'failure':
+          await post(`${path}/failure`, {
+            workerId: task.workerId,
+            errorMessage: decision.errorMessage,
+            errorDetails: decision.errorDetails,
+            retries: decision.retries,
+            retryTimeout: decision.retryTimeout,
+          });
+          log.warn(
+            {
+              outcome: decision.retries > 0 ? 'retry' : 'incident',
+              retries: decision.retries,
+              retryInMs: decision.retryTimeout,
+              ms,
+            },
+            decision.errorMessage,
+          );
+          break;
+      }
+    } catch (err) {
+      // The engine did not take the result (lock expired, engine down): the task comes back later,
+      // and its keyed side effects will not repeat.
+      log.error(
+        { err: String((err as Error)?.message ?? err), outcome: decision.kind },
+        '无法向引擎报告任务结果',
+      );
+    }
+  }
+
+  function run(task: LockedTask): void {
+    const def = byTopic.get(task.topicName);
+    const work = def ? handle(def, task) : unlock(task).then(() => undefined);
+    const p = work
+      .catch((err: unknown) => opts.log.error({ err }, 'worker handler crashed'))
+      .finally(() => {
+        inFlight.delete(p);
+        const wake = slotFreed;
+        slotFreed = null;
+        wake?.();
+      });
+    inFlight.add(p);
+  }
+
+  const fetchAndLock = (max: number, asyncResponseTimeout: number | undefined, signal?: AbortSignal) =>
+    post<LockedTask[]>(
+      '/external-task/fetchAndLock',
+      {
+        workerId: opts.workerId,
+        maxTasks: max,
+        usePriority: true,
+        ...(asyncResponseTimeout ? { asyncResponseTimeout } : {}),
+        topics,
+      },
+      signal,
+    );
+
+  let health: WorkerHealth = { status: 'starting', message: '工作进程正在连接引擎' };
+
+  async function loop(): Promise<void> {
+    let failures = 0;
+    while (!stopping) {
+      const free = opts.maxParallelExecutions - inFlight.size;
+      if (free <= 0) {
+        // Every slot is busy: wait for one to free up instead of polling on a timer.
+        await new Promise<void>((resolve) => (slotFreed = resolve));
+        continue;
+      }
+      pollAbort = new AbortController();
+      const poll = fetchAndLock(Math.min(maxTasks, free), opts.longPollMs || undefined, pollAbort.signal);
+      let tasks: LockedTask[] = [];
+      pendingPoll = poll.then(
+        (got) => void (tasks = got),
+        (err: unknown) => {
+          throw err;
+        },
+      );
+      try {
+        await pendingPoll;
+        if (failures > 0) opts.log.info('引擎已重新连接');
+        failures = 0;
+        health = { status: 'ok', message: '工作进程正常' };
+      } catch (err) {
+        if (stopping) break; // the long poll in flight when we stop is ended on purpose
+        failures += 1;
+        const retryInMs = Math.min(maxBackoffMs, MIN_BACKOFF_MS * 2 ** failures);
+        const status = err instanceof EngineHttpError ? err.status : undefined;
+        if (status === 401 || status === 403) {
+          // Issue 16 (1): the engine answered, and refused the account: a credentials problem, not an outage.
+          health = {
+            status: 'credentials',
+            message: `引擎拒绝了工作进程的服务账号 ${opts.username}（HTTP ${status}）：请检查 CAMUNDA_WORKER_USER / CAMUNDA_WORKER_PASSWORD，或该账号是否已被引擎锁定`,
+          };
+          opts.log.error({ status, user: opts.username, retryInMs }, health.message);
+        } else {
+          health = {
+            status: 'unreachable',
+            message: `引擎暂时无法连接：${String((err as Error)?.message ?? err)}`,
+          };
+          opts.log.warn(
+            { err: String((err as Error)?.message ?? err), status, retryInMs },
+            '引擎暂时无法连接，稍后重试',
+          );
+        }
+        await sleep(retryInMs, stopSignal.signal);
+        continue;
+      } finally {
+        pendingPoll = null;
+        pollAbort = null;
+      }
+      for (const task of tasks) run(task); // during stop, handle() unlocks them
+      if (tasks.length === 0 && !opts.longPollMs) await sleep(SHORT_POLL_INTERVAL_MS, stopSignal.signal);
+    }
+  }
+
+  /** Ends the pending long poll in the engine: a short poll of the same worker replaces it. */
+  async function endPendingPoll(): Promise<void> {
+    const pending = pendingPoll;
+    if (!pending) return;
+    const settled = pending.then(
+      () => true,
+      () => true,
+    );
+    for (let round = 0; round < 5; round++) {
+      let got: LockedTask[] = [];
+      try {
+        got = await fetchAndLock(maxTasks, 1);
+      } catch (err) {
+        opts.log.warn({ err: String((err as Error)?.message ?? err) }, '停止时无法结束等待中的取任务请求');
+        break;
+      }
+      await Promise.all(got.map(unlock));
+      if (got.length === 0) break;
+    }
+    const timer = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), STOP_GRACE_MS).unref());
+    if (!(await Promise.race([settled, timer]))) {
+      opts.log.warn(
+        '引擎未结束等待中的取任务请求（未启用 fetch-and-lock-unique-worker-request？），已中断连接',
+      );
+      pollAbort?.abort();
+    }
   }
 
   if (opts.testUnkeyedTopic)
@@ -228,24 +398,35 @@ export function startWorkerRuntime(
       { topic: opts.testUnkeyedTopic },
       '测试开关 QA_FAULT_UNKEYED_TOPIC：该主题的副作用不再去重（仅用于故障测试）',
     );
-  client.start();
+  const looping = loop().catch((err: unknown) => opts.log.error({ err }, 'worker poll loop crashed'));
   opts.log.info(
-    { topics: workers.map((w) => w.topic), maxParallelExecutions: opts.maxParallelExecutions },
+    {
+      topics: workers.map((w) => w.topic),
+      maxParallelExecutions: opts.maxParallelExecutions,
+      maxTasks,
+      workerId: opts.workerId,
+    },
     'workers started',
   );
 
   return {
     health: () => health,
     async stop() {
+      if (stopping) return;
       stopping = true;
-      client.stop();
-      await Promise.allSettled([...inFlight]);
+      stopSignal.abort();
+      const wake = slotFreed;
+      slotFreed = null;
+      wake?.();
+      await endPendingPoll();
+      await looping;
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
       opts.log.info('workers stopped');
     },
   };
 }
 
-function facts(task: Task) {
+function facts(task: LockedTask) {
   return {
     taskId: task.id,
     topic: task.topicName,

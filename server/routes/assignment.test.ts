@@ -4,6 +4,7 @@ import type { Express } from 'express';
 import { createApp } from '../app.js';
 import { openTestStore } from '../../store/test-store.js';
 import type { Db } from '../../store/index.js';
+import { generateRequest, referenceMinMaxLoad } from '../../scripts/bench/assignment.js';
 import { assignmentRouter } from './assignment.js';
 
 const ORG_A = '91310113MA1GKQ0A5Q';
@@ -117,5 +118,67 @@ describe('POST /api/review/assignment-plan', () => {
       applications: ['a2'],
       message: expect.stringContaining('第二十六条'),
     });
+  });
+
+  describe('at scale (issue 18, issue 16 item 2)', () => {
+    const big = (apps: number, experts: number) => generateRequest(apps, experts, 5, 7);
+    let limited: Express;
+    beforeAll(() => {
+      limited = createApp({
+        db,
+        log: pino({ level: 'silent' }),
+        apiRouters: [assignmentRouter({ maxApplications: 300, maxExperts: 200, timeBudgetMs: 60000 })],
+      });
+    });
+
+    it('answers 413 naming the field and the configured limit for more applications or experts', async () => {
+      const tooManyApps = await request(limited).post('/api/review/assignment-plan').send(big(301, 20));
+      expect(tooManyApps.status).toBe(413);
+      expect(tooManyApps.body).toMatchObject({
+        error: 'payload_too_large',
+        field: 'applications',
+        limit: 300,
+      });
+      expect(tooManyApps.body.message).toContain('300');
+      const tooManyExperts = await request(limited).post('/api/review/assignment-plan').send(big(10, 201));
+      expect(tooManyExperts.status).toBe(413);
+      expect(tooManyExperts.body).toMatchObject({ field: 'experts', limit: 200 });
+    });
+
+    it('solves the district scale (300 × 200) off the request loop: the loop stays responsive', async () => {
+      let worstLagMs = 0;
+      let last = Date.now();
+      const ticker = setInterval(() => {
+        const now = Date.now();
+        worstLagMs = Math.max(worstLagMs, now - last - 10);
+        last = now;
+      }, 10);
+      try {
+        const res = await request(limited).post('/api/review/assignment-plan').send(big(300, 200));
+        expect(res.status).toBe(200);
+        expect(res.body.teams).toHaveLength(300);
+        const loads = Object.values(res.body.load as Record<string, number>);
+        expect(Math.max(...loads)).toBe(referenceMinMaxLoad(big(300, 200)));
+      } finally {
+        clearInterval(ticker);
+      }
+      // The solve itself takes far longer than this on a loaded machine; the loop never waited for it.
+      expect(worstLagMs).toBeLessThan(1000);
+    }, 60000);
+
+    it('stops a solve over its time budget with 503 naming the budget, and solves the next request', async () => {
+      const tight = createApp({
+        db,
+        log: pino({ level: 'silent' }),
+        apiRouters: [assignmentRouter({ maxApplications: 2000, maxExperts: 2000, timeBudgetMs: 150 })],
+      });
+      const res = await request(tight).post('/api/review/assignment-plan').send(big(1500, 1500));
+      expect(res.status).toBe(503);
+      expect(res.body).toMatchObject({ error: 'time_budget_exceeded', limitMs: 150 });
+      const small = await request(app)
+        .post('/api/review/assignment-plan')
+        .send({ teamSize: 1, experts: [expert('x')], applications: [application('a1')] });
+      expect(small.status).toBe(200);
+    }, 60000);
   });
 });

@@ -1,13 +1,79 @@
 import { Router } from 'express';
-import { AssignmentRequest, planAssignment } from '../../domain/assignment.js';
+import { EnvSchema } from '../../config/config.js';
+import { AssignmentRequest } from '../../domain/assignment.js';
+import {
+  createAssignmentSolver,
+  SolverBusyError,
+  SolverTimeoutError,
+  type AssignmentSolver,
+} from '../assignment-solver.js';
 import { HttpError, parseRequest } from '../validation.js';
 
-/** POST /review/assignment-plan (mounted under /api): 专家分组与回避, Art. 11, 12, 26; no side effects. */
-export function assignmentRouter(): Router {
+/** ASSIGNMENT_MAX_APPLICATIONS, ASSIGNMENT_MAX_EXPERTS, ASSIGNMENT_TIME_BUDGET_MS (config/config.ts). */
+export interface AssignmentLimits {
+  maxApplications: number;
+  maxExperts: number;
+  timeBudgetMs: number;
+}
+
+const defaults = EnvSchema.pick({
+  ASSIGNMENT_MAX_APPLICATIONS: true,
+  ASSIGNMENT_MAX_EXPERTS: true,
+  ASSIGNMENT_TIME_BUDGET_MS: true,
+}).parse({});
+
+export const DEFAULT_ASSIGNMENT_LIMITS: AssignmentLimits = {
+  maxApplications: defaults.ASSIGNMENT_MAX_APPLICATIONS,
+  maxExperts: defaults.ASSIGNMENT_MAX_EXPERTS,
+  timeBudgetMs: defaults.ASSIGNMENT_TIME_BUDGET_MS,
+};
+
+/** A list longer than its limit: 413 naming the field and the limit, before any parsing or solving. */
+function refuseOversized(body: unknown, limits: AssignmentLimits): void {
+  const lists = [
+    { field: 'applications', label: '申报', limit: limits.maxApplications },
+    { field: 'experts', label: '专家', limit: limits.maxExperts },
+  ] as const;
+  for (const { field, label, limit } of lists) {
+    const list = (body as Record<string, unknown> | null)?.[field];
+    if (Array.isArray(list) && list.length > limit)
+      throw new HttpError(413, {
+        error: 'payload_too_large',
+        field,
+        limit,
+        message: `${label}数量 ${list.length} 超过上限 ${limit}（${field} 最多 ${limit} 项）`,
+      });
+  }
+}
+
+/**
+ * POST /review/assignment-plan (mounted under /api): 专家分组与回避, Art. 11, 12, 26; no side effects.
+ * The plan is computed in a worker thread within a time budget, never on the request loop.
+ */
+export function assignmentRouter(
+  limits: AssignmentLimits = DEFAULT_ASSIGNMENT_LIMITS,
+  solver: AssignmentSolver = createAssignmentSolver({ timeBudgetMs: limits.timeBudgetMs }),
+): Router {
   const router = Router();
-  router.post('/review/assignment-plan', (req, res) => {
+  router.post('/review/assignment-plan', async (req, res) => {
+    refuseOversized(req.body, limits);
     const request = parseRequest(AssignmentRequest, req.body);
-    const outcome = planAssignment(request);
+    let outcome;
+    try {
+      outcome = await solver.solve(request);
+    } catch (err) {
+      if (err instanceof SolverBusyError) {
+        res.setHeader('Retry-After', '5');
+        throw new HttpError(503, { error: 'busy', message: '分组计算任务较多，请稍后重试' });
+      }
+      if (err instanceof SolverTimeoutError)
+        throw new HttpError(503, {
+          error: 'time_budget_exceeded',
+          limitMs: limits.timeBudgetMs,
+          message: `分组计算超过时间上限 ${limits.timeBudgetMs} 毫秒，已停止；请缩小申报或专家数量`,
+        });
+      throw err;
+    }
     if (!outcome.ok)
       throw new HttpError(422, {
         error: 'assignment_infeasible',

@@ -7,7 +7,7 @@ import type { EngineAuth } from '../auth.js';
 import type { ApplicationsDeps } from './applications.js';
 import { applicationsRouter } from './applications.js';
 import { auditRouter } from './audit.js';
-import { assignmentRouter } from './assignment.js';
+import { assignmentRouter, type AssignmentLimits } from './assignment.js';
 import { calendarRouter } from './calendar.js';
 import { editionsRouter } from './editions.js';
 import { eligibilityRouter } from './eligibility.js';
@@ -38,6 +38,8 @@ export interface RouteDeps {
   editions: readonly RulesEdition[];
   /** The intake (issue 14): file limits, the server's public address, the confirmation mailer. */
   intake?: Omit<ApplicationsDeps, 'db' | 'auth' | 'engine'>;
+  /** Limits of POST /api/review/assignment-plan (config/config.ts ASSIGNMENT_*); defaults when absent. */
+  assignmentLimits?: AssignmentLimits;
 }
 
 /** Every /api router of the product; each feature adds its own here. */
@@ -47,7 +49,7 @@ export function apiRouters(deps: RouteDeps): Router[] {
     quotaRouter({ db: deps.db, editions: deps.editions }),
     editionsRouter({ db: deps.db, auth: deps.auth, editions: deps.editions }),
     calendarRouter({ calendarDir: deps.calendarDir }),
-    assignmentRouter(),
+    assignmentRouter(deps.assignmentLimits),
     expertsRouter({ db: deps.db, auth: deps.auth }),
     performanceReportsRouter({ db: deps.db, auth: deps.auth }),
     auditRouter({ db: deps.db, auth: deps.auth }),

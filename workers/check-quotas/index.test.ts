@@ -61,14 +61,14 @@ describe('check-quotas worker (Art. 7, 19)', () => {
     expect(d).toMatchObject({ kind: 'complete', variables: { quotaOk: true, quotaViolationsText: '' } });
     expect(String(vars(d).awardsText)).toContain('获奖者 cycle-2031/A');
     // and writes the list back as the JSON text the office's form edits
-    expect(JSON.parse(String(vars(d).awards))).toEqual(threeHeads.slice(0, 2));
+    expect(JSON.parse(JSON.stringify(vars(d).awards))).toEqual(threeHeads.slice(0, 2));
   });
 
   it('keeps the executives named in an organization entry, for the Art. 21 proposal to the pool', async () => {
     const executives = [{ name: '王总', position: '总经理', email: 'wang@example.cn' }];
     const d = await run({ ...TEMPLATE, awards: [{ ...threeHeads[0]!, executives }] });
     expect(d).toMatchObject({ kind: 'complete', variables: { quotaOk: true } });
-    expect(JSON.parse(String(vars(d).awards))[0].executives).toEqual(executives);
+    expect(JSON.parse(JSON.stringify(vars(d).awards))[0].executives).toEqual(executives);
   });
 
   it('reads the lines the office edited in its form back into the list', async () => {
@@ -92,7 +92,7 @@ describe('check-quotas worker (Art. 7, 19)', () => {
     });
     // Then the checked list is what the lines say, and the form shows it again as lines
     expect(d).toMatchObject({ kind: 'complete', variables: { quotaOk: true } });
-    const list = JSON.parse(String(vars(d).awards));
+    const list = JSON.parse(JSON.stringify(vars(d).awards));
     expect(
       list.map((a: { applicationId: string; awardClass: string; prize: number }) => [
         a.applicationId,
@@ -116,7 +116,7 @@ describe('check-quotas worker (Art. 7, 19)', () => {
       awardsLines: shown,
       awardsLinesShown: shown,
     });
-    expect(JSON.parse(String(vars(unchanged).awards))).toHaveLength(1);
+    expect(JSON.parse(JSON.stringify(vars(unchanged).awards))).toHaveLength(1);
     const bad = await run({
       ...TEMPLATE,
       awards: threeHeads.slice(0, 2),

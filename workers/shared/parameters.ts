@@ -48,5 +48,8 @@ export function perAwardOf(input: Record<string, unknown>, prefix: string): PerA
   };
 }
 
-/** The list as the JSON text the office edits in Tasklist (a String variable; workers read either form). */
-export const awardListJson = (awards: AwardList): string => JSON.stringify(awards, null, 2);
+/**
+ * The award list as a process variable: kept as the array itself, which the runtime stores as a Spin
+ * JSON variable (no 4000-character String column: 15 awards no longer break the cycle, issue 18).
+ */
+export const awardListJson = (awards: AwardList): AwardList => awards;
