@@ -3,7 +3,7 @@
 // so /healthz answers within a second whatever hangs.
 import os from 'node:os';
 import type { Db } from '../store/index.js';
-import { HEALTH_STALE_MS } from '../workers/health.js';
+import { HEALTH_STALE_MS } from '../store/process-health.js';
 
 export type HealthCheck = 'store' | 'engine' | 'workers';
 

@@ -1,25 +1,12 @@
 // Issue 16 (3): the workers process tells /healthz how it is (a separate process under npm start):
 // a row in process_health, refreshed every few seconds; a row older than HEALTH_STALE_MS means the
 // workers are gone.
-import os from 'node:os';
 import type { Logger } from 'pino';
 import type { Queryable } from '../store/index.js';
+import { HEALTH_INTERVAL_MS, writeHealth } from '../store/process-health.js';
 import type { WorkerHealth } from './runtime.js';
 
-/** How often the workers write their state; /healthz treats a row older than HEALTH_STALE_MS as down. */
-export const HEALTH_INTERVAL_MS = 1000;
-export const HEALTH_STALE_MS = 5000;
-
-export async function writeHealth(db: Queryable, component: string, health: WorkerHealth): Promise<void> {
-  await db.query(
-    `INSERT INTO process_health (component, status, message, pid, host, updated_at)
-     VALUES ($1, $2, $3, $4, $5, now())
-     ON CONFLICT (component) DO UPDATE
-       SET status = EXCLUDED.status, message = EXCLUDED.message, pid = EXCLUDED.pid,
-           host = EXCLUDED.host, updated_at = now()`,
-    [component, health.status, health.message, process.pid, os.hostname()],
-  );
-}
+export { HEALTH_INTERVAL_MS, HEALTH_STALE_MS, writeHealth } from '../store/process-health.js';
 
 /** Publishes health() every HEALTH_INTERVAL_MS until the returned stop is called. */
 export function publishHealth(

@@ -27,7 +27,10 @@ export function startWorkers(cfg: Config, db: Db, smtpUrl: string, log: Logger):
   const engine = engineRest(cfg.ENGINE_URL, { username: cfg.CAMUNDA_WORKER_USER, password });
   // Issue 16 (4): the narrow identity account, only for workers/shared/identity.ts and grants.ts.
   const identity = cfg.CAMUNDA_IDENTITY_PASSWORD
-    ? engineRest(cfg.ENGINE_URL, { username: cfg.CAMUNDA_IDENTITY_USER, password: cfg.CAMUNDA_IDENTITY_PASSWORD })
+    ? engineRest(cfg.ENGINE_URL, {
+        username: cfg.CAMUNDA_IDENTITY_USER,
+        password: cfg.CAMUNDA_IDENTITY_PASSWORD,
+      })
     : undefined;
   const runtime = startWorkerRuntime(
     WORKERS,

@@ -23,7 +23,13 @@ const ctx = taskContext(
   },
   pino({ level: 'silent' }),
 );
-const deps = { db: {} as Db, mailer: {} as Mailer, engine: {} as EngineRest, config: {} as Config, editions: SHIPPED_EDITIONS };
+const deps = {
+  db: {} as Db,
+  mailer: {} as Mailer,
+  engine: {} as EngineRest,
+  config: {} as Config,
+  editions: SHIPPED_EDITIONS,
+};
 const run = (variables: Record<string, unknown>) =>
   executeTask(checkQuotasWorker, variables, ctx, deps, { retries: 3, baseMs: 10 }, null);
 

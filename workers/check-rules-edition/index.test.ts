@@ -48,7 +48,13 @@ describe('between-cycles workers (Art. 24, 28)', () => {
         },
         pino({ level: 'silent' }),
       ),
-      { db, mailer: {} as Mailer, engine: {} as EngineRest, config: {} as Config, editions: SHIPPED_EDITIONS },
+      {
+        db,
+        mailer: {} as Mailer,
+        engine: {} as EngineRest,
+        config: {} as Config,
+        editions: SHIPPED_EDITIONS,
+      },
       { retries: 3, baseMs: 10 },
       null,
     );

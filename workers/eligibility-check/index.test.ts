@@ -54,13 +54,19 @@ describe('eligibility-check: declarations (Art. 14 ¶2, 16)', () => {
   it.each<[string, Record<string, unknown>, string[]]>([
     [
       'Art. 14 ¶2 (三): a declared serious violation of any date (a Json variable)',
-      { declaredSanctions: [{ type: 'serious-violation', date: '2001-01-01', description: '伪造产品检验报告' }] },
+      {
+        declaredSanctions: [
+          { type: 'serious-violation', date: '2001-01-01', description: '伪造产品检验报告' },
+        ],
+      },
       ['art14-exclusion-3-serious-violation'],
     ],
     [
       'Art. 14 ¶2 (一): a declared penalty within three years (JSON text)',
       {
-        declaredSanctions: JSON.stringify([{ type: 'serious-penalty', date: '2025-01-01', description: '环保处罚' }]),
+        declaredSanctions: JSON.stringify([
+          { type: 'serious-penalty', date: '2025-01-01', description: '环保处罚' },
+        ]),
       },
       ['art14-exclusion-1-serious-penalty'],
     ],

@@ -41,7 +41,13 @@ describe('plan-post-monitoring (Art. 23)', () => {
         },
         pino({ level: 'silent' }),
       ),
-      { db, mailer: {} as Mailer, engine: {} as EngineRest, config: {} as Config, editions: SHIPPED_EDITIONS },
+      {
+        db,
+        mailer: {} as Mailer,
+        engine: {} as EngineRest,
+        config: {} as Config,
+        editions: SHIPPED_EDITIONS,
+      },
       { retries: 3, baseMs: 10 },
       null,
     );

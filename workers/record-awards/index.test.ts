@@ -87,7 +87,13 @@ describe('record-awards worker', () => {
         },
         pino({ level: 'silent' }),
       ),
-      { db, mailer, engine: {} as EngineRest, config: { CAMUNDA_WORKER_USER: 'worker' } as Config, editions: SHIPPED_EDITIONS },
+      {
+        db,
+        mailer,
+        engine: {} as EngineRest,
+        config: { CAMUNDA_WORKER_USER: 'worker' } as Config,
+        editions: SHIPPED_EDITIONS,
+      },
       { retries: 3, baseMs: 10 },
       null,
     );

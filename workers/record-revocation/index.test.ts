@@ -48,7 +48,13 @@ describe('post-award workers (Art. 23, 25)', () => {
         },
         pino({ level: 'silent' }),
       ),
-      { db, mailer: {} as Mailer, engine: {} as EngineRest, config: {} as Config, editions: SHIPPED_EDITIONS },
+      {
+        db,
+        mailer: {} as Mailer,
+        engine: {} as EngineRest,
+        config: {} as Config,
+        editions: SHIPPED_EDITIONS,
+      },
       { retries: 3, baseMs: 10 },
       null,
     );

@@ -35,7 +35,13 @@ describe('record-score-sheet (Art. 17, 18 (4))', () => {
         },
         pino({ level: 'silent' }),
       ),
-      { db, mailer: {} as Mailer, engine: {} as EngineRest, config: {} as Config, editions: SHIPPED_EDITIONS },
+      {
+        db,
+        mailer: {} as Mailer,
+        engine: {} as EngineRest,
+        config: {} as Config,
+        editions: SHIPPED_EDITIONS,
+      },
       { retries: 3, baseMs: 10 },
       null,
     );
