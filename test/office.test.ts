@@ -57,6 +57,10 @@ describe('the office workbench', () => {
       username: process.env.QA_WORKER_USER!,
       password: process.env.QA_WORKER_PASSWORD!,
     };
+    const identityAccount = {
+      username: process.env.QA_IDENTITY_USER!,
+      password: process.env.QA_IDENTITY_PASSWORD!,
+    };
     const app = createApp({
       db,
       log: pino({ level: 'silent' }),
@@ -65,6 +69,8 @@ describe('the office workbench', () => {
         auth: engineUrl,
         engine: engineRest(engineUrl, serviceAccount),
         serviceAccount,
+        identityEngine: engineRest(engineUrl, identityAccount),
+        identityAccount,
         editions: SHIPPED_EDITIONS,
         mailer: createMailer({
           db,
@@ -550,7 +556,7 @@ describe('the office workbench', () => {
     expect(again.body.message).toContain('已使用过');
     expect(
       await adminRest().get(
-        `/authorization?userIdIn=${process.env.QA_WORKER_USER}&resourceType=1&resourceId=of-exp-1`,
+        `/authorization?userIdIn=${process.env.QA_IDENTITY_USER}&resourceType=1&resourceId=of-exp-1`,
       ),
     ).toEqual([]);
     expect(
