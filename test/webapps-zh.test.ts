@@ -34,7 +34,22 @@ describe('Camunda webapps in Simplified Chinese', () => {
 
   beforeAll(async () => {
     fs.mkdirSync(OUTPUT, { recursive: true });
-    for (const p of people) await ensureUser(adminRest(), { ...p, password: `pw-${p.id}` });
+    for (const p of people) {
+      await ensureUser(adminRest(), { ...p, password: `pw-${p.id}` });
+      // Another test file may have made the same account with other names and password: these are npm
+      // start's local people, as a person meets them.
+      const id = encodeURIComponent(p.id);
+      await adminRest().put(`/user/${id}/profile`, {
+        id: p.id,
+        firstName: p.firstName,
+        lastName: p.lastName,
+        email: p.email,
+      });
+      await adminRest().put(`/user/${id}/credentials`, {
+        password: `pw-${p.id}`,
+        authenticatedUserPassword: process.env.QA_ADMIN_PASSWORD,
+      });
+    }
     browser = await launchBrowser();
   });
   afterAll(async () => {
