@@ -11,7 +11,6 @@ import { awardListText } from '../domain/decision.js';
 import { reviewSummaryText } from '../workers/propose-awards/index.js';
 import { startWorkerRuntime, type WorkerRuntime } from '../workers/runtime.js';
 import { complete, defineWorker, type WorkerDeps } from '../workers/worker.js';
-import { deployBpmn } from '../scripts/bench/bpmn.js';
 import { adminRest, waitFor } from './support/engine.js';
 
 const rest = adminRest();
@@ -25,7 +24,7 @@ const DIAGRAM = `<?xml version="1.0" encoding="UTF-8"?>
     <bpmn:startEvent id="start" />
     <bpmn:serviceTask id="produce" camunda:type="external" camunda:topic="${topic}" />
     <bpmn:exclusiveGateway id="long" default="toShort" />
-    <bpmn:userTask id="Task_Read" name="阅读长文本" />
+    <bpmn:userTask id="Task_Read" name="阅读长文本" camunda:formRef="\${key}-read" camunda:formRefBinding="deployment" />
     <bpmn:endEvent id="end" />
     <bpmn:endEvent id="endShort" />
     <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="produce" />
@@ -70,7 +69,21 @@ test('15 awards, a 200-application ranking and a 5,000-character reason pass wor
   const awardsText = awardListText(awards);
   const awardsLines = formatAwardLines(awards);
   expect(summaryText.length).toBeGreaterThan(20000); // far past the 4000-character column
-  await deployBpmn(rest, key, DIAGRAM);
+  // The task's form declares the two fields it submits (the engine refuses any other variable).
+  const deployment = new FormData();
+  deployment.append('deployment-name', key);
+  deployment.append(`${key}.bpmn`, new Blob([DIAGRAM], { type: 'application/xml' }), `${key}.bpmn`);
+  const readForm = {
+    id: `${key}-read`,
+    type: 'default',
+    schemaVersion: 16,
+    components: [
+      { type: 'textarea', key: 'awardsLines', label: '名单', id: 'f_awardsLines' },
+      { type: 'textarea', key: 'reviewSummaryText', label: '评审汇总', id: 'f_reviewSummaryText' },
+    ],
+  };
+  deployment.append(`${key}-read.form`, new Blob([JSON.stringify(readForm)]), `${key}-read.form`);
+  await rest.postForm('/deployment/create', deployment);
   const worker = defineWorker({
     topic,
     title: '生成长文本',
