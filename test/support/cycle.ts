@@ -6,7 +6,6 @@ import path from 'node:path';
 import { ROOT_DIR } from '../../camunda/engine-process.js';
 import { toVariables, type EngineRest } from '../../camunda/rest.js';
 import { formatAwardLines, type AwardEntry } from '../../domain/awards.js';
-import { shanghaiDate } from '../../domain/edition.js';
 import { creditCodeCheckChar, organizationCodeCheckChar } from '../../domain/identifiers.js';
 import { completeTask, endedAt, startApplication, waitForTask, type TaskDto } from './application.js';
 import { adminRest, waitFor } from './engine.js';
@@ -112,10 +111,7 @@ export async function acceptedApplication(
   expect(await waitFor(`${a.id} accepted`, () => endedAt(instance.id))).toBe('End_Accepted');
 }
 
-/**
- * Starts the cycle with its 资格审查 deadline ten years back, so its deadline timer (Art. 18 (3)) is
- * due at once; the application deadline, and with it the cycle's eligibility date, is today.
- */
+/** Starts the cycle with dates ten years back, so its deadline timer (Art. 18 (3)) is due at once. */
 export function startCycle(
   office: EngineRest,
   year: string,
@@ -126,9 +122,9 @@ export function startCycle(
     variables: toVariables({
       year,
       applicationStart: `${past}-03-01`,
-      // Art. 14–16, 25: the cycle judges every application as of its deadline (eligibilityAsOf):
-      // today, so the registry's dates in the tests count as they do on the day of the test
-      applicationEnd: shanghaiDate(new Date()),
+      // Art. 14–16, 25: also the cycle's eligibility date (eligibilityAsOf); the tests' applications
+      // are checked before their cycle starts, so as of the day of the test (no cycle date yet)
+      applicationEnd: `${past}-05-31`,
       deadline: `${past}-06-30`,
       cycleFields: '制造业、服务业',
       teamSize,

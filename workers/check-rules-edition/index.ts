@@ -25,13 +25,16 @@ export const checkRulesEditionWorker = defineWorker({
       .transform((s) => s.slice(0, 10))
       .refine(isCalendarDate, '评选年度基准日应为 YYYY-MM-DD 日期')
       .nullish(),
-    /** Art. 14–16, 25: the one date every application of the cycle is judged as of (parameter). */
-    eligibilityAsOf: z.preprocess(
+    /**
+     * Art. 14–16, 25: the one date every application of the cycle is judged as of (parameter; it
+     * becomes the process variable eligibilityAsOf, a name the local parameter must not shadow).
+     */
+    eligibilityDate: z.preprocess(
       (v) => (v === '' ? null : v),
       z
         .string()
         .transform((s) => s.slice(0, 10))
-        .refine(isCalendarDate, '参数 eligibilityAsOf（资格审查基准日）应为 YYYY-MM-DD 日期')
+        .refine(isCalendarDate, '参数 eligibilityDate（资格审查基准日）应为 YYYY-MM-DD 日期')
         .nullish(),
     ),
     confirmedEdition: z.string().trim().nullish(),
@@ -82,7 +85,7 @@ export const checkRulesEditionWorker = defineWorker({
       rulesEdition: recorded.editionId,
       rulesEditionTitle: known.find((e) => e.id === recorded.editionId)?.title ?? edition.title,
       // Art. 14–16, 25: one eligibility date for the cycle (the deadline by default, else its date)
-      eligibilityAsOf: input.eligibilityAsOf ?? asOf,
+      eligibilityAsOf: input.eligibilityDate ?? asOf,
       editionWarning: '',
     });
   },
