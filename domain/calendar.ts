@@ -207,6 +207,14 @@ export interface PublicityPeriod {
   days: IsoDate[];
 }
 
+/** The first working day after `date` (the day itself not counted). */
+export function nextWorkingDayAfter(date: IsoDate, calendar: WorkingDayCalendar): IsoDate {
+  if (!isIsoDate(date)) throw new RangeError(`not a YYYY-MM-DD date: ${date}`);
+  let day = nextDay(date);
+  while (!calendar.isWorkingDay(day)) day = nextDay(day);
+  return day;
+}
+
 /**
  * The period of `workingDays` working days from `start`, the start day counted when it is a
  * working day (statutory holidays off, 调休 make-up days on). Throws CalendarUnavailableError

@@ -6,6 +6,7 @@ import {
   proposalNotesText,
   proposeAwards,
   publicityNoticeText,
+  publicityStartDay,
   type RankedApplication,
 } from './decision.js';
 import { checkQuotas } from './quota.js';
@@ -77,13 +78,41 @@ describe('proposeAwards (Art. 7, 18 (6))', () => {
     );
     expect(proposal.empty).toEqual([
       { awardClass: 'district-head', category: 'model' },
-      { awardClass: 'district-head', category: 'achievement' },
+      { awardClass: 'district-head', category: 'achievement', minScore: 700 },
     ]);
     expect(proposalNotesText(proposal)).toContain(
       '区长质量奖（先进质量管理模式）空缺（第七条：所有奖项均可空缺）',
     );
     expect(proposeAwards([], params).empty).toHaveLength(4);
     expect(awardListText([])).toContain('质量金奖（先进质量管理成果）：空缺');
+  });
+
+  it('Art. 4, 7 宁缺毋滥: leaves a class empty when no applicant reaches its minimum score and names it', () => {
+    const ranking = [org(720), org(560), org(480), person(640)];
+    const proposal = proposeAwards(ranking, { ...params, minScores: { 'district-head': 750, gold: 550 } });
+    // nobody reaches 750: both 区长质量奖 classes stay empty; 480 is below the 质量金奖 minimum
+    expect(proposal.awards.map((a) => [a.applicationId, a.awardClass])).toEqual([
+      [ranking[0]!.applicationId, 'gold'],
+      [ranking[1]!.applicationId, 'gold'],
+      [ranking[3]!.applicationId, 'gold'],
+    ]);
+    expect(proposal.empty).toEqual([
+      { awardClass: 'district-head', category: 'model', minScore: 750 },
+      { awardClass: 'district-head', category: 'achievement', minScore: 750 },
+    ]);
+    const notes = proposalNotesText(proposal);
+    expect(notes).toContain(
+      '区长质量奖（先进质量管理模式）空缺：没有申报达到最低分 750 分（第四条、第七条：宁缺毋滥，所有奖项均可空缺）',
+    );
+    expect(notes).toContain('区长质量奖（先进质量管理成果）空缺：没有申报达到最低分 750 分');
+    // a score exactly at the minimum reaches it
+    const atMinimum = proposeAwards([org(750)], { ...params, minScores: { 'district-head': 750 } });
+    expect(atMinimum.awards.map((a) => a.awardClass)).toEqual(['district-head']);
+    // no applicant at all is not a minimum-score case
+    expect(proposeAwards([], { ...params, minScores: { gold: 550 } }).empty[3]).toEqual({
+      awardClass: 'gold',
+      category: 'achievement',
+    });
   });
 
   it('flags a tie and a near-tie across a class boundary, not neighbours in the same class', () => {
@@ -144,6 +173,25 @@ describe('planPublicity (Art. 18 (7))', () => {
       publicityDays: 5,
     });
     expect(new Date(plan.publicityEndsAt).toISOString()).toBe('2099-10-10T15:59:59.000Z');
+  });
+  it('Art. 18 (7): starts on the next working day after the approval when the office set no date', () => {
+    // approved on Wednesday 2099-09-30: 1–7 October off, so the 公示 starts on Thursday 2099-10-08
+    expect(publicityStartDay('2099-09-30', undefined, calendar)).toEqual({ start: '2099-10-08' });
+    expect(publicityStartDay('2099-09-28', null, calendar)).toEqual({ start: '2099-09-29' });
+    // approved on the make-up Saturday's eve (Friday 2099-10-09): the make-up Saturday is a working day
+    expect(publicityStartDay('2099-10-09', undefined, calendar)).toEqual({ start: '2099-10-10' });
+  });
+  it('Art. 18 (7): keeps the start date the office set when it is after the approval, not one already passed', () => {
+    expect(publicityStartDay('2099-09-28', '2099-09-30', calendar)).toEqual({ start: '2099-09-30' });
+    expect(publicityStartDay('2099-09-28', '2099-09-29', calendar)).toEqual({ start: '2099-09-29' });
+    expect(publicityStartDay('2099-09-29', '2099-09-29', calendar)).toEqual({
+      start: '2099-09-30',
+      passedOfficeDate: '2099-09-29',
+    });
+    expect(publicityStartDay('2099-09-30', '2099-09-01', calendar)).toEqual({
+      start: '2099-10-08',
+      passedOfficeDate: '2099-09-01',
+    });
   });
   it('refuses a period below the edition minimum', () => {
     expect(() => planPublicity('2099-09-29', 4, 5, calendar)).toThrow('不少于 5 个工作日');

@@ -1,6 +1,6 @@
 // Art. 7, 18 (6)-(8), 19: the 建议名单 from the 综合评价 ranking, the list as text, and the 公示.
 import type { AwardEntry, AwardList } from './awards.js';
-import { publicityEnd, type IsoDate, type WorkingDayCalendar } from './calendar.js';
+import { nextWorkingDayAfter, publicityEnd, type IsoDate, type WorkingDayCalendar } from './calendar.js';
 import {
   AWARD_CATEGORIES,
   AWARD_CATEGORY_NAMES,
@@ -37,7 +37,10 @@ export interface ProposalParameters {
   prizes: PerAward;
   /** Two scores this close (in points) on either side of a class boundary are flagged as a near-tie. */
   nearTieMargin: number;
-  /** Below this score no application is proposed for the class (the class may stay empty, Art. 7). */
+  /**
+   * Art. 4, 7 (宁缺毋滥): below this score (of 1000) no application is proposed for the class, which
+   * then stays empty.
+   */
   minScores?: Partial<Record<AwardClass, number>>;
 }
 
@@ -51,8 +54,11 @@ export interface ProposalFlag {
 export interface Proposal {
   awards: AwardList;
   flags: ProposalFlag[];
-  /** Classes and categories that stay empty (Art. 7: 所有奖项均可空缺). */
-  empty: { awardClass: AwardClass; category: AwardCategory }[];
+  /**
+   * Classes and categories that stay empty (Art. 7: 所有奖项均可空缺); `minScore` when a place was
+   * left and applicants were there but none reached the class's minimum score (Art. 4: 宁缺毋滥).
+   */
+  empty: { awardClass: AwardClass; category: AwardCategory; minScore?: number }[];
 }
 
 /** Art. 2: an organization's award is a 先进质量管理模式, an individual's a 先进质量管理成果. */
@@ -135,8 +141,13 @@ export function proposeAwards(
           `${outcomeName(outcome[i + 1])}）${how}，请办公室斟酌`,
       });
     }
-    for (const awardClass of AWARD_CLASSES)
-      if (!outcome.includes(awardClass)) empty.push({ awardClass, category });
+    for (const awardClass of AWARD_CLASSES) {
+      if (outcome.includes(awardClass)) continue;
+      const minScore = params.minScores?.[awardClass];
+      const belowMinimum =
+        minScore !== undefined && params.quotas[awardClass][category] > 0 && ordered.length > 0; // with a place left, only the minimum kept them out
+      empty.push(belowMinimum ? { awardClass, category, minScore } : { awardClass, category });
+    }
   }
   return { awards, flags, empty };
 }
@@ -168,9 +179,10 @@ export function awardListText(awards: readonly AwardEntry[]): string {
 export function proposalNotesText(proposal: Pick<Proposal, 'flags' | 'empty'>): string {
   return [
     ...proposal.flags.map((f) => `${f.kind === 'tie' ? '【并列】' : '【分差接近】'}${f.message}`),
-    ...proposal.empty.map(
-      (e) =>
-        `${AWARD_CLASS_NAMES[e.awardClass]}（${AWARD_CATEGORY_NAMES[e.category]}）空缺（第七条：所有奖项均可空缺）`,
+    ...proposal.empty.map((e) =>
+      e.minScore !== undefined
+        ? `${AWARD_CLASS_NAMES[e.awardClass]}（${AWARD_CATEGORY_NAMES[e.category]}）空缺：没有申报达到最低分 ${e.minScore} 分（第四条、第七条：宁缺毋滥，所有奖项均可空缺）`
+        : `${AWARD_CLASS_NAMES[e.awardClass]}（${AWARD_CATEGORY_NAMES[e.category]}）空缺（第七条：所有奖项均可空缺）`,
     ),
   ].join('\n');
 }
@@ -209,6 +221,21 @@ export function planPublicity(
     publicityDays: period.workingDays,
     days: period.days,
   };
+}
+
+/**
+ * Art. 18 (7): the first day of the 公示 — the date the office set when it is after the day of the
+ * approval, otherwise the next working day after the approval (an office date on or before the
+ * approval has passed and cannot be kept).
+ */
+export function publicityStartDay(
+  approvedOn: IsoDate,
+  officeStart: IsoDate | null | undefined,
+  calendar: WorkingDayCalendar,
+): { start: IsoDate; passedOfficeDate?: IsoDate } {
+  if (officeStart && officeStart > approvedOn) return { start: officeStart };
+  const start = nextWorkingDayAfter(approvedOn, calendar);
+  return officeStart ? { start, passedOfficeDate: officeStart } : { start };
 }
 
 /** Art. 18 (7): the text of the 公示 notice, generated from the list. */

@@ -109,6 +109,15 @@ describe('award-cycle: 公告, panel, teams with recusal', () => {
       received.find((m) => m.to.includes('cy-luodian@example.cn') && m.subject.includes('2031 年度评审公告')),
     );
     expect(notice.text).toContain('申报时间：2021-03-01 至 2021-05-31');
+    // and the cycle fixes one eligibility date for all its applications: its deadline (Art. 14–16, 25)
+    expect(
+      await waitFor('the eligibility date', async () => {
+        const [v] = await admin.get<{ value: string }[]>(
+          `/variable-instance?processInstanceIdIn=${cycle.id}&variableName=eligibilityAsOf`,
+        );
+        return v?.value;
+      }),
+    ).toBe('2021-05-31');
     expect(notice.text).toContain('评审领域：制造业、服务业');
 
     // At the deadline the cycle waits while A-004 has no eligibility decision (Art. 10 (3), 18 (3))

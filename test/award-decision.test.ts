@@ -243,7 +243,11 @@ describe('award-cycle: 建议名单, 审定, 批准, 公示 with objections, 发
     expect(await taskVariable(third.id, 'committeeReasons')).toBe(
       '请补充说明三号科技与二号服务分差接近的取舍依据。',
     );
-    await completeTask(office, third.id, { awardsLines: formatAwardLines(proposed as never) });
+    // the office sets the 公示 start date in its form (Art. 18 (7))
+    await completeTask(office, third.id, {
+      awardsLines: formatAwardLines(proposed as never),
+      publicityStartDate: '2099-09-29',
+    });
     const review2 = await nextTask(committee, cycle.id, 'Task_CommitteeReview', [review.id]);
     if (!review2) throw new Error('the committee does not see the list again');
     await completeTask(committee, review2.id, { committeeDecision: 'approve', committeeReasons: '同意。' });
@@ -251,10 +255,6 @@ describe('award-cycle: 建议名单, 审定, 批准, 公示 with objections, 发
     // and the district government approves, the 公示 to start on 2099-09-29 (Art. 18 (7))
     const approval = await waitForTask(government, cycle.id, 'Task_GovernmentApproval');
     expect(await taskVariable(approval.id, 'committeeReasons')).toBe('同意。');
-    await admin.put(`/process-instance/${cycle.id}/variables/publicityStartDate`, {
-      value: '2099-09-29',
-      type: 'String',
-    });
     await completeTask(government, approval.id, {
       governmentDecision: 'approve',
       governmentReasons: '批准公示。',
@@ -371,13 +371,34 @@ describe('award-cycle: 建议名单, 审定, 批准, 公示 with objections, 发
     await completeTask(office, byObjection.get('OBJ-2')!, {
       objectionDecision: 'upheld',
       objectionFindings: '经核实，获奖证明与发证机关记录不符，异议成立。',
-      committeeRecheck: false,
     });
-    // Then the list without D-003 goes through the quota check again and on to the 发文公告
-    const record = await waitForTask(office, cycle.id, 'Task_RecordDocument');
+    // Then the list without D-003 goes through the quota check again and, always, back through 审定
+    // and 区政府批准 and a new 公示 before the 发文 (Art. 18 (7)(8)): the office cannot skip it
+    const rereview = await nextTask(committee, cycle.id, 'Task_CommitteeReview', [review.id, review2.id]);
+    if (!rereview) throw new Error('the changed list does not go back to the committee');
     expect(await executed(cycle.id, 'Task_RecheckQuotas')).toBe(1);
     expect((await awardsOf(cycle.id)).map((a) => a.applicationId)).toEqual([key('D-001'), key('D-002')]);
     expect(await variable(cycle.id, 'quotaOk')).toBe(true);
+    expect(await tasksAt(cycle.id, 'Task_RecordDocument')).toEqual([]);
+    expect(String(await taskVariable(rereview.id, 'awardsText'))).not.toContain(key('D-003'));
+    await completeTask(committee, rereview.id, {
+      committeeDecision: 'approve',
+      committeeReasons: '同意变更。',
+    });
+    const reapproval = await nextTask(government, cycle.id, 'Task_GovernmentApproval', [approval.id]);
+    if (!reapproval) throw new Error('the changed list does not go back to the government');
+    expect(await tasksAt(cycle.id, 'Task_RecordDocument')).toEqual([]);
+    await completeTask(government, reapproval.id, {
+      governmentDecision: 'approve',
+      governmentReasons: '批准变更后的名单。',
+    });
+    const timer2 = await waitFor('the second publicity timer', async () => {
+      const job = await jobAt(cycle.id, 'Timer_PublicityEnd');
+      return job && job.id !== timer.id ? job : undefined;
+    });
+    expect(await executed(cycle.id, 'Task_PlanPublicity')).toBe(2);
+    await admin.post(`/job/${timer2.id}/execute`);
+    const record = await waitForTask(office, cycle.id, 'Task_RecordDocument');
     expect(String(await taskVariable(record.id, 'awardsText'))).not.toContain(key('D-003'));
     const answer = await mw.mailTo('objector@example.cn');
     expect(answer.text).toContain('OBJ-');

@@ -92,7 +92,23 @@ describe('award-revocation (Art. 25)', () => {
     });
 
   it('revokes after both approvals: the registry has the date and 资格预审 fails Art. 25 until the ban ends', async () => {
-    // Given the office starts a revocation for a major incident after the award
+    // Given the winner's three years of 质量绩效表 are being followed (Art. 23)
+    const monitoring = await adminRest().post<{ id: string }>(
+      '/process-definition/key/award-post-monitoring/start',
+      {
+        businessKey: 'cycle-2025/RV-1/monitoring',
+        variables: toVariables({
+          holderName: '上海宝山精密制造有限公司',
+          holderKey: CREDIT_CODES[0],
+          holderEmail: 'rv-holder@example.cn',
+          awardYear: '2025',
+          cycleKey: 'cycle-2025',
+          applicationId: 'cycle-2025/RV-1',
+          awardTitle: AWARD.title,
+        }),
+      },
+    );
+    // and the office starts a revocation for a major incident after the award
     const instance = await start(CREDIT_CODES[0], 'rv-holder@example.cn');
     // When the office, the committee and the district government each agree
     await completeTask(office, (await waitForTask(office, instance.id, 'Task_Investigate')).id, {
@@ -133,6 +149,15 @@ describe('award-revocation (Art. 25)', () => {
     expect(notice.text).toContain(`${plusYears(today, 3)} 起方可重新申报`);
     expect(await waitFor('the end', () => endedAt(instance.id))).toBe('End_Revoked');
     expect(await historicVariable(instance.id, 'revocationOutcome')).toBe('revoked');
+    // and the 通报批评 reaches the committee as well as the holder (Art. 25)
+    const toCommittee = await mail.mailTo('rv-committee@example.cn', '【宝山区政府质量奖】通报批评');
+    expect(toCommittee.text).toMatch(/^宝山区政府质量奖审定委员会：/);
+    expect(toCommittee.text).toContain(`${plusYears(today, 3)} 起方可重新申报`);
+    // and the revoked award's award-post-monitoring has ended, with the reason (Art. 23, 25)
+    expect(await waitFor('the monitoring ended', () => endedAt(monitoring.id))).toBe('End_Revoked');
+    expect(await historicVariable(monitoring.id, 'monitoringOutcome')).toBe('revoked');
+    expect(String(await historicVariable(monitoring.id, 'monitoringEndReason'))).toContain('第二十五条');
+    expect(await historicVariable(instance.id, 'postMonitoringEnded')).toBe(1);
 
     // And the registry and POST /api/eligibility/check on the same store refuse the organization
     await withStore(async (db) => {

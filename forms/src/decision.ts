@@ -39,6 +39,10 @@ export const decisionForms: Record<string, Component[]> = {
         '格式：申报编号 | 奖项等级（区长质量奖 / 质量金奖） | 奖金（元） | 名称（仅供核对）。申报编号须在上方评审结果中；类别按申报类型确定（组织为先进质量管理模式，个人为先进质量管理成果，第二条）。删除一行即不授奖；提交后自动核对第七条名额和第十九条奖金上限，不符合的退回并列明问题。',
       validate: { required: true },
     },
+    date('publicityStartDate', 'publicityStartDate', '公示开始日期（选填）', {
+      description:
+        '区政府批准后向社会公示（第十八条第（七）项）。留空则自批准后的下一个工作日开始；所填日期不晚于批准日的，同样自批准后的下一个工作日开始。',
+    }),
   ],
   'committee-review': [
     {
@@ -71,7 +75,7 @@ export const decisionForms: Record<string, Component[]> = {
     {
       type: 'text',
       id: 'intro',
-      text: '## 核查异议\n公示期间收到对拟获奖名单的异议（第十八条第（七）项）。审定委员会办公室核查后作出结论：异议成立的，撤销该申报的拟获奖资格，名单重新核对名额，必要时报审定委员会重新审定；公示在所有异议处理完毕前不结束。',
+      text: '## 核查异议\n公示期间收到对拟获奖名单的异议（第十八条第（七）项）。审定委员会办公室核查后作出结论：异议成立的，撤销该申报的拟获奖资格，变更后的名单重新核对名额，并重新报审定委员会审定、区政府批准后方可发文（第十八条第（七）（八）项）；公示在所有异议处理完毕前不结束。',
     },
     view('objectionId', '异议编号'),
     view('objectionApplicationId', '所涉申报'),
@@ -84,13 +88,6 @@ export const decisionForms: Record<string, Component[]> = {
       { label: '异议不成立', value: 'dismissed' },
     ]),
     reasons('objectionFindings', '核查情况'),
-    {
-      type: 'checkbox',
-      id: 'committeeRecheck',
-      key: 'committeeRecheck',
-      label: '需要评审委员会重新审定',
-      conditional: { hide: '=objectionDecision != "upheld"' },
-    },
   ],
   'award-announcement': [
     {

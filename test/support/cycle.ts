@@ -122,6 +122,8 @@ export function startCycle(
     variables: toVariables({
       year,
       applicationStart: `${past}-03-01`,
+      // Art. 14–16, 25: also the cycle's eligibility date (eligibilityAsOf); the tests' applications
+      // are checked before their cycle starts, so as of the day of the test (no cycle date yet)
       applicationEnd: `${past}-05-31`,
       deadline: `${past}-06-30`,
       cycleFields: '制造业、服务业',

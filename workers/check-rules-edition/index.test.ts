@@ -68,6 +68,30 @@ describe('between-cycles workers (Art. 24, 28)', () => {
     expect(await cycleEditionOf(db, 'cycle-2026')).toMatchObject({ editionId: '2023', confirmedBy: null });
   });
 
+  it('Art. 14–16, 25: fixes one eligibility date for the cycle: the parameter (its deadline), else the cycle date', async () => {
+    const withDeadline = await run(
+      checkRulesEditionWorker,
+      { year: '2027', cycleAsOf: '2027-03-01', eligibilityDate: '2027-05-31' },
+      'Task_CheckEdition:1',
+      'cycle-2027',
+    );
+    expect(withDeadline).toMatchObject({ kind: 'complete', variables: { eligibilityAsOf: '2027-05-31' } });
+    const withoutDeadline = await run(
+      checkRulesEditionWorker,
+      { year: '2027', cycleAsOf: '2027-03-01', eligibilityDate: '' },
+      'Task_CheckEdition:2',
+      'cycle-2027',
+    );
+    expect(withoutDeadline).toMatchObject({ kind: 'complete', variables: { eligibilityAsOf: '2027-03-01' } });
+    const bad = await run(
+      checkRulesEditionWorker,
+      { year: '2027', cycleAsOf: '2027-03-01', eligibilityDate: '2027-02-30' },
+      'Task_CheckEdition:3',
+      'cycle-2027',
+    );
+    expect(JSON.stringify(bad)).toContain('eligibilityDate（资格审查基准日）应为 YYYY-MM-DD 日期');
+  });
+
   it('sends a date outside every window, or a named edition that does not cover it, to the office', async () => {
     const outside = await run(
       checkRulesEditionWorker,

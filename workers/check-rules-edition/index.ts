@@ -25,6 +25,18 @@ export const checkRulesEditionWorker = defineWorker({
       .transform((s) => s.slice(0, 10))
       .refine(isCalendarDate, '评选年度基准日应为 YYYY-MM-DD 日期')
       .nullish(),
+    /**
+     * Art. 14–16, 25: the one date every application of the cycle is judged as of (parameter; it
+     * becomes the process variable eligibilityAsOf, a name the local parameter must not shadow).
+     */
+    eligibilityDate: z.preprocess(
+      (v) => (v === '' ? null : v),
+      z
+        .string()
+        .transform((s) => s.slice(0, 10))
+        .refine(isCalendarDate, '参数 eligibilityDate（资格审查基准日）应为 YYYY-MM-DD 日期')
+        .nullish(),
+    ),
     confirmedEdition: z.string().trim().nullish(),
     editionConfirmedBy: z.string().nullish(),
   }),
@@ -72,6 +84,8 @@ export const checkRulesEditionWorker = defineWorker({
     return complete({
       rulesEdition: recorded.editionId,
       rulesEditionTitle: known.find((e) => e.id === recorded.editionId)?.title ?? edition.title,
+      // Art. 14–16, 25: one eligibility date for the cycle (the deadline by default, else its date)
+      eligibilityAsOf: input.eligibilityDate ?? asOf,
       editionWarning: '',
     });
   },

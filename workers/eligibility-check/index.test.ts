@@ -5,7 +5,18 @@ import { InputError } from '../worker.js';
 import { EDITION_2023, SHIPPED_EDITIONS } from '../../config/test-editions.js';
 import { recordCycleEdition } from '../../store/editions.js';
 import { cycleEdition, recordedEdition } from '../shared/rules-edition.js';
-import { applicantOf, eligibilityParams, EligibilityCheckInput, judgeApplication } from './index.js';
+import {
+  applicantOf,
+  eligibilityCheckWorker,
+  eligibilityParams,
+  EligibilityCheckInput,
+  judgeApplication,
+} from './index.js';
+import { pino } from 'pino';
+import type { EngineRest } from '../../camunda/rest.js';
+import type { Config } from '../../config/config.js';
+import type { Mailer } from '../../mail/mailer.js';
+import { executeTask, taskContext } from '../execute.js';
 
 // The worker judges the applicant's declarations (intake) in the contract's shapes, with the registry.
 describe('eligibility-check: declarations (Art. 14 ¶2, 16)', () => {
@@ -176,5 +187,63 @@ describe('eligibility-check: declarations (Art. 14 ¶2, 16)', () => {
     await expect(cycleEdition(undefined, { businessKey: 'cycle-2032' }, deps)).rejects.toThrow(
       '第二十八条：本届评审（cycle-2032）没有登记适用的办法版本',
     );
+  });
+});
+
+// Art. 14–16, 25 (issue 15 item 4): the worker judges every application of a cycle as of the one
+// date the cycle fixed (eligibilityAsOf), whatever the day the check runs.
+describe('eligibility-check: one eligibility date per cycle', () => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await openTestStore();
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+  /** An engine whose cycle-2026 fixed 2026-05-31 and has no finished 资格审查 task. */
+  const engine = {
+    api: { GET: async () => ({ data: [] }), POST: async () => ({ data: [] }) },
+    get: async (path: string) => {
+      if (path.startsWith('/history/process-instance?')) return [{ id: 'pi-cycle-2026' }];
+      if (path.includes('variableName=eligibilityAsOf')) return [{ value: '2026-05-31' }];
+      return [];
+    },
+  } as unknown as EngineRest;
+  const run = (businessKey: string) =>
+    executeTask(
+      eligibilityCheckWorker,
+      {
+        applicantKind: 'organization',
+        applicantName: '上海宝山示范制造有限公司',
+        creditCode: '91310113132203854K',
+        registeredDistrict: '宝山区',
+        registrationDate: '2015-03-01',
+        licensesValid: true,
+        chiefQualityOfficer: true,
+        municipalApplicationSameYear: false,
+      },
+      taskContext(
+        {
+          taskId: 't',
+          topic: 'eligibility-check',
+          processInstanceId: 'pi-app',
+          processDefinitionKey: 'award-application',
+          activityId: 'Task_EligibilityCheck',
+          activityInstanceId: `Task_EligibilityCheck:${businessKey}`,
+          businessKey,
+          retries: null,
+        },
+        pino({ level: 'silent' }),
+      ),
+      { db, mailer: {} as Mailer, engine, config: {} as Config, editions: SHIPPED_EDITIONS },
+      { retries: 3, baseMs: 10 },
+      null,
+    );
+  it('Art. 14–16, 25: judges an application of the cycle as of the cycle’s eligibility date, not the day of the check', async () => {
+    const done = await run('cycle-2026/A-1');
+    expect(done).toMatchObject({
+      kind: 'complete',
+      variables: { eligibilityResult: { asOf: '2026-05-31', rulesEdition: '2023' } },
+    });
   });
 });

@@ -7,12 +7,13 @@ import {
   type EligibilityParams,
   type EligibilityResult,
 } from '../../domain/eligibility.js';
-import { localToday } from '../../domain/identifiers.js';
+import { isCalendarDate, localToday } from '../../domain/identifiers.js';
+import type { EngineRest } from '../../camunda/rest.js';
 import { jsonValue } from '../../domain/awards.js';
 import { editionInForce, type RulesEdition } from '../../domain/edition.js';
 import type { Queryable } from '../../store/db.js';
 import { knownEditions } from '../../store/editions.js';
-import { recordedEdition } from '../shared/rules-edition.js';
+import { cycleKeyOf, recordedEdition } from '../shared/rules-edition.js';
 import { withRegistryRecords } from '../../store/registry.js';
 import { complete, defineWorker, InputError, type TaskContext, type WorkerDeps } from '../worker.js';
 import { auditEligibilityDecisions } from '../shared/decision-audit.js';
@@ -215,6 +216,31 @@ export function eligibilityParams(input: Input, edition: RulesEdition): Eligibil
   return params;
 }
 
+/**
+ * The eligibility date the cycle fixed (variable eligibilityAsOf of award-cycle, set by
+ * check-rules-edition from its parameter, the application deadline by default); before that task ran,
+ * the cycle's deadline applicationEnd. Undefined for an application outside a cycle of the engine.
+ */
+async function cycleEligibilityDate(
+  rest: EngineRest,
+  cycleKey: string | undefined,
+): Promise<string | undefined> {
+  if (!cycleKey) return undefined;
+  const [cycle] = await rest.get<{ id: string }[]>(
+    `/history/process-instance?processDefinitionKey=award-cycle&processInstanceBusinessKey=${encodeURIComponent(cycleKey)}&sortBy=startTime&sortOrder=desc&maxResults=1`,
+  );
+  if (!cycle) return undefined;
+  const value = async (name: string) => {
+    const [v] = await rest.get<{ value: unknown }[]>(
+      `/history/variable-instance?processInstanceId=${cycle.id}&variableName=${name}&deserializeValues=false`,
+    );
+    return typeof v?.value === 'string' && isCalendarDate(v.value.slice(0, 10))
+      ? v.value.slice(0, 10)
+      : undefined;
+  };
+  return (await value('eligibilityAsOf')) ?? (await value('applicationEnd'));
+}
+
 /** 资格审查, automatic part (Art. 2, 3, 14, 15, 16, 25): the rules over the application and the registry. */
 export const eligibilityCheckWorker = defineWorker({
   topic: ELIGIBILITY_CHECK_TOPIC,
@@ -225,8 +251,11 @@ export const eligibilityCheckWorker = defineWorker({
     const applicant = applicantOf(input);
     // After 更正后重新审查: the office's decision and corrected fields go to the audit trail first.
     await auditEligibilityDecisions(ctx, deps);
-    const edition = await applicationEdition(input, ctx, deps);
-    const variables = await judgeApplication(input, applicant, deps.db, edition);
+    // Art. 14–16, 25: every application of a cycle is judged as of the one date the cycle fixed
+    const asOf = input.asOf ?? (await cycleEligibilityDate(deps.engine, cycleKeyOf(ctx.businessKey)));
+    const judged = asOf ? { ...input, asOf } : input;
+    const edition = await applicationEdition(judged, ctx, deps);
+    const variables = await judgeApplication(judged, applicant, deps.db, edition);
     ctx.log.info(
       { eligible: variables.eligibilityEligible, failures: variables.eligibilityFailureCount },
       '资格自动审查完成',

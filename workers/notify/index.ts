@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { auditEligibilityDecisions } from '../shared/decision-audit.js';
+import { emailsOfGroup } from '../shared/identity.js';
 import { complete, defineWorker, describeInputError, InputError } from '../worker.js';
-import { TEMPLATE_IDS, TEMPLATES } from './templates.js';
+import { TEMPLATE_IDS, TEMPLATES, type GroupCopy } from './templates.js';
 
 export const NOTIFY_TOPIC = 'notify';
 
@@ -20,6 +21,27 @@ export const notifyWorker = defineWorker({
     const mail = template.render(vars.data as never, ctx.businessKey);
     const result = await deps.mailer.sendOnce(ctx.effectKey(`mail:${input.mailTemplate}`), mail);
     ctx.log.info({ template: input.mailTemplate, to: mail.to, result }, '通知已发送');
+    // Copies to groups (Art. 25: the recommending unit and the committee), each sent once.
+    const copies =
+      (template as { copies?: (v: never, key: string | null) => GroupCopy[] }).copies?.(
+        vars.data as never,
+        ctx.businessKey,
+      ) ?? [];
+    for (const copy of copies) {
+      const to = await emailsOfGroup(deps.engine, copy.group);
+      if (to.length === 0) {
+        ctx.log.warn(
+          { template: input.mailTemplate, group: copy.group },
+          '该组没有登记邮箱的账号，通知抄送未发送',
+        );
+        continue;
+      }
+      await deps.mailer.sendOnce(ctx.effectKey(`mail:${input.mailTemplate}:${copy.group}`), {
+        to,
+        subject: copy.subject,
+        text: copy.text,
+      });
+    }
     // The notice follows the office's 资格审查 decision: record it in the audit trail (issue 8 (5)).
     if (input.mailTemplate === 'eligibility-accepted' || input.mailTemplate === 'eligibility-rejected')
       await auditEligibilityDecisions(ctx, deps);

@@ -28,4 +28,27 @@ describe('revocation-notice (Art. 25)', () => {
       false,
     );
   });
+  it('Art. 25: 通报批评 also goes to the recommending unit and the committee, each addressed', () => {
+    const t = TEMPLATES['revocation-notice'];
+    const v = t.input.parse({
+      holderName: '某公司',
+      holderEmail: 'a@example.cn',
+      awardYear: 2025,
+      revocationReason: 'fraudulent-materials',
+      revocationDescription: '申报材料中的检测报告系伪造',
+      revokedOn: '2028-02-29',
+      banEndsOn: '2031-03-01',
+      revocationBanYears: 3,
+      recommendingUnit: 'u1',
+    });
+    const copies = t.copies!(v, 'revocation/x');
+    expect(copies.map((c) => c.group)).toEqual(['recommender-u1', 'committee']);
+    expect(copies[0]!.text).toContain('取消贵单位推荐的某公司 2025 年度宝山区政府质量奖荣誉资格');
+    expect(copies[1]!.text).toMatch(/^宝山区政府质量奖审定委员会：/);
+    expect(copies[1]!.text).toContain('并予以通报批评');
+    // an award imported from past years has no recommending unit: the committee is still told
+    expect(t.copies!({ ...v, recommendingUnit: null }, 'revocation/x').map((c) => c.group)).toEqual([
+      'committee',
+    ]);
+  });
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { REVOCATION_REASON_NAMES, REVOCATION_REASONS } from '../../domain/post-award.js';
-import { findUnit } from '../../domain/units.js';
+import { findUnit, recommenderGroup } from '../../domain/units.js';
 
 // Texts of the notices sent to applicants, in Chinese, each naming the article that applies.
 
@@ -61,6 +61,8 @@ const RevocationNotice = z.object({
   banEndsOn: z.string().min(1),
   /** Art. 25: the ban's years, from the parameter of the revocation (record-revocation sets it). */
   revocationBanYears: z.coerce.number().int().min(0),
+  /** The unit that recommended the award (record-revocation finds it; none for imported awards). */
+  recommendingUnit: z.string().nullish(),
 });
 
 export interface RenderedMail {
@@ -69,12 +71,41 @@ export interface RenderedMail {
   text: string;
 }
 
+/** The same notice for the members of a Camunda group (their e-mail addresses found when sending). */
+export interface GroupCopy {
+  group: string;
+  subject: string;
+  text: string;
+}
+
 interface Template<S extends z.ZodType> {
   input: S;
   render(v: z.infer<S>, businessKey: string | null): RenderedMail;
+  /** Copies of the notice to groups (e.g. Art. 25: the recommending unit and the committee). */
+  copies?(v: z.infer<S>, businessKey: string | null): GroupCopy[];
 }
 
 const define = <S extends z.ZodType>(t: Template<S>) => t;
+
+type RevocationVars = z.infer<typeof RevocationNotice>;
+const revocationSubject = (v: RevocationVars) =>
+  `【宝山区政府质量奖】通报批评：取消${v.holderName}的区政府质量奖荣誉资格`;
+/** Art. 25: the 通报批评 text, addressed to the holder, its recommending unit or the committee. */
+const revocationText = (v: RevocationVars, key: string | null, greeting: string, whose: string) =>
+  [
+    greeting,
+    '',
+    `经审定委员会报请区政府批准，根据《办法》第二十五条，取消${whose} ${v.awardYear} 年度${v.awardTitle ? `“${v.awardTitle}”` : '宝山区政府质量奖'}荣誉资格，`,
+    '收回奖牌、证书和奖金，并予以通报批评。',
+    '',
+    `事由：${REVOCATION_REASON_NAMES[v.revocationReason]}`,
+    `情况说明：${v.revocationDescription}`,
+    `取消日期：${v.revokedOn}`,
+    `自取消之日起${chineseCount(v.revocationBanYears)}年内不再受理其申请，${v.banEndsOn} 起方可重新申报。`,
+    `编号：${key ?? ''}`,
+    '',
+    '宝山区政府质量奖审定委员会办公室',
+  ].join('\n');
 
 export const TEMPLATES = {
   'recommendation-approved': define({
@@ -181,22 +212,31 @@ export const TEMPLATES = {
     input: RevocationNotice,
     render: (v, key) => ({
       to: [v.holderEmail],
-      subject: `【宝山区政府质量奖】通报批评：取消${v.holderName}的区政府质量奖荣誉资格`,
-      text: [
-        `${v.holderName}：`,
-        '',
-        `经审定委员会报请区政府批准，根据《办法》第二十五条，取消您 ${v.awardYear} 年度${v.awardTitle ? `“${v.awardTitle}”` : '宝山区政府质量奖'}荣誉资格，`,
-        '收回奖牌、证书和奖金，并予以通报批评。',
-        '',
-        `事由：${REVOCATION_REASON_NAMES[v.revocationReason]}`,
-        `情况说明：${v.revocationDescription}`,
-        `取消日期：${v.revokedOn}`,
-        `自取消之日起${chineseCount(v.revocationBanYears)}年内不再受理其申请，${v.banEndsOn} 起方可重新申报。`,
-        `编号：${key ?? ''}`,
-        '',
-        '宝山区政府质量奖审定委员会办公室',
-      ].join('\n'),
+      subject: revocationSubject(v),
+      text: revocationText(v, key, `${v.holderName}：`, '您'),
     }),
+    // Art. 25: 通报批评 — the recommending unit and the committee are told as well as the holder.
+    copies: (v, key) => [
+      ...(v.recommendingUnit
+        ? [
+            {
+              group: recommenderGroup(v.recommendingUnit),
+              subject: revocationSubject(v),
+              text: revocationText(
+                v,
+                key,
+                `${unitName(v.recommendingUnit)}：`,
+                `贵单位推荐的${v.holderName}`,
+              ),
+            },
+          ]
+        : []),
+      {
+        group: 'committee',
+        subject: revocationSubject(v),
+        text: revocationText(v, key, '宝山区政府质量奖审定委员会：', v.holderName),
+      },
+    ],
   }),
 } as const;
 

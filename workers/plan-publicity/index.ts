@@ -2,7 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { calendarOf, chineseDaysSource, isIsoDate } from '../../domain/calendar.js';
 import { defaultCalendarDir, directorySource } from '../../store/calendar-files.js';
-import { planPublicity, publicityNoticeText } from '../../domain/decision.js';
+import { planPublicity, publicityNoticeText, publicityStartDay } from '../../domain/decision.js';
 import { shanghaiDate } from '../../domain/edition.js';
 import { cycleEdition } from '../shared/rules-edition.js';
 import { recommenderGroup, findUnit } from '../../domain/units.js';
@@ -19,7 +19,10 @@ export const PlanPublicityInput = z.looseObject({
   publicityWorkingDays: z.coerce
     .number({ error: '参数 publicityWorkingDays（公示工作日数）应为数字' })
     .int('参数 publicityWorkingDays（公示工作日数）应为整数'),
-  /** The office may fix a later start; otherwise the 公示 starts on the day of the task (Shanghai). */
+  /**
+   * Art. 18 (7): the office may fix the start (form award-proposal); otherwise the 公示 starts on the
+   * next working day after the approval (the day this task runs, Shanghai).
+   */
   publicityStartDate: z
     .string()
     .refine(isIsoDate, '公示开始日期 publicityStartDate 应为 YYYY-MM-DD')
@@ -40,7 +43,6 @@ export const planPublicityWorker = defineWorker({
   async handler(input, ctx, deps) {
     const list = parseAwardList(input.awards);
     if (!list.ok) throw new InputError(`获奖名单无效：${list.problems.join('；')}`);
-    const start = input.publicityStartDate ?? shanghaiDate(new Date());
     // Art. 18 (7), 28: the minimum of the edition the cycle recorded, never a fallback.
     const edition = await cycleEdition(input.rulesEdition, ctx, deps);
     const calendar = calendarOf(
@@ -50,6 +52,13 @@ export const planPublicityWorker = defineWorker({
     );
     let plan;
     try {
+      const approvedOn = shanghaiDate(new Date());
+      const { start, passedOfficeDate } = publicityStartDay(approvedOn, input.publicityStartDate, calendar);
+      if (passedOfficeDate)
+        ctx.log.warn(
+          { passedOfficeDate, start },
+          '办公室设定的公示开始日期不晚于批准日，改为批准后的下一个工作日',
+        );
       plan = planPublicity(start, input.publicityWorkingDays, edition.publicityMinWorkingDays, calendar);
     } catch (err) {
       // A parameter below the 办法 or a year without a schedule: the administrator must fix it.

@@ -28,6 +28,14 @@ const SummaryEntry = z.looseObject({
   evaluationReport: z.string().optional(),
 });
 
+const minScore = (name: string, label: string) =>
+  z.coerce
+    .number({ error: `参数 ${name}（${label}，第四条、第七条）应为数字` })
+    .min(0, `参数 ${name}（${label}，第四条、第七条）不能为负数`)
+    .max(1000, `参数 ${name}（${label}，第四条、第七条）不能超过满分 1000`)
+    // a diagram deployed before the parameter existed sets no minimum
+    .optional();
+
 export const ProposeAwardsInput = z.looseObject({
   reviewSummary: z.preprocess(jsonValue, z.array(SummaryEntry, { error: '缺少评审结果汇总 reviewSummary' })),
   ...perAwardShape('quota', '第七条名额'),
@@ -35,6 +43,9 @@ export const ProposeAwardsInput = z.looseObject({
   nearTieMargin: z.coerce
     .number({ error: '参数 nearTieMargin（分差接近的提示阈值）应为数字' })
     .min(0, '参数 nearTieMargin 不能为负数'),
+  // Art. 4, 7 (宁缺毋滥): the minimum 现场评审 score (of 1000) of each class; 0 sets none
+  minScoreDistrictHead: minScore('minScoreDistrictHead', '区长质量奖最低分'),
+  minScoreGold: minScore('minScoreGold', '质量金奖最低分'),
 });
 
 /** The ranking with every score and report, as text for the committee and the government (Art. 18 (6)). */
@@ -53,7 +64,8 @@ export function reviewSummaryText(summary: readonly z.infer<typeof SummaryEntry>
 
 /**
  * Art. 7, 18 (6): turns the 综合评价 ranking into the 建议名单 — a class per category within the
- * quotas, the proposed prize, ties and near-ties flagged, classes left empty named. The office
+ * quotas and at or above the class's minimum score (Art. 4: 宁缺毋滥), the proposed prize, ties and
+ * near-ties flagged, classes left empty named (with the minimum nobody reached). The office
  * adjusts it next (Task_AdjustProposal); the list starts as `awards` (JSON text) for that form.
  */
 export const proposeAwardsWorker = defineWorker({
@@ -99,6 +111,10 @@ export const proposeAwardsWorker = defineWorker({
         quotas: perAwardOf(input, 'quota'),
         prizes: perAwardOf(input, 'prize'),
         nearTieMargin: input.nearTieMargin,
+        minScores: {
+          ...(input.minScoreDistrictHead ? { 'district-head': input.minScoreDistrictHead } : {}),
+          ...(input.minScoreGold ? { gold: input.minScoreGold } : {}),
+        },
       },
       contacts,
     );

@@ -51,7 +51,8 @@ describe('post-award workers (Art. 23, 25)', () => {
       {
         db,
         mailer: {} as Mailer,
-        engine: {} as EngineRest,
+        // no award-post-monitoring instance for the holder (an award imported from past years)
+        engine: { get: async () => [], post: async () => undefined } as unknown as EngineRest,
         config: {} as Config,
         editions: SHIPPED_EDITIONS,
       },

@@ -7,6 +7,47 @@ import { REVOCATION_REASONS, revocationBanEndsOn } from '../../domain/post-award
 import { recordAudit } from '../../store/audit.js';
 import { recordRevocation } from '../../store/registry.js';
 import { bpmnError, complete, defineWorker } from '../worker.js';
+import type { EngineRest } from '../../camunda/rest.js';
+import { applicationHistories, applicationRecord } from '../shared/applications.js';
+import { POST_MONITORING_PROCESS, postAwardBusinessKey } from '../shared/post-monitoring.js';
+
+/** The message that ends a revoked award's award-post-monitoring (its event sub-process). */
+export const AWARD_REVOKED_MESSAGE = 'award-revoked';
+
+/**
+ * Art. 25: ends the revoked award's award-post-monitoring (running instances only, so a redelivered
+ * task ends nothing twice) and finds the application it came from, whose recommending unit the
+ * 通报批评 reaches. An award without monitoring (imported from past years) has neither.
+ */
+async function endPostMonitoring(
+  rest: EngineRest,
+  holderKey: string,
+  awardYear: number,
+  reason: string,
+): Promise<{ ended: number; applicationId?: string }> {
+  const businessKey = postAwardBusinessKey(holderKey, String(awardYear));
+  const instances = await rest.get<{ id: string; state: string }[]>(
+    `/history/process-instance?processDefinitionKey=${POST_MONITORING_PROCESS}&processInstanceBusinessKey=${encodeURIComponent(businessKey)}&maxResults=10`,
+  );
+  let ended = 0;
+  let applicationId: string | undefined;
+  for (const instance of instances) {
+    if (!applicationId) {
+      const [v] = await rest.get<{ value: unknown }[]>(
+        `/history/variable-instance?processInstanceId=${instance.id}&variableName=applicationId`,
+      );
+      if (typeof v?.value === 'string' && v.value) applicationId = v.value;
+    }
+    if (instance.state !== 'ACTIVE' && instance.state !== 'SUSPENDED') continue;
+    await rest.post('/message', {
+      messageName: AWARD_REVOKED_MESSAGE,
+      processInstanceId: instance.id,
+      processVariables: { monitoringEndReason: { value: reason, type: 'String' } },
+    });
+    ended += 1;
+  }
+  return applicationId ? { ended, applicationId } : { ended };
+}
 
 export const RECORD_REVOCATION_TOPIC = 'record-revocation';
 export const AWARD_RECORD_MISSING = 'award-record-missing';
@@ -26,7 +67,8 @@ export const RecordRevocationInput = z.looseObject({
 
 /**
  * Art. 25: after the district government's approval, writes the revocation date into the registry so
- * that 资格预审 refuses the holder for banYears. An award the registry does not hold is a business
+ * that 资格预审 refuses the holder for banYears, ends the award's award-post-monitoring and finds its
+ * recommending unit for the 通报批评. An award the registry does not hold is a business
  * rejection for the office (BPMN error), not an incident.
  */
 export const recordRevocationWorker = defineWorker({
@@ -75,12 +117,26 @@ export const recordRevocationWorker = defineWorker({
       return bpmnError(AWARD_RECORD_MISSING, message, { revocationWarning: message });
     }
     const banEndsOn = revocationBanEndsOn(outcome.revokedOn, input.banYears);
-    ctx.log.info({ holder, award, outcome }, '已登记撤销获奖资格');
+    // Art. 23, 25: a revoked award is no longer monitored; the 通报批评 also goes to its unit.
+    const monitoring = await endPostMonitoring(
+      deps.engine,
+      who,
+      input.awardYear,
+      `第二十五条：${outcome.revokedOn} 撤销 ${input.awardYear} 年度获奖资格，终止获奖后质量绩效跟踪`,
+    );
+    const unit = monitoring.applicationId
+      ? applicationRecord(
+          (await applicationHistories(deps.engine, [monitoring.applicationId])).get(monitoring.applicationId),
+        ).recommendingUnit
+      : undefined;
+    ctx.log.info({ holder, award, outcome, monitoring, unit }, '已登记撤销获奖资格');
     return complete({
       revokedOn: outcome.revokedOn,
       banEndsOn,
       revocationBanYears: input.banYears,
       revocationWarning: '',
+      postMonitoringEnded: monitoring.ended,
+      recommendingUnit: unit ?? null,
     });
   },
 });

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { POST_MONITORING_PROCESS, postAwardBusinessKey } from '../shared/post-monitoring.js';
 import { engineData, toVariables, type EngineRest } from '../../camunda/rest.js';
 import { awardTitle, holderOf, RecordedAwardEntry } from '../../domain/certificate.js';
 import { jsonValue } from '../../domain/awards.js';
 import { complete, defineWorker, InputError } from '../worker.js';
 
 export const START_POST_MONITORING_TOPIC = 'start-post-monitoring';
-export const POST_MONITORING_PROCESS = 'award-post-monitoring';
+export { POST_MONITORING_PROCESS, postAwardBusinessKey };
 
 export const StartPostMonitoringInput = z.looseObject({
   awards: z.preprocess(jsonValue, z.array(RecordedAwardEntry, { error: '缺少获奖名单 awards' })),
@@ -19,9 +20,6 @@ export const StartPostMonitoringInput = z.looseObject({
 export const monitoringBusinessKey = (cycleKey: string, applicationId: string) =>
   // The cycle's application ids may already be business keys `<cycle key>/<id>`: no doubled prefix.
   `${cycleKey}/${applicationId.startsWith(`${cycleKey}/`) ? applicationId.slice(cycleKey.length + 1) : applicationId}/monitoring`;
-
-/** award-post-monitoring renames its instance `post-award/<holderKey>/<year>` at its start event. */
-export const postAwardBusinessKey = (holderKey: string, year: string) => `post-award/${holderKey}/${year}`;
 
 /** The instances (running or ended) of award-post-monitoring with one of the business keys. */
 async function existingInstance(rest: EngineRest, keys: string[]): Promise<string | undefined> {

@@ -181,7 +181,6 @@ export const ANSWERS: Readonly<Record<string, Answer>> = {
         decision === 'upheld'
           ? '经调查核实，异议成立，该申报不列入获奖名单。'
           : '经调查核实，异议所述情况不属实，异议不成立。',
-      committeeRecheck: false,
     };
   },
   Task_RecordDocument: (ctx) => ({
