@@ -133,12 +133,21 @@ export async function evidenceContent(
   objectionId: string,
   index: number,
 ): Promise<{ fileName: string; contentType: string; content: Buffer } | undefined> {
-  const rows = await q.query<{ file_name: string; content_type: string; content: Uint8Array }>(
-    'SELECT file_name, content_type, content FROM objection_evidence WHERE objection_id = $1 ORDER BY id',
-    [objectionId],
+  if (!Number.isSafeInteger(index) || index < 0 || index > 1000) return undefined;
+  // Only the one file, as base64 text (the embedded store reads 5 MB this way in ~40 ms against ~650 ms
+  // as bytea, on the server's request loop when it has no DATABASE_URL).
+  const [row] = await q.query<{ file_name: string; content_type: string; content: string }>(
+    `SELECT file_name, content_type, encode(content, 'base64') AS content FROM objection_evidence
+     WHERE objection_id = $1 ORDER BY id OFFSET $2 LIMIT 1`,
+    [objectionId, index],
   );
-  const row = rows[index];
-  return row && { fileName: row.file_name, contentType: row.content_type, content: Buffer.from(row.content) };
+  return (
+    row && {
+      fileName: row.file_name,
+      contentType: row.content_type,
+      content: Buffer.from(row.content, 'base64'),
+    }
+  );
 }
 
 /** Objections of a cycle, oldest first. */
