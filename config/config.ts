@@ -167,7 +167,11 @@ function urlPassword(value: string): { user: string; password: string } | undefi
  */
 export function productionProblems(cfg: Env): string[] {
   const problems = [
-    secretProblem('CAMUNDA_ADMIN_PASSWORD', cfg.CAMUNDA_ADMIN_PASSWORD, cfg.CAMUNDA_ADMIN_USER),
+    // Least privilege (issue 16): only the engine and the deploy step hold the admin's password (they
+    // require it themselves); where it is given, it must be strong.
+    cfg.CAMUNDA_ADMIN_PASSWORD === undefined
+      ? undefined
+      : secretProblem('CAMUNDA_ADMIN_PASSWORD', cfg.CAMUNDA_ADMIN_PASSWORD, cfg.CAMUNDA_ADMIN_USER),
     secretProblem('CAMUNDA_WORKER_PASSWORD', cfg.CAMUNDA_WORKER_PASSWORD, cfg.CAMUNDA_WORKER_USER),
     secretProblem('CAMUNDA_IDENTITY_PASSWORD', cfg.CAMUNDA_IDENTITY_PASSWORD, cfg.CAMUNDA_IDENTITY_USER),
   ];

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT_DIR } from '../camunda/engine-process.js';
-import { ConfigError, loadConfig, productionProblems, EnvSchema } from './config.js';
+import { ConfigError, loadConfig, productionProblems, EnvSchema, required } from './config.js';
 
 // Issue 8 (4): with NODE_ENV=production no secret is missing or a default; start refuses with a
 // Chinese message naming the setting.
@@ -23,8 +23,15 @@ describe('production settings', () => {
     expect(productionProblems(EnvSchema.parse(GOOD))).toEqual([]);
   });
 
+  it("lets the workers and the server run without the engine admin's password (least privilege)", () => {
+    // Given a production environment without CAMUNDA_ADMIN_PASSWORD (only deploy and the engine need it)
+    const env = { ...GOOD, CAMUNDA_ADMIN_PASSWORD: undefined };
+    // Then the settings are accepted, and the deploy step's own requirement names the setting
+    expect(productionProblems(EnvSchema.parse(env))).toEqual([]);
+    expect(() => required(loadConfig(env), 'CAMUNDA_ADMIN_PASSWORD')).toThrow('CAMUNDA_ADMIN_PASSWORD');
+  });
+
   it.each([
-    ['CAMUNDA_ADMIN_PASSWORD', { CAMUNDA_ADMIN_PASSWORD: undefined }, '未设置'],
     ['CAMUNDA_ADMIN_PASSWORD', { CAMUNDA_ADMIN_PASSWORD: 'admin' }, '默认'],
     ['CAMUNDA_ADMIN_PASSWORD', { CAMUNDA_ADMIN_PASSWORD: 'short-pw' }, '太短'],
     ['CAMUNDA_WORKER_PASSWORD', { CAMUNDA_WORKER_PASSWORD: '' }, '未设置'],

@@ -152,6 +152,7 @@ async function main(): Promise<void> {
   const data = path.join(tmp, 'data');
   const admin = { username: 'admin', password: randomBytes(12).toString('hex') };
   const worker = { username: 'worker', password: randomBytes(12).toString('hex') };
+  const identity = { username: 'identity', password: randomBytes(12).toString('hex') };
   let engine: EngineHandle | undefined;
   let server: ChildProcess | undefined;
   let workers: ChildProcess | undefined;
@@ -194,18 +195,20 @@ async function main(): Promise<void> {
       DATABASE_URL: databaseUrl.toString(),
       ENGINE_URL: engine.restUrl,
       CAMUNDA_ADMIN_USER: admin.username,
-      CAMUNDA_ADMIN_PASSWORD: admin.password,
       CAMUNDA_WORKER_USER: worker.username,
       CAMUNDA_WORKER_PASSWORD: worker.password,
+      CAMUNDA_IDENTITY_USER: identity.username,
+      CAMUNDA_IDENTITY_PASSWORD: identity.password,
       SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
       PORT: String(serverPort),
       LOG_LEVEL: 'info',
     };
 
     step('deploy step: node dist/scripts/deploy.js');
+    // As in docker-compose.yml: only the deploy step gets the engine admin's password.
     const deploy = spawnSync(process.execPath, ['dist/scripts/deploy.js'], {
       cwd: app,
-      env,
+      env: { ...env, CAMUNDA_ADMIN_PASSWORD: admin.password },
       encoding: 'utf8',
     });
     if (deploy.status !== 0) throw new Error(`deploy failed: ${deploy.stderr}${deploy.stdout}`);

@@ -137,7 +137,9 @@ async function main(): Promise<void> {
         ),
       );
     await supervisor.add(node('workers', '工作进程', 'workers/main.ts'));
-    await supervisor.add(node('server', '网页服务', 'server/main.ts', without('CAMUNDA_IDENTITY_PASSWORD')));
+    // The server holds the identity account too: the workbench's invitations create the expert's
+    // user and set the password the expert chooses (issue 13), through the same checks as the workers.
+    await supervisor.add(node('server', '网页服务', 'server/main.ts'));
   } catch (err) {
     await stopAll();
     throw err;

@@ -25,6 +25,9 @@ async function main(): Promise<void> {
     serviceAccount: cfg.CAMUNDA_WORKER_PASSWORD
       ? { username: cfg.CAMUNDA_WORKER_USER, password: cfg.CAMUNDA_WORKER_PASSWORD }
       : undefined,
+    identityAccount: cfg.CAMUNDA_IDENTITY_PASSWORD
+      ? { username: cfg.CAMUNDA_IDENTITY_USER, password: cfg.CAMUNDA_IDENTITY_PASSWORD }
+      : undefined,
     // The local SMTP sink of npm start unless SMTP_URL names a real server.
     smtpUrl: cfg.SMTP_URL ?? `smtp://localhost:${cfg.MAIL_SINK_PORT}`,
     mailFrom: cfg.MAIL_FROM,

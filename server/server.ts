@@ -32,6 +32,8 @@ export async function startServer(opts: {
   trustProxy?: number;
   /** The workers' service account: POST /api/objections correlates into the cycle with it. */
   serviceAccount?: Credentials;
+  /** Issue 16 (4): the narrow identity account: only the invited experts' accounts use it. */
+  identityAccount?: Credentials;
   /** SMTP for the server's own mail (expert invitations, intake confirmations) and its sender; without it none is sent. */
   smtpUrl?: string;
   mailFrom?: string;
@@ -61,6 +63,7 @@ export async function startServer(opts: {
     serviceAccounts: [
       ...(opts.serviceAccounts ?? []),
       ...(opts.serviceAccount ? [opts.serviceAccount.username] : []),
+      ...(opts.identityAccount ? [opts.identityAccount.username] : []),
     ],
   });
   const auth = guardedVerifier(engineVerifier(opts.engineUrl), guard);
@@ -72,6 +75,8 @@ export async function startServer(opts: {
       auth,
       engine,
       serviceAccount: opts.serviceAccount,
+      identityEngine: opts.identityAccount && engineRest(opts.engineUrl, opts.identityAccount),
+      identityAccount: opts.identityAccount,
       mailer,
       publicUrl: opts.publicUrl,
       editions,

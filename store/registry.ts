@@ -72,12 +72,13 @@ async function findRecords(
       : ['id_number', holder.idNumber ?? null];
   const rows = await q.query<RecordRow>(
     `SELECT * FROM (
-       SELECT 'award' AS kind, level, category, year, title, to_char(revoked_on, 'YYYY-MM-DD') AS revoked_on,
+       SELECT 'award' AS kind, level, category, year, title,
+              to_char(awarded_on, 'YYYY-MM-DD') AS awarded_on, to_char(revoked_on, 'YYYY-MM-DD') AS revoked_on,
               NULL::text AS type, NULL::text AS date, NULL::text AS description
          FROM registry_award_records
         WHERE ${holderColumn} = $1::text
        UNION ALL
-       SELECT 'sanction', NULL, NULL, NULL, NULL, NULL, type, to_char(sanction_date, 'YYYY-MM-DD'), description
+       SELECT 'sanction', NULL, NULL, NULL, NULL, NULL, NULL, type, to_char(sanction_date, 'YYYY-MM-DD'), description
          FROM registry_sanctions
         WHERE credit_code = $2::text
      ) r

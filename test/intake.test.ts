@@ -195,7 +195,9 @@ describe('applicant intake (issue 14) through the real engine', () => {
     expect(JSON.parse(await variable<string>(orgInstance, 'declaredSanctions'))).toEqual([
       expect.objectContaining({ type: 'major-complaint' }),
     ]);
-    expect((await tasksOf(luodian, orgInstance)).map((t) => t.name)).toEqual(['签署推荐意见']);
+    expect((await tasksOf(luodian, orgInstance)).map((t) => t.name)).toEqual([
+      '签署推荐意见｜上海宝山智造有限公司',
+    ]);
     // And the files are stored with their SHA-256 and recognised types
     const files = await db.query<{ role: string; content_type: string; sha256: string; size: number }>(
       'SELECT role, content_type, sha256, size FROM application_files WHERE application_id = $1 ORDER BY role DESC, position',
@@ -320,11 +322,16 @@ describe('applicant intake (issue 14) through the real engine', () => {
     expect(anonymous.headers['www-authenticate']).toMatch(/^Basic/);
 
     // An expert assigned to this application (the workers' READ grant), not one assigned elsewhere
-    await grantApplicationRead(service, 'intake-expert-a', orgInstance);
+    // (the grant is made by the narrow identity account, as assign-reviewers does)
+    const identity = engineRest(adminRest().baseUrl, {
+      username: process.env.QA_IDENTITY_USER!,
+      password: process.env.QA_IDENTITY_PASSWORD!,
+    });
+    await grantApplicationRead(identity, 'intake-expert-a', orgInstance);
     expect((await request(app).get(file).set('Authorization', basic('intake-expert-a'))).status).toBe(200);
     expect((await request(app).get(file).set('Authorization', basic('intake-expert-b'))).status).toBe(403);
     // After recusal (the grant is revoked) the expert reads nothing
-    await revokeApplicationRead(service, 'intake-expert-a', orgInstance);
+    await revokeApplicationRead(identity, 'intake-expert-a', orgInstance);
     const recused = await request(app).get(file).set('Authorization', basic('intake-expert-a'));
     expect(recused.status).toBe(403);
     expect(recused.body.message).toContain('第二十六条');

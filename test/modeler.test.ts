@@ -92,6 +92,8 @@ describe('the modeler', () => {
       },
     );
     fs.cpSync(path.join(ROOT_DIR, 'forms'), path.join(root, 'forms'), { recursive: true });
+    // The lint checks the diagrams' parameters against the rules editions (Art. 28).
+    fs.cpSync(path.join(ROOT_DIR, 'editions'), path.join(root, 'editions'), { recursive: true });
     fs.writeFileSync(path.join(root, 'bpmn', `${KEY}.bpmn`), E2E_XML);
     fs.writeFileSync(path.join(root, 'bpmn', `${BAD_KEY}.bpmn`), BAD_XML);
 

@@ -145,6 +145,8 @@ describe('objections and 发文公告 against the real engine (Art. 18 (7), (8),
       businessKey,
       variables: toVariables({
         year: businessKey.slice(-4),
+        // Art. 28: the edition the cycle recorded (check-rules-edition sets it in the real diagram).
+        rulesEdition: '2023',
         publicityStart: start,
         publicityEnd: end,
         awards: AWARDS,

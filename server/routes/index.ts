@@ -28,8 +28,11 @@ export interface RouteDeps {
   auth: EngineAuth;
   /** The engine as the server's service account (objections correlate into the cycle); optional. */
   engine?: EngineRest;
-  /** That service account's credentials: it confirms the password an invited expert sets (issue 13). */
+  /** That service account's credentials. */
   serviceAccount?: Credentials;
+  /** Issue 16 (4): the narrow identity account, only for the experts' accounts (issue 13 invitations). */
+  identityEngine?: EngineRest;
+  identityAccount?: Credentials;
   /** The outbox mailer of the server (expert invitations, intake confirmations); optional. */
   mailer?: Mailer;
   /** PUBLIC_URL: links in e-mails start with it. */

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Router, type Request, type Response } from 'express';
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
-import { EXPERTS, OFFICE } from '../../camunda/identity.js';
+import { EXPERTS, OFFICE, reservedIds } from '../../camunda/identity.js';
 import { EngineRestError, type Credentials, type EngineRest } from '../../camunda/rest.js';
 import { EXPERT_ID_PATTERN, expertQualificationFailures, type PoolExpert } from '../../domain/experts.js';
 import type { Mailer } from '../../mail/mailer.js';
@@ -58,9 +58,12 @@ const INVITATION_REFUSED = {
 export interface ExpertAccountDeps {
   db: Db;
   auth: EngineAuth;
-  /** The server's service account on the engine and its credentials (its password confirms changes). */
-  engine?: EngineRest;
-  serviceAccount?: Credentials;
+  /**
+   * Issue 16 (4): the narrow identity account (CAMUNDA_IDENTITY_USER) and its client: it alone may
+   * create the expert's user and set the password the expert chooses; the workers' account may not.
+   */
+  identityEngine?: EngineRest;
+  identityAccount?: Credentials;
   mailer?: Mailer;
   /** Where people reach the server (PUBLIC_URL): the invitation link starts with it. */
   publicUrl?: string;
@@ -110,12 +113,12 @@ export function officeExpertsRouter(deps: ExpertAccountDeps): Router {
   const router = Router();
   router.use('/office/experts', requireGroups(deps.auth, [OFFICE], '维护评审专家库'));
   const service = (): { engine: EngineRest; account: Credentials } => {
-    if (!deps.engine || !deps.serviceAccount)
+    if (!deps.identityEngine || !deps.identityAccount)
       throw new HttpError(503, {
         error: 'engine_unavailable',
-        message: '服务器未配置流程引擎的服务账号（CAMUNDA_WORKER_PASSWORD），无法开通账号',
+        message: '服务器未配置专家账号服务账号（CAMUNDA_IDENTITY_PASSWORD），无法开通账号',
       });
-    return { engine: deps.engine, account: deps.serviceAccount };
+    return { engine: deps.identityEngine, account: deps.identityAccount };
   };
 
   router.get('/office/experts', async (_req, res) => {
@@ -291,10 +294,24 @@ async function ensureExpertAccount(
   expert: PoolExpert,
 ): Promise<void> {
   const enc = encodeURIComponent;
+  // Issue 16 (4), (6): never an account or group of the product, never an existing non-expert user.
+  const refused = (message: string) => new HttpError(409, { error: 'account_refused', message });
+  if (reservedIds().has(expert.id.toLowerCase()))
+    throw refused(`专家编号 ${expert.id} 与流程平台已有的账号或组重名，不能开通专家账号`);
+  let exists = true;
   try {
     await engine.get(`/user/${enc(expert.id)}/profile`);
   } catch (err) {
     if (!(err instanceof EngineRestError && err.status === 404)) throw err;
+    exists = false;
+  }
+  if (exists) {
+    const asExpert = await engine.get<unknown[]>(`/user?id=${enc(expert.id)}&memberOfGroup=${EXPERTS}`);
+    if (asExpert.length === 0)
+      throw refused(`专家编号 ${expert.id} 与流程平台上已有的非专家账号重名，不能开通专家账号`);
+  } else {
+    const clash = await engine.get<unknown[]>(`/group?id=${enc(expert.id)}`);
+    if (clash.length > 0) throw refused(`专家编号 ${expert.id} 与流程平台上已有的组重名，不能开通专家账号`);
     await engine.post('/user/create', {
       profile: { id: expert.id, firstName: expert.name, lastName: '专家', email: expert.email },
     });

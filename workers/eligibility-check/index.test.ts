@@ -119,7 +119,7 @@ describe('eligibility-check: declarations (Art. 14 ¶2, 16)', () => {
     });
     expect(() => applicantOf(input)).toThrow(InputError);
     expect(() => applicantOf(input)).toThrow(
-      /变量 sanctions\.0\.type：.*变量 awards\.0\.awardedOn：获奖发文日期不能早于获奖年份/,
+      /变量 declaredSanctions\.0\.type：.*变量 declaredAwards\.0\.awardedOn：获奖发文日期不能早于获奖年份/,
     );
   });
 
