@@ -43,6 +43,11 @@ async function main(): Promise<void> {
     CAMUNDA_IDENTITY_USER: acc.identity.username,
     CAMUNDA_IDENTITY_PASSWORD: acc.identity.password,
     HEALTH_CHECKS: 'store,engine,workers',
+    // The server's bounds on assignment plans (issue 16 (2)), as parsed and checked above.
+    ASSIGNMENT_MAX_APPLICATIONS: String(cfg.ASSIGNMENT_MAX_APPLICATIONS),
+    ASSIGNMENT_MAX_EXPERTS: String(cfg.ASSIGNMENT_MAX_EXPERTS),
+    ASSIGNMENT_TIME_BUDGET_MS: String(cfg.ASSIGNMENT_TIME_BUDGET_MS),
+    PUBLIC_URL: cfg.publicUrl,
   };
   delete childEnv.CAMUNDA_ADMIN_PASSWORD; // only the engine and this process need it
   const node = (name: string, label: string, script: string, env: NodeJS.ProcessEnv = childEnv): ChildSpec =>

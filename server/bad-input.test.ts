@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { pino } from 'pino';
 import { ROOT_DIR } from '../camunda/engine-process.js';
 import type { Db } from '../store/index.js';
+import { reportTokenHash } from '../store/performance-reports.js';
 import { openTestStore } from '../store/test-store.js';
 import { createApp } from './app.js';
 import { apiRouters } from './routes/index.js';
@@ -37,6 +38,11 @@ const unexpected: unknown[] = [];
 
 beforeAll(async () => {
   db = await openTestStore();
+  await db.query(
+    `INSERT INTO performance_report_links (token_hash, holder_key, award_year, effect_key)
+     VALUES ($1, '91310113MA1GKQ0A5Q', 2025, 'bad-input/mail')`,
+    [reportTokenHash(REPORT_TOKEN)],
+  );
   calendarDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bad-input-calendar-'));
   const app = createApp({
     db,
@@ -310,7 +316,10 @@ async function postProperty(
 // ---------------------------------------------------------------------------------------------
 // Valid bodies the generators start from
 
+// Issue 16: the holder's secret link token (its hash is stored in beforeAll, as the request e-mail does).
+const REPORT_TOKEN = 'bad-input-report-link-token-0123456789abcde';
 const PERFORMANCE_REPORT = {
+  token: REPORT_TOKEN,
   holderKey: '91310113MA1GKQ0A5Q',
   holderName: '上海宝山精密制造有限公司',
   awardYear: 2025,
@@ -405,6 +414,14 @@ describe('bad input to the public endpoints (property-based)', () => {
     expect(statuses.get(201)).toBeGreaterThan(0);
     expect(statuses.get(400)).toBeGreaterThan(0);
     expect(statuses.get(415)).toBeGreaterThan(0);
+    // and the valid report without the holder's link token is refused (issue 16)
+    const { token: _token, ...withoutToken } = PERFORMANCE_REPORT;
+    const refused = await send('POST', '/api/performance-reports', {
+      body: json(withoutToken),
+      contentType: 'application/json',
+    });
+    expect(refused.status).toBe(403);
+    expect(JSON.parse(refused.text).message).toContain('专属链接');
   });
 
   it('POST /modeler/api/lint, /compare, /deploy (no engine reachable, no credentials)', async () => {
@@ -729,7 +746,7 @@ describe('rate limit of the public POST endpoints (issue 8 (4))', () => {
       expect(body.message).toContain('请求过于频繁');
       expect(refused.headers.get('ratelimit-policy')).toContain('3');
       // and another public endpoint still has its own budget, and reads are not limited
-      const report = await post('/api/performance-reports', { summary: '' });
+      const report = await post('/api/performance-reports', { ...PERFORMANCE_REPORT, summary: '' });
       expect(report.status).toBe(400);
       const calendar = await fetch(
         `http://127.0.0.1:${port}/api/calendar/publicity-end?start=2025-09-26&workingDays=5`,

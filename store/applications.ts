@@ -132,9 +132,22 @@ export async function insertApplication(q: Queryable, a: NewApplication): Promis
   for (const f of a.files) {
     const position = positions[f.role]++;
     await q.query(
+      // Issue 16 (2): hashed on the thread pool, and sent as base64 text the store decodes (the
+      // embedded store takes 5 MB this way ~5 times faster than as a bytea parameter).
       `INSERT INTO application_files (application_id, role, position, file_name, content_type, size, sha256, content)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [a.id, f.role, position, f.fileName, f.contentType, f.content.length, sha256(f.content), f.content],
+       VALUES ($1, $2, $3, $4, $5, $6, $7, decode($8::text, 'base64'))`,
+      [
+        a.id,
+        f.role,
+        position,
+        f.fileName,
+        f.contentType,
+        f.content.length,
+        Buffer.from(await crypto.subtle.digest('SHA-256', f.content as Uint8Array<ArrayBuffer>)).toString(
+          'hex',
+        ),
+        f.content.toString('base64'),
+      ],
     );
   }
 }
@@ -212,9 +225,9 @@ export async function applicationFile(
     content_type: string;
     size: number;
     sha256: string;
-    content: Uint8Array;
+    content: string;
   }>(
-    `SELECT file_name, content_type, size, sha256, content FROM application_files
+    `SELECT file_name, content_type, size, sha256, encode(content, 'base64') AS content FROM application_files
      WHERE application_id = $1 AND role = $2 AND position = $3`,
     [id, role, position],
   );
@@ -226,7 +239,7 @@ export async function applicationFile(
       contentType: r.content_type,
       size: Number(r.size),
       sha256: r.sha256,
-      content: Buffer.from(r.content),
+      content: Buffer.from(r.content, 'base64'),
     }
   );
 }

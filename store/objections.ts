@@ -77,15 +77,18 @@ export async function insertObjection(q: Queryable, o: NewObjection): Promise<vo
   );
   for (const file of o.evidence) {
     await q.query(
+      // Issue 16 (2): the content travels as base64 text decoded by the store: the embedded store
+      // (PGlite) takes a 5 MB file in ~0.45 s this way against ~2.4 s as a bytea parameter, and a
+      // server without DATABASE_URL runs that store on its own request loop.
       `INSERT INTO objection_evidence (objection_id, file_name, content_type, size, sha256, content)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
+       VALUES ($1, $2, $3, $4, $5, decode($6::text, 'base64'))`,
       [
         o.id,
         file.fileName,
         file.contentType,
         file.content.length,
         file.sha256 ?? createHash('sha256').update(file.content).digest('hex'),
-        file.content,
+        file.content.toString('base64'),
       ],
     );
   }
@@ -130,12 +133,21 @@ export async function evidenceContent(
   objectionId: string,
   index: number,
 ): Promise<{ fileName: string; contentType: string; content: Buffer } | undefined> {
-  const rows = await q.query<{ file_name: string; content_type: string; content: Uint8Array }>(
-    'SELECT file_name, content_type, content FROM objection_evidence WHERE objection_id = $1 ORDER BY id',
-    [objectionId],
+  if (!Number.isSafeInteger(index) || index < 0 || index > 1000) return undefined;
+  // Only the one file, as base64 text (the embedded store reads 5 MB this way in ~40 ms against ~650 ms
+  // as bytea, on the server's request loop when it has no DATABASE_URL).
+  const [row] = await q.query<{ file_name: string; content_type: string; content: string }>(
+    `SELECT file_name, content_type, encode(content, 'base64') AS content FROM objection_evidence
+     WHERE objection_id = $1 ORDER BY id OFFSET $2 LIMIT 1`,
+    [objectionId, index],
   );
-  const row = rows[index];
-  return row && { fileName: row.file_name, contentType: row.content_type, content: Buffer.from(row.content) };
+  return (
+    row && {
+      fileName: row.file_name,
+      contentType: row.content_type,
+      content: Buffer.from(row.content, 'base64'),
+    }
+  );
 }
 
 /** Objections of a cycle, oldest first. */

@@ -1,4 +1,5 @@
 // Art. 23: the yearly 《宝山区政府质量奖质量绩效表》 of each winner, as submitted.
+import { createHash, randomBytes } from 'node:crypto';
 import type { PerformanceReport } from '../domain/post-award.js';
 import type { Queryable } from './db.js';
 
@@ -101,4 +102,54 @@ export function describeReports(reports: readonly StoredPerformanceReport[]): st
       ].join('\n');
     })
     .join('\n\n');
+}
+
+/** The SHA-256 (hex) of a report link's token: the only form the store keeps. */
+export const reportTokenHash = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+/**
+ * Issue 16: the secret token of the 质量绩效表 link in one request or reminder e-mail, once per e-mail
+ * (its mail effect key). A fresh random token replaces the stored hash only while that e-mail is not
+ * yet in the outbox; once it is, the outbox body carries the token whose hash is kept, so a redelivered
+ * task sends the same link again (the mailer resends the stored body) and the new token is discarded.
+ */
+export async function issueReportLink(
+  db: Queryable,
+  holder: { holderKey: string; awardYear: number },
+  mailEffectKey: string,
+): Promise<string> {
+  const token = randomBytes(32).toString('base64url');
+  await db.query(
+    `INSERT INTO performance_report_links (token_hash, holder_key, award_year, effect_key)
+     VALUES ($1, $2, $3, $4)
+     ON CONFLICT (effect_key) DO UPDATE SET token_hash = EXCLUDED.token_hash, created_at = now()
+     WHERE NOT EXISTS (SELECT 1 FROM mail_outbox WHERE mail_outbox.effect_key = EXCLUDED.effect_key)`,
+    [reportTokenHash(token), holder.holderKey, holder.awardYear, mailEffectKey],
+  );
+  return token;
+}
+
+/** Whether the token is one of the holder's report links for that award (constant-time by hashing). */
+export async function reportLinkValid(
+  q: Queryable,
+  token: string,
+  holder: { holderKey: string; awardYear: number },
+): Promise<boolean> {
+  const rows = await q.query<{ holder_key: string }>(
+    'SELECT holder_key FROM performance_report_links WHERE token_hash = $1 AND holder_key = $2 AND award_year = $3',
+    [reportTokenHash(token), holder.holderKey, holder.awardYear],
+  );
+  return rows.length > 0;
+}
+
+/** The holder and award a token was issued for (the form page pre-fills them), or undefined. */
+export async function reportLinkHolder(
+  q: Queryable,
+  token: string,
+): Promise<{ holderKey: string; awardYear: number } | undefined> {
+  const [row] = await q.query<{ holder_key: string; award_year: number }>(
+    'SELECT holder_key, award_year FROM performance_report_links WHERE token_hash = $1',
+    [reportTokenHash(token)],
+  );
+  return row ? { holderKey: row.holder_key, awardYear: Number(row.award_year) } : undefined;
 }

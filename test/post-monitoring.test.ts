@@ -89,7 +89,9 @@ describe('award-post-monitoring (Art. 23)', () => {
     // Then the winner is asked for the first 质量绩效表 with its due date, and the office has its task
     const request1 = await mail.mailTo(EMAIL, '【宝山区政府质量奖】请报送质量绩效表（第 1 期）');
     expect(request1.text).toContain('第二十三条');
-    expect(request1.text).toContain('/api/performance-reports');
+    // with the holder's secret link (issue 16): only it files a report
+    const token = /\/performance-report\?token=([A-Za-z0-9_-]{43})/.exec(request1.text)?.[1];
+    expect(token).toBeDefined();
     const intake1 = await waitForTask(office, instance.id, 'Task_ReportIntake');
     const dueAt = await variable<string>(instance.id, 'dueAt');
     expect(request1.text).toContain(await variable<string>(instance.id, 'dueDate'));
@@ -104,16 +106,27 @@ describe('award-post-monitoring (Art. 23)', () => {
     const overdue = await waitForTask(office, instance.id, 'Task_Overdue');
     await completeTask(office, overdue.id, { overdueNote: '已电话催报，获奖者承诺三日内报送。' });
 
-    // When the winner then submits through POST /api/performance-reports
+    // When someone without the link tries to file for the winner, then it is refused;
+    // when the winner then submits through POST /api/performance-reports with the e-mail's link token
     await withStore(async (db) => {
       const app = createApp({
         db,
         log: pino({ level: 'silent' }),
         apiRouters: [performanceReportsRouter({ db, auth: adminRest().baseUrl })],
       });
+      const forged = await request(app).post('/api/performance-reports').send({
+        holderKey: HOLDER,
+        holderName: '冒名者',
+        awardYear: 2025,
+        period: 1,
+        reportYear: 2026,
+        summary: '伪造的绩效。',
+      });
+      expect(forged.status).toBe(403);
       const posted = await request(app)
         .post('/api/performance-reports')
         .send({
+          token,
           holderKey: HOLDER,
           holderName: '上海宝山精密制造有限公司',
           awardYear: 2025,

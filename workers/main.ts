@@ -41,7 +41,11 @@ export function startWorkers(cfg: Config, db: Db, smtpUrl: string, log: Logger):
       mailer,
       engine,
       identity,
-      config: { CAMUNDA_WORKER_USER: cfg.CAMUNDA_WORKER_USER, dataDir: cfg.dataDir },
+      config: {
+        CAMUNDA_WORKER_USER: cfg.CAMUNDA_WORKER_USER,
+        dataDir: cfg.dataDir,
+        publicUrl: cfg.publicUrl,
+      },
       editions: readEditionsDir(),
     },
     {

@@ -56,7 +56,10 @@ export interface TaskContext {
 }
 
 /** The settings a handler may read: never a password (the engine client below carries the workers' own). */
-export type WorkerSettings = Pick<Config, 'CAMUNDA_WORKER_USER' | 'dataDir'>;
+export type WorkerSettings = Pick<Config, 'CAMUNDA_WORKER_USER' | 'dataDir'> & {
+  /** The public address of the web server, for links in e-mails (PUBLIC_URL). */
+  publicUrl?: string;
+};
 
 /** What main.ts wires into every handler. */
 export interface WorkerDeps {

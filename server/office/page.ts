@@ -27,6 +27,12 @@ const FILES: Record<string, { file: string; type: string }> = {
   // The expert's one-time link of the invitation e-mail (issue 13 (3)); public, the token decides.
   '/account/set-password': { file: path.join(PUBLIC_DIR, 'set-password.html'), type: 'html' },
   '/office/assets/set-password.js': { file: path.join(PUBLIC_DIR, 'set-password.js'), type: 'js' },
+  // Art. 23 / issue 16: the winner's secret 质量绩效表 link of the request e-mail; the token decides.
+  '/performance-report': { file: path.join(PUBLIC_DIR, 'performance-report.html'), type: 'html' },
+  '/office/assets/performance-report.js': {
+    file: path.join(PUBLIC_DIR, 'performance-report.js'),
+    type: 'js',
+  },
 };
 
 export function officePageRouter(): Router {

@@ -5,6 +5,7 @@ import type { Config } from '../../config/config.js';
 import { createMailer, type Mailer } from '../../mail/mailer.js';
 import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../../mail/sink.js';
 import type { Db } from '../../store/index.js';
+import { reportLinkValid } from '../../store/performance-reports.js';
 import { openTestStore } from '../../store/test-store.js';
 import { executeTask, taskContext } from '../execute.js';
 import { notifyWorker } from './index.js';
@@ -81,5 +82,35 @@ describe('notify worker', () => {
   it('refuses an unknown template by name', async () => {
     const decision = await run({ ...vars, mailTemplate: 'no-such' }, 'Task_NotifyRefused:3');
     expect(decision.kind === 'failure' && decision.errorMessage).toContain('变量 mailTemplate');
+  });
+
+  it('issue 16: the 质量绩效表 request carries the holder’s secret link, the same on redelivery', async () => {
+    const request = {
+      mailTemplate: 'performance-report-request',
+      holderName: '上海宝山精密制造有限公司',
+      holderEmail: 'jingmi@example.cn',
+      holderKey: '91310113MA1GKQ0A5Q',
+      awardYear: 2025,
+      reportPeriod: 1,
+      reportYear: 2026,
+      dueDate: '2026-03-31',
+    };
+    const links = async () => (await db.query('SELECT token_hash FROM performance_report_links')).length;
+    const before = await links();
+    // When the request task is delivered twice
+    expect(await run(request, 'Task_RequestReport:1')).toMatchObject({ kind: 'complete' });
+    expect(await run(request, 'Task_RequestReport:1')).toMatchObject({ kind: 'complete' });
+    // Then one e-mail went, with a link whose token files for this holder and award only
+    const mails = received.filter((m) => m.to.includes('jingmi@example.cn'));
+    expect(mails).toHaveLength(1);
+    const token = /\/performance-report\?token=([A-Za-z0-9_-]{43})/.exec(mails[0]!.text)?.[1];
+    expect(token).toBeDefined();
+    expect(await reportLinkValid(db, token!, { holderKey: '91310113MA1GKQ0A5Q', awardYear: 2025 })).toBe(
+      true,
+    );
+    expect(await reportLinkValid(db, token!, { holderKey: '91310113MA1GKQ0A5Q', awardYear: 2024 })).toBe(
+      false,
+    );
+    expect(await links()).toBe(before + 1);
   });
 });

@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { auditEligibilityDecisions } from '../shared/decision-audit.js';
 import { emailsOfGroup } from '../shared/identity.js';
 import { complete, defineWorker, describeInputError, InputError } from '../worker.js';
-import { TEMPLATE_IDS, TEMPLATES, type GroupCopy } from './templates.js';
+import { effectKeyString } from '../../store/effects.js';
+import { issueReportLink } from '../../store/performance-reports.js';
+import { REPORT_LINK_TEMPLATES, TEMPLATE_IDS, TEMPLATES, type GroupCopy } from './templates.js';
+
+const LinkHolder = z.object({
+  holderKey: z.string().trim().min(1),
+  awardYear: z.coerce.number().int().min(1900).max(2999),
+});
 
 export const NOTIFY_TOPIC = 'notify';
 
@@ -15,11 +22,22 @@ export const notifyWorker = defineWorker({
   errorCodes: [],
   async handler(input, ctx, deps) {
     const template = TEMPLATES[input.mailTemplate];
-    const vars = template.input.safeParse(input);
+    const mailKey = ctx.effectKey(`mail:${input.mailTemplate}`);
+    let extra: Record<string, string> = {};
+    if ((REPORT_LINK_TEMPLATES as readonly string[]).includes(input.mailTemplate)) {
+      // Issue 16 / Art. 23: the holder's secret link, once per e-mail; the store keeps its hash only.
+      const holder = LinkHolder.safeParse(input);
+      if (!holder.success)
+        throw new InputError(`通知模板 ${input.mailTemplate}：${describeInputError(holder.error)}`);
+      const token = await issueReportLink(deps.db, holder.data, effectKeyString(mailKey));
+      const base = (deps.config.publicUrl ?? 'http://localhost:3000').replace(/\/$/, '');
+      extra = { reportLink: `${base}/performance-report?token=${token}` };
+    }
+    const vars = template.input.safeParse({ ...input, ...extra });
     if (!vars.success)
       throw new InputError(`通知模板 ${input.mailTemplate}：${describeInputError(vars.error)}`);
     const mail = template.render(vars.data as never, ctx.businessKey);
-    const result = await deps.mailer.sendOnce(ctx.effectKey(`mail:${input.mailTemplate}`), mail);
+    const result = await deps.mailer.sendOnce(mailKey, mail);
     ctx.log.info({ template: input.mailTemplate, to: mail.to, result }, '通知已发送');
     // Copies to groups (Art. 25: the recommending unit and the committee), each sent once.
     const copies =

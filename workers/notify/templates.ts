@@ -34,12 +34,18 @@ const PerformanceRequest = z.object({
   reportPeriod: z.coerce.number().int().min(1),
   reportYear: z.coerce.number().int(),
   dueDate: z.string().min(1),
+  /** Issue 16: the holder's secret link to the form (set by the notify worker, never a process variable). */
+  reportLink: z.url(),
 });
+/** The templates whose e-mail carries the holder's secret 质量绩效表 link. */
+export const REPORT_LINK_TEMPLATES = ['performance-report-request', 'performance-report-reminder'] as const;
 const performanceLines = (v: z.infer<typeof PerformanceRequest>, key: string | null) => [
   `请于 ${v.dueDate} 前填写第 ${v.reportPeriod} 期（${v.reportYear} 年度）《宝山区政府质量奖质量绩效表》，`,
-  '通过本平台接口 POST /api/performance-reports 在线报送（字段：holderKey、holderName、awardYear、period、',
-  `reportYear、summary、indicators；holderKey 为 ${v.holderKey}，awardYear 为 ${v.awardYear}，period 为 ${v.reportPeriod}），`,
-  '或将纸质表报送审定委员会办公室代为登记。',
+  '请打开您的专属报送链接在线填写（链接仅供贵单位/您本人使用，请勿转发）：',
+  v.reportLink,
+  `（也可调用本平台接口 POST /api/performance-reports，token 为上述链接中的 token 参数；holderKey 为 ${v.holderKey}，`,
+  `awardYear 为 ${v.awardYear}，period 为 ${v.reportPeriod}。）`,
+  '亦可将纸质表报送审定委员会办公室代为登记。',
   '',
   `编号：${key ?? ''}`,
   '',
