@@ -90,6 +90,7 @@ export async function startServer(opts: {
         db: opts.db,
         auth,
         engine,
+        grants: opts.identityAccount && engineRest(opts.engineUrl, opts.identityAccount),
         limits: opts.intake?.limits,
         onError: (err) => opts.log.warn({ err }, 'application status unavailable'),
       }),

@@ -144,6 +144,10 @@ describe('applicant intake (issue 14) through the real engine', () => {
           db,
           auth: adminRest().baseUrl,
           engine: service,
+          grants: engineRest(adminRest().baseUrl, {
+            username: process.env.QA_IDENTITY_USER!,
+            password: process.env.QA_IDENTITY_PASSWORD!,
+          }),
           limits,
           publicUrl: 'http://award.example.cn',
           cycleProcessKey: CYCLE_PROCESS,

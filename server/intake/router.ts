@@ -15,6 +15,8 @@ export function intakePagesRouter(deps: {
   /** How readers of the materials are checked (the engine's REST URL); without it /apply/materials is absent. */
   auth?: EngineAuth;
   engine?: EngineRest;
+  /** The identity account: reads the experts' READ grants (Art. 26). */
+  grants?: EngineRest;
   limits?: { maxFileBytes: number; maxEvidenceFiles: number };
   now?: () => Date;
   onError?: (err: unknown) => void;
@@ -59,7 +61,12 @@ export function intakePagesRouter(deps: {
   });
   if (deps.auth) {
     // Art. 26: the materials page the score sheet links to (office, the unit, assigned experts).
-    const reader = materialsReader({ db: deps.db, auth: deps.auth, engine: deps.engine });
+    const reader = materialsReader({
+      db: deps.db,
+      auth: deps.auth,
+      engine: deps.engine,
+      grants: deps.grants,
+    });
     const page = (_req: Request, res: Response) => {
       res.setHeader('Cache-Control', 'no-store');
       res.type('html').send(materialsPage(res.locals.application as StoredApplication));

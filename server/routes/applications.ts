@@ -57,6 +57,11 @@ export interface ApplicationsDeps {
   auth: EngineAuth;
   /** The engine as the server's service account; without it submitting answers 503. */
   engine?: EngineRest;
+  /**
+   * Issue 16 (4): the narrow identity account, which reads the experts' READ grants (Art. 26); the
+   * workers' account may not read authorizations.
+   */
+  grants?: EngineRest;
   limits?: { maxFileBytes: number; maxEvidenceFiles: number };
   /** The server's address as applicants reach it (PUBLIC_URL), for the status link in the e-mail. */
   publicUrl?: string;
@@ -204,7 +209,7 @@ export async function mayRead(
   if (principal.groups.includes(OFFICE) || principal.groups.includes(PROCESS_ADMINS)) return 'office';
   if (principal.groups.includes(recommenderGroup(app.recommendingUnit))) return 'unit';
   // An expert: the READ grant the workers give on assignment and take away on recusal or dissolution
-  // (workers/form-panel/grants.ts) is the one source of truth.
+  // (workers/shared/grants.ts) is the one source of truth, read with the identity account.
   if (engine && app.processInstanceId) {
     for (const resourceType of [RESOURCE.processInstance, RESOURCE.historicProcessInstance]) {
       const grants = await engine.get<{ permissions: string[] }[]>(
@@ -559,7 +564,7 @@ export function applicationsRouter(deps: ApplicationsDeps): Router {
  * and may read the application named by :id (申报编号) or :cycle/:id (business key), else 403/404.
  * Sets res.locals.principal, application and readerRole.
  */
-export function materialsReader(deps: Pick<ApplicationsDeps, 'db' | 'auth' | 'engine'>) {
+export function materialsReader(deps: Pick<ApplicationsDeps, 'db' | 'auth' | 'engine' | 'grants'>) {
   const verify = typeof deps.auth === 'string' ? engineVerifier(deps.auth) : deps.auth;
   return (req: Request, res: Response, next: NextFunction): void => {
     Promise.resolve()
@@ -579,7 +584,7 @@ export function materialsReader(deps: Pick<ApplicationsDeps, 'db' | 'auth' | 'en
         if (!app) throw new HttpError(404, { error: 'not_found', message: `没有申报 ${ref}` });
         res.locals.principal = principal;
         res.locals.application = app;
-        res.locals.readerRole = await mayRead(principal, app, deps.engine);
+        res.locals.readerRole = await mayRead(principal, app, deps.grants);
       })
       .then(() => next(), next);
   };

@@ -65,6 +65,7 @@ export function apiRouters(deps: RouteDeps): Router[] {
       db: deps.db,
       auth: deps.auth,
       engine: deps.engine,
+      grants: deps.identityEngine,
       mailer: deps.mailer,
       publicUrl: deps.publicUrl,
       ...deps.intake,
