@@ -64,8 +64,9 @@ describe('the award-proposal form in Camunda Tasklist', () => {
       await page.fill('input[type=text]', 'ui-proposal-office');
       await page.fill('input[type=password]', 'pw-ui-proposal-office');
       await page.click('button[type=submit]');
+      await page.click('text=本组待办');
       await page.click('text=调整建议名单（表单检查）');
-      await page.click('button:has-text("Claim")');
+      await page.click('button:has-text("认领")');
       // Then it sees the violation and the list it may edit
       const violations = page.locator('textarea[id$="-quotaViolationsTextView"]');
       await violations.waitFor();
@@ -74,7 +75,7 @@ describe('the award-proposal form in Camunda Tasklist', () => {
       expect(await list.inputValue()).toBe(formatAwardLines(awards));
       // When it lowers the prize and completes
       await list.fill((await list.inputValue()).replace('500000', '400000'));
-      await page.click('button:has-text("Complete")', { timeout: 15000 });
+      await page.click('button:has-text("完成")', { timeout: 15000 });
       // Then the edited lines are the task's `awardsLines`
       const value = await waitFor('the completed task', async () => {
         const next = await admin.get<unknown[]>(

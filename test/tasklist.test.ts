@@ -63,6 +63,8 @@ describe('award-application in Camunda Tasklist', () => {
 
     // When the unit claims the task, approves and writes its opinion in the recommendation form
     const unit = await logIn('ui-luodian');
+    // A group task is under the filter 本组待办 (我的待办 lists the tasks assigned to the person)
+    await unit.click('text=本组待办');
     await unit.click('text=签署推荐意见');
     await unit.click('button:has-text("认领")');
     await unit.locator('[id$="-recommendationDecision-0"]').check();
