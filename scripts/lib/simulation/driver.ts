@@ -330,8 +330,10 @@ async function answerTask(
   const seen = result.answered.get(key);
   if (seen) seen.count += 1;
   else {
-    result.answered.set(key, { name: task.name, count: 1 });
-    opts.say(`${elapsed()} 自动处理：${task.name}（${key}）`);
+    // The task's own name, without the applicant or year its create listener appends (｜…).
+    const name = task.name.split('｜')[0]!;
+    result.answered.set(key, { name, count: 1 });
+    opts.say(`${elapsed()} 自动处理：${name}（${key}）`);
   }
   return undefined;
 }
