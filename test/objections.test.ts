@@ -304,7 +304,8 @@ describe('objections and 发文公告 against the real engine (Art. 18 (7), (8),
     await completeTask(office, (await waitForTask(office, open.id, 'Task_ClosePublicity')).id, {});
     await completeTask(office, (await waitForTask(office, open.id, 'Task_RecordDocument')).id, {
       documentNumber: '宝府〔2091〕7号',
-      documentDate: dayOffset(0),
+      // The 发文 of the award year (the test's far-future year); record-awards refuses one before it
+      documentDate: `${YEAR}-12-20`,
     });
     // Then the remaining winner gets the certificate (PDF in Chinese with the award year) by e-mail
     const notice = await mail.mailTo('obj-winner-b@example.cn', '获奖通知');
@@ -384,6 +385,7 @@ describe('objections and 发文公告 against the real engine (Art. 18 (7), (8),
         level: 'district',
         category: 'model',
         year: Number(YEAR),
+        awardedOn: `${YEAR}-12-20`, // Art. 16 ¶1 counts from the 发文
         title: '宝山区区长质量奖（先进质量管理模式）',
       });
       expect((await findOrganizationRecords(db, ORG_A)).awards.some((a) => a.year === Number(YEAR))).toBe(
