@@ -24,14 +24,14 @@ const CYCLE_PROCESS = 'intake-test-cycle';
 const SHEET_PROCESS = 'intake-test-score-sheet';
 const DIAGRAMS = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Defs_IntakeTest" targetNamespace="http://baoshan.gov.cn/quality-award/test">
-  <bpmn:process id="${CYCLE_PROCESS}" name="申报测试评选" isExecutable="true" camunda:historyTimeToLive="1">
+  <bpmn:process id="${CYCLE_PROCESS}" name="申报测试评选" isExecutable="true" camunda:historyTimeToLive="3650">
     <bpmn:startEvent id="Start" />
     <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Task_Wait" />
     <bpmn:userTask id="Task_Wait" name="申报期" camunda:candidateGroups="office" />
     <bpmn:sequenceFlow id="F2" sourceRef="Task_Wait" targetRef="End" />
     <bpmn:endEvent id="End" />
   </bpmn:process>
-  <bpmn:process id="${SHEET_PROCESS}" name="评分表测试" isExecutable="true" camunda:historyTimeToLive="1">
+  <bpmn:process id="${SHEET_PROCESS}" name="评分表测试" isExecutable="true" camunda:historyTimeToLive="3650">
     <bpmn:startEvent id="S_Start" />
     <bpmn:sequenceFlow id="S1" sourceRef="S_Start" targetRef="Task_ScoreSheet" />
     <bpmn:userTask id="Task_ScoreSheet" name="填写资料评审评分表" camunda:formRef="score-sheet" camunda:formRefBinding="deployment" camunda:assignee="\${reviewerId}" />

@@ -20,7 +20,7 @@ const topic = `${key}-produce`;
 const DIAGRAM = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
   xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="defs" targetNamespace="http://baoshan.gov.cn/test">
-  <bpmn:process id="${key}" isExecutable="true" camunda:historyTimeToLive="P1D">
+  <bpmn:process id="${key}" isExecutable="true" camunda:historyTimeToLive="3650">
     <bpmn:startEvent id="start" />
     <bpmn:serviceTask id="produce" camunda:type="external" camunda:topic="${topic}" />
     <bpmn:exclusiveGateway id="long" default="toShort" />

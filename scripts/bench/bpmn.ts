@@ -21,7 +21,7 @@ export function chainBpmn(key: string, steps: number, kind: { topic: string } | 
   return `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
   xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="defs_${key}" targetNamespace="http://baoshan.gov.cn/bench">
-  <bpmn:process id="${key}" isExecutable="true" camunda:historyTimeToLive="P1D">
+  <bpmn:process id="${key}" isExecutable="true" camunda:historyTimeToLive="3650">
     <bpmn:startEvent id="start" />
     ${tasks.join('\n    ')}
     <bpmn:endEvent id="end" />
