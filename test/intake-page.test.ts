@@ -19,7 +19,7 @@ import { adminRest } from './support/engine.js';
 const CYCLE_PROCESS = 'intake-page-test-cycle';
 const DIAGRAM = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Defs_IntakePageTest" targetNamespace="http://baoshan.gov.cn/quality-award/test">
-  <bpmn:process id="${CYCLE_PROCESS}" isExecutable="true" camunda:historyTimeToLive="1">
+  <bpmn:process id="${CYCLE_PROCESS}" isExecutable="true" camunda:historyTimeToLive="3650">
     <bpmn:startEvent id="Start" />
     <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Task_Wait" />
     <bpmn:userTask id="Task_Wait" name="申报期" camunda:candidateGroups="office" />
