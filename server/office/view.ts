@@ -297,7 +297,8 @@ export async function loadCycleOverview(
     }
   }
   const openTask = (t: TaskDto): OpenTask => ({
-    name: t.name,
+    // The row names the applicant already: the task's own name, without what its create listener appends.
+    name: t.name.split('｜')[0]!,
     assignee: t.assignee,
     candidateGroups: [...(groupsOf.get(t.id) ?? [])].sort(),
     since: new Date(t.created).toISOString(),
