@@ -24,7 +24,7 @@ const DIAGRAM = `<?xml version="1.0" encoding="UTF-8"?>
     <bpmn:startEvent id="start" />
     <bpmn:serviceTask id="produce" camunda:type="external" camunda:topic="${topic}" />
     <bpmn:exclusiveGateway id="long" default="toShort" />
-    <bpmn:userTask id="Task_Read" name="阅读长文本" camunda:formRef="\${key}-read" camunda:formRefBinding="deployment" />
+    <bpmn:userTask id="Task_Read" name="阅读长文本" camunda:formRef="${key}-read" camunda:formRefBinding="deployment" />
     <bpmn:endEvent id="end" />
     <bpmn:endEvent id="endShort" />
     <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="produce" />
