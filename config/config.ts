@@ -51,6 +51,8 @@ export const EnvSchema = z.object({
   TASK_NOTIFY_INTERVAL_MS: z.coerce.number().int().min(200).max(3600000).default(30000),
   /** How long before a task's due date its people get a reminder. */
   TASK_REMINDER_HOURS: z.coerce.number().min(0).max(720).default(24),
+  /** Only tasks created after this instant are notified (ISO 8601); unset: every open task. */
+  TASK_NOTIFY_CREATED_AFTER: z.iso.datetime({ offset: true }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The person running an office command (imports, deploy): their engine account, checked by the engine. */
   OPERATOR_USER: z.string().min(1).optional(),

@@ -14,7 +14,12 @@ import { startMailAndWorkers, type MailAndWorkers } from './support/mail-and-wor
 describe('task notifications', () => {
   let mail: MailAndWorkers;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qa-notify-'));
-  const env = { TASK_NOTIFY_INTERVAL_MS: '500', TASK_REMINDER_HOURS: '24' };
+  // One instant for the whole file, so the restarted notifier looks at the same tasks again.
+  const env = {
+    TASK_NOTIFY_INTERVAL_MS: '500',
+    TASK_REMINDER_HOURS: '24',
+    TASK_NOTIFY_CREATED_AFTER: new Date(Date.now() - 1000).toISOString(),
+  };
   const countTo = (address: string, subject: string) =>
     mail.received.filter((m) => m.to.includes(address) && m.subject.startsWith(subject)).length;
   const settle = () => new Promise((r) => setTimeout(r, 3000));

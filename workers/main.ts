@@ -73,6 +73,7 @@ export function startWorkers(cfg: Config, db: Db, smtpUrl: string, log: Logger):
     officeGroup: OFFICE,
     intervalMs: cfg.TASK_NOTIFY_INTERVAL_MS,
     remindBeforeMs: cfg.TASK_REMINDER_HOURS * 3600000,
+    createdAfter: cfg.TASK_NOTIFY_CREATED_AFTER ? new Date(cfg.TASK_NOTIFY_CREATED_AFTER) : undefined,
     log: log.child({ component: 'task-notifier' }),
   });
   // Issue 16 (3): /healthz (another process under npm start) reads the workers' state from the store.

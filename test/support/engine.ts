@@ -78,6 +78,8 @@ export function startWorkersProcess(extraEnv: Record<string, string>, keepDataDi
       WORKER_LONG_POLL_MS: '2000',
       WORKER_RETRY_BASE_MS: '1000',
       LOG_LEVEL: 'info',
+      // The shared engine holds other files' open tasks: each workers process notifies only new ones.
+      TASK_NOTIFY_CREATED_AFTER: new Date(Date.now() - 1000).toISOString(),
       ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -23,6 +23,8 @@ export interface TaskNotifierOptions {
   officeGroup: string;
   intervalMs: number;
   remindBeforeMs: number;
+  /** Only tasks created after this instant (TASK_NOTIFY_CREATED_AFTER): no flood of old notices on an existing engine. */
+  createdAfter?: Date;
   log: Logger;
   now?: () => Date;
 }
@@ -192,12 +194,17 @@ export function startTaskNotifier(opts: TaskNotifierOptions, autoStart = true): 
     done.set(task.id, stages);
   }
 
+  // The engine's date format for createdAfter (yyyy-MM-dd'T'HH:mm:ss.SSSZ).
+  const createdAfter = opts.createdAfter
+    ? `&createdAfter=${encodeURIComponent(opts.createdAfter.toISOString().replace('Z', '+0000'))}`
+    : '';
+
   async function runOnce(): Promise<void> {
     members.clear();
     const seen = new Set<string>();
     for (let first = 0; ; first += PAGE) {
       const page = await rest.get<TaskDto[]>(
-        `/task?sortBy=created&sortOrder=asc&firstResult=${first}&maxResults=${PAGE}`,
+        `/task?sortBy=created&sortOrder=asc&firstResult=${first}&maxResults=${PAGE}${createdAfter}`,
       );
       for (const task of page) {
         seen.add(task.id);
