@@ -80,7 +80,10 @@ describe('npm run simulate', () => {
     expect(proposed).toBeLessThanOrEqual(funnelCount(out, '进入现场评审')!);
     expect(out).toMatch(/异议 sim-objection-1：cycle-\d{4}\/A-\d{3}，成立/);
     expect(funnelCount(out, '获奖')).toBe(proposed - 1);
-    expect(out).toMatch(/定时器 Timer_PublicityEnd 触发 1 次/);
+    // Art. 18 (7)(8): the list changed by the upheld objection goes back through 审定, 批准 and a new 公示
+    expect(out).toMatch(/定时器 Timer_PublicityEnd 触发 2 次/);
+    expect(out).toMatch(/审定获奖建议名单（Task_CommitteeReview）2 次/);
+    expect(out).toMatch(/区政府批准拟获奖名单（Task_GovernmentApproval）2 次/);
     // the awards per class and category stay within Art. 7, and they add up to the funnel
     const rows = [...out.matchAll(/^ {2}(区长质量奖|质量金奖)·\S+ {2}(\d+) \/ (\d+)/gm)];
     expect(rows).toHaveLength(4);
