@@ -213,7 +213,7 @@ describe('the modeler', () => {
     expect(running.definitionId).toBe(v1!.id);
     expect(parameterOf(await definitionXml(v1!.id), 'Task_CheckQuotas', 'quotaDistrictHeadModel')).toBe('2');
     await adminRest().delete(`/process-instance/${instance.id}?skipCustomListeners=true`);
-  });
+  }, 180000);
 
   it('refuses a user outside process-admins', async () => {
     // Given an office user's credentials, when they deploy, then the server refuses in Chinese
