@@ -1,9 +1,12 @@
 // The office's view of one cycle (issue 13, contracts.md "The office workbench"): every application
 // of `cycle-<year>/`, running or ended, read from the engine's history in batched queries (one per
 // kind of fact, never one per application), with the person's own engine account.
+import { BUSINESS_GROUPS } from '../../camunda/identity.js';
 import type { EngineRest } from '../../camunda/rest.js';
 import { funnelOf, stageOf, STAGES, type CycleActivity, type CycleProgress, type Stage } from './stages.js';
 import { APPLICATION_ENDS } from './stages.js';
+
+const GROUP_NAMES = new Map(BUSINESS_GROUPS.map((g) => [g.id, g.name]));
 
 /** How the office fixes a problem from the page (POST /api/office/problems/fix). */
 export type FixKind = 'correct-credit-code' | 'retry' | 'recheck-decisions';
@@ -20,6 +23,8 @@ export interface OpenTask {
   name: string;
   assignee: string | null;
   candidateGroups: string[];
+  /** Who holds it, for people: the assignee, else the groups' Chinese names (e.g. 推荐单位：罗店镇). */
+  holder: string;
   since: string;
   due: string | null;
   overdue: boolean;
@@ -301,6 +306,13 @@ export async function loadCycleOverview(
     name: t.name.split('｜')[0]!,
     assignee: t.assignee,
     candidateGroups: [...(groupsOf.get(t.id) ?? [])].sort(),
+    holder:
+      t.assignee ??
+      ([...(groupsOf.get(t.id) ?? [])]
+        .sort()
+        .map((g) => GROUP_NAMES.get(g) ?? g)
+        .join('、') ||
+        '未分配'),
     since: new Date(t.created).toISOString(),
     due: t.due && new Date(t.due).toISOString(),
     overdue: t.due !== null && new Date(t.due).getTime() < now.getTime(),

@@ -202,7 +202,7 @@
             const tasks = a.openTasks.map((t) =>
               el('span', {
                 className: `task${t.overdue ? ' overdue' : ''}`,
-                textContent: `${t.name}（${t.assignee ?? (t.candidateGroups.join('、') || '未分配')} · ${fmt(t.since)}${t.due ? ` · 期限 ${fmt(t.due)}` : ''}）`,
+                textContent: `${t.name}（${t.holder} · ${fmt(t.since)}${t.due ? ` · 期限 ${fmt(t.due)}` : ''}）`,
               }),
             );
             const row = el(
