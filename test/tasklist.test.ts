@@ -13,7 +13,7 @@ describe('award-application in Camunda Tasklist', () => {
   beforeAll(async () => {
     mail = await startMailAndWorkers();
     await personRest('ui-office', ['office']);
-    await personRest('ui-luodian', ['recommender-luodian']);
+    await personRest('ui-luojing', ['recommender-luojing']);
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -53,8 +53,9 @@ describe('award-application in Camunda Tasklist', () => {
     // 推荐单位 is a searchable select: type part of the name, pick the unit
     const unitSearch = office.locator('.fjs-form-field-select input[type=text]').first();
     await unitSearch.click();
-    await unitSearch.fill('罗店');
-    await office.locator('.fjs-dropdownlist .fjs-dropdownlist-item', { hasText: '罗店镇' }).first().click();
+    // (罗泾镇: a unit no other test recommends for, so its list holds this application's task only)
+    await unitSearch.fill('罗泾');
+    await office.locator('.fjs-dropdownlist .fjs-dropdownlist-item', { hasText: '罗泾镇' }).first().click();
     await field(office, 'truthfulDeclaration').check();
     await office.click('.modal button:has-text("开始")');
     const instance = await waitFor('the started instance', async () => {
@@ -66,10 +67,11 @@ describe('award-application in Camunda Tasklist', () => {
     expect(instance.businessKey).toBe('cycle-2025/UI-001');
 
     // When the unit claims the task, approves and writes its opinion in the recommendation form
-    const unit = await logIn('ui-luodian');
+    const unit = await logIn('ui-luojing');
     // A group task is under the filter 本组待办 (我的待办 lists the tasks assigned to the person)
     await unit.click('text=本组待办');
-    await unit.click('text=签署推荐意见');
+    // (named with the applicant it is about)
+    await unit.click('text=签署推荐意见｜上海宝山界面测试有限公司');
     await unit.click('button:has-text("认领")');
     await unit.locator('[id$="-recommendationDecision-0"]').check();
     await field(unit, 'recommendationOpinion').fill('质量管理体系完善，同意推荐。');
