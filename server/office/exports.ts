@@ -30,6 +30,26 @@ interface Sheet {
 const code = (a: { creditCode?: string | null; idNumber?: string | null }) =>
   a.creditCode ?? a.idNumber ?? '';
 
+type ApplicationRow = CycleOverview['applications'][number];
+
+/** 序号 to 推荐单位: the columns every list of applications starts with. */
+const APPLICANT_COLUMNS = [
+  { header: '序号', width: 6 },
+  { header: '申报编号', width: 14 },
+  { header: '申报者', width: 32 },
+  { header: '类型', width: 8 },
+  { header: '统一社会信用代码/身份证号码', width: 24 },
+  { header: '推荐单位', width: 14 },
+];
+const applicantCells = (a: ApplicationRow, i: number): (string | number)[] => [
+  i + 1,
+  a.applicationId,
+  a.applicantName,
+  KIND[a.kind],
+  code(a),
+  a.recommendingUnit ?? '',
+];
+
 const awardSheet = (awards: AwardRow[], withPrize: boolean): Sheet => ({
   columns: [
     { header: '序号', width: 6 },
@@ -61,23 +81,13 @@ export function sheetOf(list: ExportList, view: CycleOverview): Sheet {
     case 'applications':
       return {
         columns: [
-          { header: '序号', width: 6 },
-          { header: '申报编号', width: 14 },
-          { header: '申报者', width: 32 },
-          { header: '类型', width: 8 },
-          { header: '统一社会信用代码/身份证号码', width: 24 },
-          { header: '推荐单位', width: 14 },
+          ...APPLICANT_COLUMNS,
           { header: '当前阶段', width: 14 },
           { header: '待办事项', width: 30 },
           { header: '待处理问题', width: 40 },
         ],
         rows: view.applications.map((a, i) => [
-          i + 1,
-          a.applicationId,
-          a.applicantName,
-          KIND[a.kind],
-          code(a),
-          a.recommendingUnit ?? '',
+          ...applicantCells(a, i),
           a.stageName,
           a.openTasks.map((t) => t.name).join('；'),
           a.problems.map((p) => p.message).join('；'),
@@ -97,22 +107,8 @@ export function sheetOf(list: ExportList, view: CycleOverview): Sheet {
           ].includes(a.stage),
       );
       return {
-        columns: [
-          { header: '序号', width: 6 },
-          { header: '申报编号', width: 14 },
-          { header: '申报者', width: 32 },
-          { header: '类型', width: 8 },
-          { header: '统一社会信用代码/身份证号码', width: 24 },
-          { header: '推荐单位', width: 14 },
-        ],
-        rows: accepted.map((a, i) => [
-          i + 1,
-          a.applicationId,
-          a.applicantName,
-          KIND[a.kind],
-          code(a),
-          a.recommendingUnit ?? '',
-        ]),
+        columns: APPLICANT_COLUMNS,
+        rows: accepted.map(applicantCells),
       };
     }
     case 'review-results': {
