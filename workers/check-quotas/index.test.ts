@@ -147,6 +147,14 @@ describe('check-quotas worker (Art. 7, 19)', () => {
     expect(JSON.stringify(widened)).toContain(
       '参数 quotaDistrictHeadModel（第七条名额，区长质量奖先进质量管理模式）为 3，超过办法 2023 规定的 2',
     );
+    // one incident names every parameter that loosens the edition, quotas and caps alike
+    const both = JSON.stringify(
+      await run({ ...TEMPLATE, quotaDistrictHeadModel: 3, capDistrictHeadModel: '600000', awards: [] }),
+    );
+    expect(both).toContain('参数 quotaDistrictHeadModel（第七条名额');
+    expect(both).toContain(
+      '参数 capDistrictHeadModel（第十九条奖金上限，区长质量奖先进质量管理模式）为 600000',
+    );
     // a tighter quota applies
     const tighter = await run({ ...TEMPLATE, quotaDistrictHeadModel: 1, awards: threeHeads.slice(0, 2) });
     expect(String(vars(tighter).quotaViolationsText)).toContain('不超过 1 个，实际 2 个');

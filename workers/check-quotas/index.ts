@@ -11,7 +11,7 @@ import { checkQuotas, QuotaCheckRequest } from '../../domain/quota.js';
 import { complete, defineWorker } from '../worker.js';
 import { jsonValue, parseAwardList } from '../../domain/awards.js';
 import { assertWithinEdition, cycleEdition } from '../shared/rules-edition.js';
-import { awardListJson, perAwardNames, perAwardOf, perAwardShape } from '../shared/parameters.js';
+import { awardListJson, perAwardOf, perAwardShape } from '../shared/parameters.js';
 
 export const CHECK_QUOTAS_TOPIC = 'check-quotas';
 
@@ -40,20 +40,10 @@ export const checkQuotasWorker = defineWorker({
   async handler(input, ctx, deps) {
     // Art. 7, 19, 28: the parameters may only tighten the edition the cycle recorded.
     const edition = await cycleEdition(input.rulesEdition, ctx, deps);
-    assertWithinEdition(
-      perAwardOf(input, 'quota'),
-      edition.quotas,
-      perAwardNames('quota'),
-      '第七条名额',
-      edition,
-    );
-    assertWithinEdition(
-      perAwardOf(input, 'cap'),
-      edition.prizeCaps,
-      perAwardNames('cap'),
-      '第十九条奖金上限',
-      edition,
-    );
+    assertWithinEdition(input, edition, [
+      { prefix: 'quota', limits: 'quotas', what: '第七条名额' },
+      { prefix: 'cap', limits: 'prizeCaps', what: '第十九条奖金上限' },
+    ]);
     const list = officeList(input);
     let violations: { article?: number; message: string }[];
     let awardsText = '';

@@ -8,7 +8,7 @@ import {
   type RankedApplication,
 } from '../../domain/decision.js';
 import { jsonValue } from '../../domain/awards.js';
-import { awardListJson, perAwardNames, perAwardOf, perAwardShape } from '../shared/parameters.js';
+import { awardListJson, perAwardOf, perAwardShape } from '../shared/parameters.js';
 import { assertWithinEdition, cycleEdition } from '../shared/rules-edition.js';
 import { complete, defineWorker } from '../worker.js';
 import { applicationHistories, applicationRecord } from '../shared/applications.js';
@@ -76,20 +76,10 @@ export const proposeAwardsWorker = defineWorker({
   async handler(input, ctx, deps) {
     // Art. 7, 19, 28: the parameters may only tighten the edition the cycle recorded.
     const edition = await cycleEdition(input.rulesEdition, ctx, deps);
-    assertWithinEdition(
-      perAwardOf(input, 'quota'),
-      edition.quotas,
-      perAwardNames('quota'),
-      '第七条名额',
-      edition,
-    );
-    assertWithinEdition(
-      perAwardOf(input, 'prize'),
-      edition.prizeCaps,
-      perAwardNames('prize'),
-      '第十九条建议奖金',
-      edition,
-    );
+    assertWithinEdition(input, edition, [
+      { prefix: 'quota', limits: 'quotas', what: '第七条名额' },
+      { prefix: 'prize', limits: 'prizeCaps', what: '第十九条建议奖金' },
+    ]);
     const ranking: RankedApplication[] = input.reviewSummary;
     const candidates = ranking.filter((x) => x.shortlisted && x.siteScore !== undefined);
     const histories = await applicationHistories(

@@ -14,7 +14,7 @@ import { recordAudit } from '../../store/audit.js';
 import { claimEffect, proposeExpert, recordCycleAward } from '../../store/awards.js';
 import { upsertAwardRecord, upsertOrganization, upsertPerson } from '../../store/registry.js';
 import { jsonValue } from '../../domain/awards.js';
-import { perAwardNames, perAwardOf, perAwardShape } from '../shared/parameters.js';
+import { perAwardOf, perAwardShape } from '../shared/parameters.js';
 import { assertWithinEdition, cycleEdition } from '../shared/rules-edition.js';
 import { complete, defineWorker, InputError } from '../worker.js';
 
@@ -52,7 +52,7 @@ export const recordAwardsWorker = defineWorker({
     const caps = perAwardOf(input, 'cap');
     // Art. 19, 28: the caps may only tighten the edition the cycle recorded.
     const edition = await cycleEdition(input.rulesEdition, ctx, deps);
-    assertWithinEdition(caps, edition.prizeCaps, perAwardNames('cap'), '第十九条奖金上限', edition);
+    assertWithinEdition(input, edition, [{ prefix: 'cap', limits: 'prizeCaps', what: '第十九条奖金上限' }]);
     const cycleKey = ctx.businessKey ?? `cycle-${ann.year}`;
     const year = Number(ann.year);
 

@@ -1,6 +1,6 @@
 // Art. 28: the rules edition a worker applies is the one its cycle recorded (check-rules-edition sets the
 // variable rulesEdition and the store's cycle_editions); BPMN parameters may only tighten its numbers.
-import { editionById, type PerAward, type RulesEdition } from '../../domain/edition.js';
+import { editionById, type RulesEdition } from '../../domain/edition.js';
 import {
   AWARD_CATEGORY_NAMES,
   AWARD_CATEGORIES,
@@ -9,6 +9,7 @@ import {
 } from '../../domain/edition.js';
 import { cycleEditionOf, knownEditions } from '../../store/editions.js';
 import type { TaskContext, WorkerDeps } from '../worker.js';
+import { perAwardNames, perAwardOf } from './parameters.js';
 import { InputError } from '../worker.js';
 
 /** The cycle of a business key: `cycle-2025` for the cycle itself and for `cycle-2025/<application>`. */
@@ -55,27 +56,39 @@ export async function cycleEdition(
   return edition;
 }
 
+/** A per-award BPMN parameter and the edition's numbers it may not exceed. */
+export interface EditionLimit {
+  /** The parameter names' prefix (quota, cap, prize). */
+  prefix: string;
+  /** Which numbers of the edition bound it. */
+  limits: 'quotas' | 'prizeCaps';
+  /** The rule, for people: 第七条名额. */
+  what: string;
+}
+
 /**
- * Art. 7, 19: per-award BPMN parameters may only tighten the edition: each number above the edition's
- * is an incident naming the parameter and the article.
+ * Art. 7, 19, 28: every per-award parameter of a task may only tighten the edition the cycle recorded;
+ * one InputError lists every parameter that loosens it, with its name, the edition and its number.
  */
 export function assertWithinEdition(
-  params: PerAward,
-  limits: PerAward,
-  names: Record<string, Record<string, string>>,
-  what: string,
+  input: Record<string, unknown>,
   edition: RulesEdition,
+  checks: readonly EditionLimit[],
 ): void {
   const problems: string[] = [];
-  for (const awardClass of AWARD_CLASSES)
-    for (const category of AWARD_CATEGORIES) {
-      const value = params[awardClass][category];
-      const limit = limits[awardClass][category];
-      if (value > limit)
-        problems.push(
-          `参数 ${names[awardClass]![category]}（${what}，${AWARD_CLASS_NAMES[awardClass]}${AWARD_CATEGORY_NAMES[category]}）为 ${value}，超过办法 ${edition.id} 规定的 ${limit}`,
-        );
-    }
+  for (const { prefix, limits, what } of checks) {
+    const params = perAwardOf(input, prefix);
+    const names = perAwardNames(prefix);
+    for (const awardClass of AWARD_CLASSES)
+      for (const category of AWARD_CATEGORIES) {
+        const value = params[awardClass][category];
+        const limit = edition[limits][awardClass][category];
+        if (value > limit)
+          problems.push(
+            `参数 ${names[awardClass][category]}（${what}，${AWARD_CLASS_NAMES[awardClass]}${AWARD_CATEGORY_NAMES[category]}）为 ${value}，超过办法 ${edition.id} 规定的 ${limit}`,
+          );
+      }
+  }
   if (problems.length)
     throw new InputError(`流程参数只能比办法更严，不能放宽：${problems.join('；')}；请在流程图中更正`);
 }
