@@ -27,6 +27,9 @@ export class EngineRestError extends Error {
   }
 }
 
+/** One engine's …/engine-rest, or every node's (ENGINE_URLS) for a client that fails over between them. */
+export type EngineUrls = string | readonly string[];
+
 /** The engine's REST API as openapi-typescript generated it from Camunda's OpenAPI description. */
 export type EnginePaths = paths;
 
@@ -118,7 +121,7 @@ function failoverFetch(bases: readonly string[]) {
  * Creates a client for baseUrl (…/engine-rest) that authenticates with HTTP Basic; given several
  * nodes' URLs (ENGINE_URLS), it fails over between them (failoverFetch).
  */
-export function engineRest(baseUrl: string | readonly string[], credentials: Credentials): EngineRest {
+export function engineRest(baseUrl: EngineUrls, credentials: Credentials): EngineRest {
   const bases = (typeof baseUrl === 'string' ? [baseUrl] : [...baseUrl]).map((b) => b.replace(/\/+$/, ''));
   if (bases.length === 0) throw new Error('engineRest: no engine URL');
   const base = bases[0]!;
