@@ -163,14 +163,10 @@ describe('two engine nodes on one PostgreSQL database', () => {
 
       // Then the office reviews every application on node A, the one left
       for (const app of apps)
-        await complete(
-          nodeA.office,
-          (await waitForTask(nodeA.office, app.id, 'Task_EligibilityReview')).id,
-          {
-            reviewDecision: 'accept',
-            reviewReasons: '材料齐备。',
-          },
-        );
+        await complete(nodeA.office, (await waitForTask(nodeA.office, app.id, 'Task_EligibilityReview')).id, {
+          reviewDecision: 'accept',
+          reviewReasons: '材料齐备。',
+        });
 
       // and every application ends accepted, once
       for (const app of apps)
