@@ -27,6 +27,9 @@ export class EngineRestError extends Error {
   }
 }
 
+/** One engine's …/engine-rest, or every node's (ENGINE_URLS) for a client that fails over between them. */
+export type EngineUrls = string | readonly string[];
+
 /** The engine's REST API as openapi-typescript generated it from Camunda's OpenAPI description. */
 export type EnginePaths = paths;
 
@@ -43,7 +46,10 @@ export type EngineUrl<M extends Method> =
   Templated<PathsWith<M> & string> | `${Templated<PathsWith<M> & string>}?${string}`;
 
 export interface EngineRest {
+  /** The first (or only) node's …/engine-rest. */
   baseUrl: string;
+  /** Every node this client may send to (ENGINE_URLS), the first one first. */
+  baseUrls?: readonly string[];
   /** The typed openapi-fetch client of the same engine and account; a non-2xx answer throws EngineRestError. */
   api: Client<paths>;
   request<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
@@ -55,23 +61,77 @@ export interface EngineRest {
   as(credentials: Credentials): EngineRest;
 }
 
-/** Creates a client for baseUrl (…/engine-rest) that authenticates with HTTP Basic. */
-export function engineRest(baseUrl: string, credentials: Credentials): EngineRest {
-  const base = baseUrl.replace(/\/$/, '');
-  const auth = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
-  const send = async <T>(method: string, path: string, init: RequestInit): Promise<T> => {
-    let res: Response;
-    try {
-      res = await fetch(`${base}${path}`, {
-        ...init,
-        method,
-        headers: { Authorization: auth, ...init.headers },
-      });
-    } catch (err) {
-      throw new Error(`无法连接引擎 ${base}：${(err as Error).cause ?? (err as Error).message}`, {
-        cause: err,
-      });
+/** Node's fetch error codes for a connection that was never made: the request did not reach the engine. */
+const NOT_SENT = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/** True when fetch failed before the request reached the server (any engine node may take it instead). */
+export function requestNotSent(err: unknown): boolean {
+  let e: unknown = err;
+  for (let depth = 0; e && depth < 4; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && NOT_SENT.has(code)) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * fetch against several engine nodes sharing one database (README "两个引擎节点"): the node that
+ * answered last is tried first; when it cannot be reached the next one gets the request: a read
+ * (GET) after any network error, a write only when the connection was never made, so no write can
+ * reach the engine twice. HTTP answers (also errors) are the engine's and are returned as they are.
+ */
+function failoverFetch(bases: readonly string[]) {
+  let preferred = 0;
+  return async (
+    method: string,
+    path: string,
+    init: RequestInit,
+  ): Promise<{ res: Response; base: string }> => {
+    let lastErr: unknown;
+    for (let i = 0; i < bases.length; i++) {
+      const index = (preferred + i) % bases.length;
+      const base = bases[index]!;
+      try {
+        const res = await fetch(`${base}${path}`, { ...init, method });
+        preferred = index;
+        return { res, base };
+      } catch (err) {
+        lastErr = err;
+        if (init.signal?.aborted) break;
+        if (!IDEMPOTENT.has(method.toUpperCase()) && !requestNotSent(err)) break;
+      }
     }
+    const err = lastErr as Error;
+    const where = bases.length > 1 ? `任何引擎节点（${bases.join('、')}）` : `引擎 ${bases[0]}`;
+    throw new Error(`无法连接${where}：${String(err.cause ?? err.message)}`, { cause: err });
+  };
+}
+
+/**
+ * Creates a client for baseUrl (…/engine-rest) that authenticates with HTTP Basic; given several
+ * nodes' URLs (ENGINE_URLS), it fails over between them (failoverFetch).
+ */
+export function engineRest(baseUrl: EngineUrls, credentials: Credentials): EngineRest {
+  const bases = (typeof baseUrl === 'string' ? [baseUrl] : [...baseUrl]).map((b) => b.replace(/\/+$/, ''));
+  if (bases.length === 0) throw new Error('engineRest: no engine URL');
+  const base = bases[0]!;
+  const auth = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
+  const send = failoverFetch(bases);
+  const request = async <T>(method: string, path: string, init: RequestInit): Promise<T> => {
+    const { res } = await send(method, path, {
+      ...init,
+      headers: { Authorization: auth, ...init.headers },
+    });
     const text = await res.text();
     let parsed: unknown = text;
     try {
@@ -82,7 +142,20 @@ export function engineRest(baseUrl: string, credentials: Credentials): EngineRes
     if (!res.ok) throw new EngineRestError(res.status, method, path, parsed);
     return parsed as T;
   };
-  const api = createClient<paths>({ baseUrl: base, headers: { Authorization: auth } });
+  const api = createClient<paths>({
+    baseUrl: base,
+    headers: { Authorization: auth },
+    // The typed client goes through the same failover: its URLs are relative to the first node.
+    fetch: async (req: Request) => {
+      const body = IDEMPOTENT.has(req.method) ? undefined : await req.arrayBuffer();
+      const { res } = await send(req.method, req.url.slice(base.length), {
+        headers: req.headers,
+        body,
+        signal: req.signal,
+      });
+      return res;
+    },
+  });
   api.use({
     async onResponse({ request, response }) {
       if (response.ok) return undefined;
@@ -103,14 +176,17 @@ export function engineRest(baseUrl: string, credentials: Credentials): EngineRes
     },
     onError({ error }) {
       const err = error as Error;
-      return new Error(`无法连接引擎 ${base}：${err.cause ?? err.message}`, { cause: err });
+      return err.message.startsWith('无法连接')
+        ? err
+        : new Error(`无法连接引擎 ${base}：${String(err.cause ?? err.message)}`, { cause: err });
     },
   });
   const client: EngineRest = {
     baseUrl: base,
+    baseUrls: bases,
     api,
     request: (method, path, body) =>
-      send(method, path, {
+      request(method, path, {
         body: body === undefined ? undefined : JSON.stringify(body),
         headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
       }),
@@ -118,8 +194,8 @@ export function engineRest(baseUrl: string, credentials: Credentials): EngineRes
     post: (path, body) => client.request('POST', path, body ?? {}),
     put: (path, body) => client.request('PUT', path, body ?? {}),
     delete: (path) => client.request('DELETE', path),
-    postForm: (path, form) => send('POST', path, { body: form }),
-    as: (other) => engineRest(baseUrl, other),
+    postForm: (path, form) => request('POST', path, { body: form }),
+    as: (other) => engineRest(bases, other),
   };
   return client;
 }

@@ -8,6 +8,27 @@ const url = z.url();
 export const EnvSchema = z.object({
   DATA_DIR: z.string().min(1).default('data'),
   ENGINE_URL: url.default('http://localhost:8080/engine-rest'),
+  /**
+   * Two or more engine nodes on one database (README "两个引擎节点"): their REST URLs, comma-separated.
+   * The workers poll every node; the server and the workers' engine calls fail over between them.
+   * Unset: ENGINE_URL alone.
+   */
+  ENGINE_URLS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((u) => u.trim())
+        .filter((u) => u !== ''),
+    )
+    .pipe(
+      z
+        .array(z.url({ message: '每一项都必须是引擎 REST 地址（http(s)://…/engine-rest），用逗号分隔' }))
+        .min(1, '至少需要一个引擎地址')
+        .max(8, '最多 8 个引擎节点'),
+    )
+    .refine((urls) => new Set(urls).size === urls.length, '引擎地址不能重复')
+    .optional(),
   ENGINE_PORT: port.default(8080),
   CAMUNDA_ADMIN_USER: z.string().min(1).default('admin'),
   CAMUNDA_ADMIN_PASSWORD: z.string().min(1).optional(),
@@ -97,6 +118,8 @@ export type Env = z.infer<typeof EnvSchema>;
 export interface Config extends Env {
   dataDir: string;
   publicUrl: string;
+  /** Every engine node's REST URL: ENGINE_URLS, or ENGINE_URL alone; the first is the one tried first. */
+  engineUrls: string[];
 }
 
 /** Thrown when an environment variable is malformed; the message names the key. */
@@ -116,10 +139,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (problems.length > 0)
       throw new ConfigError(`配置错误 生产环境（NODE_ENV=production）拒绝启动：${problems.join('；')}`);
   }
+  // ENGINE_URLS without ENGINE_URL: the first node is the one single-node settings (TASKLIST_URL's default) name.
+  if (cfg.ENGINE_URLS && cleaned.ENGINE_URL === undefined) cfg.ENGINE_URL = cfg.ENGINE_URLS[0]!;
   return {
     ...cfg,
     dataDir: path.resolve(cfg.DATA_DIR),
     publicUrl: cfg.PUBLIC_URL ?? `http://localhost:${cfg.PORT}`,
+    engineUrls: cfg.ENGINE_URLS ?? [cfg.ENGINE_URL],
   };
 }
 

@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const cfg = loadConfig();
   const admin = { username: cfg.CAMUNDA_ADMIN_USER, password: required(cfg, 'CAMUNDA_ADMIN_PASSWORD') };
   const worker = { username: cfg.CAMUNDA_WORKER_USER, password: required(cfg, 'CAMUNDA_WORKER_PASSWORD') };
-  const rest = engineRest(cfg.ENGINE_URL, admin);
+  const rest = engineRest(cfg.engineUrls, admin); // once, on whichever node answers (they share the database)
   // The store first: a deployment that cannot be put in the audit trail is not made.
   const db = await openStore({ databaseUrl: cfg.DATABASE_URL, dataDir: cfg.dataDir });
   let deployment;

@@ -2,7 +2,13 @@
 // HTTP Basic; the engine checks the password and says which groups the person is in. Nothing here
 // keeps a password or a user list of its own.
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { EngineRestError, engineRest, type Credentials, type EngineRest } from '../camunda/rest.js';
+import {
+  EngineRestError,
+  engineRest,
+  type Credentials,
+  type EngineRest,
+  type EngineUrls,
+} from '../camunda/rest.js';
 import { HttpError } from './validation.js';
 
 /** The person behind a request, as the engine knows them. */
@@ -18,7 +24,7 @@ export interface Principal {
 export type Verifier = (user: Credentials, ip?: string) => Promise<Principal>;
 
 /** How a router checks people: the engine's REST URL (…/engine-rest) or a verifier (unit tests). */
-export type EngineAuth = string | Verifier;
+export type EngineAuth = EngineUrls | Verifier;
 
 /** Reads HTTP Basic credentials; none or malformed is a 401 asking to log in. */
 export function credentials(req: Request): Credentials {
@@ -62,8 +68,8 @@ export async function engineGroups(rest: EngineRest, userId: string): Promise<Pr
   }
 }
 
-/** A verifier that asks the engine at engineUrl. */
-export function engineVerifier(engineUrl: string): Verifier {
+/** A verifier that asks the engine at engineUrl (any of the nodes, given several). */
+export function engineVerifier(engineUrl: EngineUrls): Verifier {
   return (user) => engineGroups(engineRest(engineUrl, user), user.username);
 }
 
@@ -177,7 +183,7 @@ export function guardedVerifier(verify: Verifier, guard: SignInGuard): Verifier 
 export const clientIp = (req: Request): string =>
   (req.ip ?? req.socket.remoteAddress ?? 'unknown').replace(/^::ffff:/, '');
 
-const verifierOf = (auth: EngineAuth): Verifier => (typeof auth === 'string' ? engineVerifier(auth) : auth);
+const verifierOf = (auth: EngineAuth): Verifier => (typeof auth === 'function' ? auth : engineVerifier(auth));
 
 /** The principal requireGroups left on the response. */
 export function principalOf(res: Response): Principal {

@@ -2,6 +2,7 @@
 // the workers poll it with accepted credentials. Degraded is not ok (503). Every check has a budget,
 // so /healthz answers within a second whatever hangs.
 import os from 'node:os';
+import type { EngineUrls } from '../camunda/rest.js';
 import type { Db } from '../store/index.js';
 import { HEALTH_STALE_MS } from '../store/process-health.js';
 
@@ -40,7 +41,15 @@ async function storeHealth(db: Db): Promise<ComponentHealth> {
   return { ok: true, message: '数据库正常' };
 }
 
-async function engineHealth(engineUrl: string): Promise<ComponentHealth> {
+/** With several nodes (ENGINE_URLS) the engine is up while any node is, the others named. */
+async function engineHealth(engineUrl: EngineUrls): Promise<ComponentHealth> {
+  if (typeof engineUrl !== 'string') {
+    const all = await Promise.all(engineUrl.map((u) => engineHealth(u).catch(failed)));
+    const down = engineUrl.filter((_, i) => !all[i]!.ok);
+    if (down.length === 0) return { ok: true, message: '流程引擎正常' };
+    if (down.length === engineUrl.length) return all[0]!;
+    return { ok: true, message: `流程引擎正常；节点 ${down.join('、')} 暂时无法连接` };
+  }
   const base = engineUrl.replace(/\/engine-rest\/?$/, '');
   const res = await withBudget('流程引擎', fetch(`${base}/actuator/health`));
   const body = (await res.json().catch(() => ({}))) as { status?: string };
@@ -82,7 +91,7 @@ async function workersHealth(db: Db): Promise<ComponentHealth> {
 /** The health check of the given components; each within its budget. */
 export function healthReporter(opts: {
   db: Db;
-  engineUrl: string;
+  engineUrl: EngineUrls;
   checks: readonly HealthCheck[];
 }): () => Promise<HealthReport> {
   return async () => {

@@ -14,7 +14,7 @@ async function main(): Promise<void> {
     port: cfg.PORT,
     db,
     log,
-    engineUrl: cfg.ENGINE_URL,
+    engineUrl: cfg.engineUrls,
     rateLimitPerMinute: cfg.RATE_LIMIT_PER_MINUTE,
     trustProxy: cfg.TRUST_PROXY,
     assignmentLimits: {

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
-import { engineRest, type Credentials } from '../camunda/rest.js';
+import { engineRest, type Credentials, type EngineUrls } from '../camunda/rest.js';
 import { createMailer } from '../mail/mailer.js';
 import { readEditionsDir } from '../config/editions.js';
 import type { RulesEdition } from '../domain/edition.js';
@@ -25,8 +25,8 @@ export async function startServer(opts: {
   port: number;
   db: Db;
   log: Logger;
-  /** The engine's REST API, for the modeler's deployed versions and deploy action. */
-  engineUrl: string;
+  /** The engine's REST API (every node's, ENGINE_URLS): sign-in, the modeler, objections, /healthz. */
+  engineUrl: EngineUrls;
   /** RATE_LIMIT_PER_MINUTE and TRUST_PROXY (config/config.ts); defaults when absent. */
   rateLimitPerMinute?: number;
   trustProxy?: number;

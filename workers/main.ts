@@ -24,10 +24,11 @@ export function tasklistUrl(cfg: Config): string {
 export function startWorkers(cfg: Config, db: Db, smtpUrl: string, log: Logger): WorkerRuntime {
   const mailer = createMailer({ db, smtpUrl, from: cfg.MAIL_FROM });
   const password = required(cfg, 'CAMUNDA_WORKER_PASSWORD');
-  const engine = engineRest(cfg.ENGINE_URL, { username: cfg.CAMUNDA_WORKER_USER, password });
+  // ENGINE_URLS: the handlers' engine calls fail over between the nodes (camunda/rest.ts).
+  const engine = engineRest(cfg.engineUrls, { username: cfg.CAMUNDA_WORKER_USER, password });
   // Issue 16 (4): the narrow identity account, only for workers/shared/identity.ts and grants.ts.
   const identity = cfg.CAMUNDA_IDENTITY_PASSWORD
-    ? engineRest(cfg.ENGINE_URL, {
+    ? engineRest(cfg.engineUrls, {
         username: cfg.CAMUNDA_IDENTITY_USER,
         password: cfg.CAMUNDA_IDENTITY_PASSWORD,
       })
@@ -50,6 +51,7 @@ export function startWorkers(cfg: Config, db: Db, smtpUrl: string, log: Logger):
     },
     {
       engineUrl: cfg.ENGINE_URL,
+      engineUrls: cfg.engineUrls,
       username: cfg.CAMUNDA_WORKER_USER,
       password,
       // Unique per runtime: the engine lets a worker id hold one pending long poll at a time.
@@ -78,9 +80,15 @@ export function startWorkers(cfg: Config, db: Db, smtpUrl: string, log: Logger):
   });
   // Issue 16 (3): /healthz (another process under npm start) reads the workers' state from the store.
   const health = runtime.health
-    ? publishHealth(db, runtime.health, log, () =>
-        probeEngine(cfg.ENGINE_URL, cfg.CAMUNDA_WORKER_USER, password),
-      )
+    ? publishHealth(db, runtime.health, log, async () => {
+        // Any node that answers will do (the nodes share one database).
+        let last: Awaited<ReturnType<typeof probeEngine>> | undefined;
+        for (const url of cfg.engineUrls) {
+          last = await probeEngine(url, cfg.CAMUNDA_WORKER_USER, password);
+          if (last.status === 'ok') return last;
+        }
+        return last!;
+      })
     : undefined;
   return {
     health: runtime.health,

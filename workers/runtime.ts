@@ -15,6 +15,12 @@ import type { Variables, WorkerDefinition, WorkerDeps } from './worker.js';
 
 export interface RuntimeOptions {
   engineUrl: string;
+  /**
+   * Every engine node on the shared database (ENGINE_URLS; default: engineUrl alone). The runtime
+   * keeps one fetch-and-lock loop per node, so a task waits on no node's long poll, and a node that
+   * goes down only stops its own loop (it backs off and logs); the others keep working.
+   */
+  engineUrls?: readonly string[];
   username: string;
   password: string;
   workerId: string;
@@ -168,7 +174,28 @@ export function startWorkerRuntime(
   deps: WorkerDeps,
   opts: RuntimeOptions,
 ): WorkerRuntime {
-  const post = engineHttp(opts);
+  const urls = opts.engineUrls && opts.engineUrls.length > 0 ? [...opts.engineUrls] : [opts.engineUrl];
+  const many = urls.length > 1;
+  const posts = urls.map((engineUrl) => engineHttp({ ...opts, engineUrl }));
+  /** A node's name in the log lines, when there is more than one. */
+  const nodeOf = (node: number) => (many ? `（节点 ${urls[node]}）` : '');
+  /**
+   * Reports about a task (complete, failure, unlock) go to the node that delivered it and, when that
+   * node cannot be reached, to the next: the nodes share one database, and the engine refuses a
+   * second report of the same task (it is gone or locked anew), so nothing is reported twice.
+   */
+  async function post<T>(node: number, path: string, body: unknown): Promise<T> {
+    let lastErr: unknown;
+    for (let i = 0; i < posts.length; i++) {
+      try {
+        return await posts[(node + i) % posts.length]!<T>(path, body);
+      } catch (err) {
+        if (err instanceof EngineHttpError) throw err; // the engine answered: its answer stands
+        lastErr = err;
+      }
+    }
+    throw lastErr;
+  }
   const byTopic = new Map(workers.map((w) => [w.topic, w]));
   const topics = workers.map((def) => ({
     topicName: def.topic,
@@ -180,17 +207,37 @@ export function startWorkerRuntime(
     1,
     Math.min(opts.maxTasks ?? opts.maxParallelExecutions, opts.maxParallelExecutions),
   );
+  // Each node's fetch asks for its share, so every node's loop keeps a long poll open.
+  const maxTasksPerNode = Math.max(1, Math.ceil(maxTasks / urls.length));
   const maxBackoffMs = opts.maxBackoffMs ?? MAX_BACKOFF_MS;
 
   const inFlight = new Set<Promise<void>>();
-  let slotFreed: (() => void) | null = null;
+  /** Slots asked for by fetches in flight (not yet handlers): no two nodes' loops fill the same slot. */
+  let reserved = 0;
+  let waiters: (() => void)[] = [];
+  const wakeWaiters = () => {
+    const wake = waiters;
+    waiters = [];
+    for (const w of wake) w();
+  };
   let stopping = false;
   const stopSignal = new AbortController();
-  let pendingPoll: Promise<void> | null = null;
-  let pollAbort: AbortController | null = null;
+  interface NodeState {
+    pendingPoll: Promise<void> | null;
+    pollAbort: AbortController | null;
+    health: WorkerHealth;
+  }
+  const nodes: NodeState[] = urls.map(() => ({
+    pendingPoll: null,
+    pollAbort: null,
+    health: { status: 'starting', message: '工作进程正在连接引擎' },
+  }));
+  /** The node each locked task came from (its reports go there first). */
+  const source = new WeakMap<LockedTask, number>();
+  const nodeOfTask = (task: LockedTask) => source.get(task) ?? 0;
 
   const unlock = (task: LockedTask) =>
-    post(`/external-task/${encodeURIComponent(task.id)}/unlock`, {}).catch((err: unknown) =>
+    post(nodeOfTask(task), `/external-task/${encodeURIComponent(task.id)}/unlock`, {}).catch((err: unknown) =>
       opts.log.warn({ err: String((err as Error)?.message ?? err), taskId: task.id }, '无法释放任务锁'),
     );
 
@@ -235,7 +282,7 @@ export function startWorkerRuntime(
     try {
       switch (decision.kind) {
         case 'complete':
-          await post(`${path}/complete`, {
+          await post(nodeOfTask(task), `${path}/complete`, {
             workerId: task.workerId,
             variables: toTypedVariables(decision.variables),
             localVariables: toTypedVariables(decision.localVariables),
@@ -243,7 +290,7 @@ export function startWorkerRuntime(
           log.info({ outcome: 'completed', ms }, `${def.title}：完成`);
           break;
         case 'bpmnError':
-          await post(`${path}/bpmnError`, {
+          await post(nodeOfTask(task), `${path}/bpmnError`, {
             workerId: task.workerId,
             errorCode: decision.code,
             errorMessage: decision.message,
@@ -252,7 +299,7 @@ export function startWorkerRuntime(
           log.info({ outcome: 'bpmn-error', code: decision.code, ms }, `${def.title}：${decision.message}`);
           break;
         case 'failure':
-          await post(`${path}/failure`, {
+          await post(nodeOfTask(task), `${path}/failure`, {
             workerId: task.workerId,
             errorMessage: decision.errorMessage,
             errorDetails: decision.errorDetails,
@@ -287,15 +334,18 @@ export function startWorkerRuntime(
       .catch((err: unknown) => opts.log.error({ err }, 'worker handler crashed'))
       .finally(() => {
         inFlight.delete(p);
-        const wake = slotFreed;
-        slotFreed = null;
-        wake?.();
+        wakeWaiters();
       });
     inFlight.add(p);
   }
 
-  const fetchAndLock = (max: number, asyncResponseTimeout: number | undefined, signal?: AbortSignal) =>
-    post<LockedTask[]>(
+  const fetchAndLock = (
+    node: number,
+    max: number,
+    asyncResponseTimeout: number | undefined,
+    signal?: AbortSignal,
+  ) =>
+    posts[node]!<LockedTask[]>(
       '/external-task/fetchAndLock',
       {
         workerId: opts.workerId,
@@ -307,31 +357,48 @@ export function startWorkerRuntime(
       signal,
     );
 
-  let health: WorkerHealth = { status: 'starting', message: '工作进程正在连接引擎' };
+  /** All nodes' state in one: ok while any node answers (naming those that do not). */
+  function health(): WorkerHealth {
+    const ok = nodes.filter((n) => n.health.status === 'ok').length;
+    if (ok > 0) {
+      const down = urls.filter((_, i) => nodes[i]!.health.status !== 'ok');
+      return down.length === 0
+        ? { status: 'ok', message: '工作进程正常' }
+        : { status: 'ok', message: `工作进程正常；引擎节点 ${down.join('、')} 暂时无法连接` };
+    }
+    return (
+      nodes.find((n) => n.health.status === 'credentials')?.health ??
+      nodes.find((n) => n.health.status === 'unreachable')?.health ??
+      nodes[0]!.health
+    );
+  }
 
-  async function loop(): Promise<void> {
+  async function loop(node: number): Promise<void> {
+    const state = nodes[node]!;
     let failures = 0;
     while (!stopping) {
-      const free = opts.maxParallelExecutions - inFlight.size;
+      const free = opts.maxParallelExecutions - inFlight.size - reserved;
       if (free <= 0) {
         // Every slot is busy: wait for one to free up instead of polling on a timer.
-        await new Promise<void>((resolve) => (slotFreed = resolve));
+        await new Promise<void>((resolve) => waiters.push(resolve));
         continue;
       }
-      pollAbort = new AbortController();
-      const poll = fetchAndLock(Math.min(maxTasks, free), opts.longPollMs || undefined, pollAbort.signal);
+      const asked = Math.min(maxTasksPerNode, free);
+      reserved += asked;
+      state.pollAbort = new AbortController();
+      const poll = fetchAndLock(node, asked, opts.longPollMs || undefined, state.pollAbort.signal);
       let tasks: LockedTask[] = [];
-      pendingPoll = poll.then(
+      state.pendingPoll = poll.then(
         (got) => void (tasks = got),
         (err: unknown) => {
           throw err;
         },
       );
       try {
-        await pendingPoll;
-        if (failures > 0) opts.log.info('引擎已重新连接');
+        await state.pendingPoll;
+        if (failures > 0) opts.log.info({ engineUrl: urls[node] }, `引擎已重新连接${nodeOf(node)}`);
         failures = 0;
-        health = { status: 'ok', message: '工作进程正常' };
+        state.health = { status: 'ok', message: '工作进程正常' };
       } catch (err) {
         if (stopping) break; // the long poll in flight when we stop is ended on purpose
         failures += 1;
@@ -339,35 +406,48 @@ export function startWorkerRuntime(
         const status = err instanceof EngineHttpError ? err.status : undefined;
         if (status === 401 || status === 403) {
           // Issue 16 (1): the engine answered, and refused the account: a credentials problem, not an outage.
-          health = {
+          state.health = {
             status: 'credentials',
-            message: `引擎拒绝了工作进程的服务账号 ${opts.username}（HTTP ${status}）：请检查 CAMUNDA_WORKER_USER / CAMUNDA_WORKER_PASSWORD，或该账号是否已被引擎锁定`,
+            message: `引擎${nodeOf(node)}拒绝了工作进程的服务账号 ${opts.username}（HTTP ${status}）：请检查 CAMUNDA_WORKER_USER / CAMUNDA_WORKER_PASSWORD，或该账号是否已被引擎锁定`,
           };
-          opts.log.error({ status, user: opts.username, retryInMs }, health.message);
+          opts.log.error(
+            { status, user: opts.username, retryInMs, engineUrl: urls[node] },
+            state.health.message,
+          );
         } else {
-          health = {
+          state.health = {
             status: 'unreachable',
-            message: `引擎暂时无法连接：${String((err as Error)?.message ?? err)}`,
+            message: `引擎${nodeOf(node)}暂时无法连接：${String((err as Error)?.message ?? err)}`,
           };
           opts.log.warn(
-            { err: String((err as Error)?.message ?? err), status, retryInMs },
-            '引擎暂时无法连接，稍后重试',
+            { err: String((err as Error)?.message ?? err), status, retryInMs, engineUrl: urls[node] },
+            many
+              ? `引擎暂时无法连接${nodeOf(node)}，稍后重试；其他节点照常工作`
+              : '引擎暂时无法连接，稍后重试',
           );
         }
         await sleep(retryInMs, stopSignal.signal);
         continue;
       } finally {
-        pendingPoll = null;
-        pollAbort = null;
+        reserved -= asked;
+        state.pendingPoll = null;
+        state.pollAbort = null;
+        // Slots this poll asked for and did not fill are free again for the other nodes' loops (they
+        // resume after this turn, when the tasks below already count as in flight).
+        wakeWaiters();
       }
-      for (const task of tasks) run(task); // during stop, handle() unlocks them
+      for (const task of tasks) {
+        source.set(task, node);
+        run(task); // during stop, handle() unlocks them
+      }
       if (tasks.length === 0 && !opts.longPollMs) await sleep(SHORT_POLL_INTERVAL_MS, stopSignal.signal);
     }
   }
 
-  /** Ends the pending long poll in the engine: a short poll of the same worker replaces it. */
-  async function endPendingPoll(): Promise<void> {
-    const pending = pendingPoll;
+  /** Ends a node's pending long poll in the engine: a short poll of the same worker replaces it. */
+  async function endPendingPoll(node: number): Promise<void> {
+    const state = nodes[node]!;
+    const pending = state.pendingPoll;
     if (!pending) return;
     const settled = pending.then(
       () => true,
@@ -376,11 +456,16 @@ export function startWorkerRuntime(
     for (let round = 0; round < 5; round++) {
       let got: LockedTask[] = [];
       try {
-        got = await fetchAndLock(maxTasks, 1);
+        got = await fetchAndLock(node, maxTasksPerNode, 1);
       } catch (err) {
-        opts.log.warn({ err: String((err as Error)?.message ?? err) }, '停止时无法结束等待中的取任务请求');
+        opts.log.warn(
+          { err: String((err as Error)?.message ?? err), engineUrl: urls[node] },
+          `停止时无法结束等待中的取任务请求${nodeOf(node)}`,
+        );
+        state.pollAbort?.abort(); // the node is not answering: nothing waits there to be ended
         break;
       }
+      for (const task of got) source.set(task, node);
       await Promise.all(got.map(unlock));
       if (got.length === 0) break;
     }
@@ -389,7 +474,7 @@ export function startWorkerRuntime(
       opts.log.warn(
         '引擎未结束等待中的取任务请求（未启用 fetch-and-lock-unique-worker-request？），已中断连接',
       );
-      pollAbort?.abort();
+      state.pollAbort?.abort();
     }
   }
 
@@ -398,27 +483,32 @@ export function startWorkerRuntime(
       { topic: opts.testUnkeyedTopic },
       '测试开关 QA_FAULT_UNKEYED_TOPIC：该主题的副作用不再去重（仅用于故障测试）',
     );
-  const looping = loop().catch((err: unknown) => opts.log.error({ err }, 'worker poll loop crashed'));
+  const looping = Promise.all(
+    urls.map((_, node) =>
+      loop(node).catch((err: unknown) =>
+        opts.log.error({ err, engineUrl: urls[node] }, 'worker poll loop crashed'),
+      ),
+    ),
+  );
   opts.log.info(
     {
       topics: workers.map((w) => w.topic),
       maxParallelExecutions: opts.maxParallelExecutions,
       maxTasks,
       workerId: opts.workerId,
+      engineUrls: urls,
     },
     'workers started',
   );
 
   return {
-    health: () => health,
+    health,
     async stop() {
       if (stopping) return;
       stopping = true;
       stopSignal.abort();
-      const wake = slotFreed;
-      slotFreed = null;
-      wake?.();
-      await endPendingPoll();
+      wakeWaiters();
+      await Promise.all(urls.map((_, node) => endPendingPoll(node)));
       await looping;
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
       opts.log.info('workers stopped');

@@ -565,7 +565,7 @@ export function applicationsRouter(deps: ApplicationsDeps): Router {
  * Sets res.locals.principal, application and readerRole.
  */
 export function materialsReader(deps: Pick<ApplicationsDeps, 'db' | 'auth' | 'engine' | 'grants'>) {
-  const verify = typeof deps.auth === 'string' ? engineVerifier(deps.auth) : deps.auth;
+  const verify = typeof deps.auth === 'function' ? deps.auth : engineVerifier(deps.auth);
   return (req: Request, res: Response, next: NextFunction): void => {
     Promise.resolve()
       .then(async () => {

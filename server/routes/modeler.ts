@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { deployResources, projectResources } from '../../camunda/deploy.js';
 import { ROOT_DIR } from '../../camunda/engine-process.js';
 import { PROCESS_ADMINS } from '../../camunda/identity.js';
-import { engineRest, type EngineRest } from '../../camunda/rest.js';
+import { engineRest, type EngineRest, type EngineUrls } from '../../camunda/rest.js';
 import { diagramFacts } from '../../bpmn/consistency.js';
 import { lintXml } from '../../bpmn/lint/index.js';
 import { loadTemplates, projectContext } from '../../bpmn/lint/project.js';
@@ -36,8 +36,8 @@ import { checkBpmn, diffDiagrams, NotBpmnError } from './modeler-diff.js';
 // credentials (HTTP Basic from the page); only process-admins may deploy.
 
 export interface ModelerDeps {
-  /** …/engine-rest */
-  engineUrl: string;
+  /** …/engine-rest (every node's, given several) */
+  engineUrl: EngineUrls;
   /** project folder with bpmn/, bpmn/element-templates/ and forms/ (the repository by default) */
   root?: string;
   /** The store for the audit trail of deploys (issue 8 (5)); without it nothing is recorded. */
@@ -96,7 +96,7 @@ function listDiagrams(root: string): Diagram[] {
 
 /** The user's engine client after the engine checked the credentials; with admin, also that they are a process-admin. */
 async function engineUser(
-  engineUrl: string,
+  engineUrl: EngineUrls,
   req: Request,
   opts: { admin: boolean; verify: Verifier; what?: string },
 ): Promise<{ rest: EngineRest; principal: Principal }> {

@@ -64,7 +64,7 @@ export function officeRouter(deps: { db: Db; auth: EngineAuth; engine?: EngineRe
   /** The engine as the signed-in person. */
   const personal = (req: Request): EngineRest => {
     const creds = credentials(req);
-    if (typeof deps.auth === 'string') return engineRest(deps.auth, creds);
+    if (typeof deps.auth !== 'function') return engineRest(deps.auth, creds);
     if (deps.engine) return deps.engine.as(creds);
     throw serviceUnavailable();
   };
