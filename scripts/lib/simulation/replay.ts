@@ -19,23 +19,30 @@ import {
 
 const RAW = z.record(z.string(), z.unknown());
 
-type Slot = [Map<string, Outcome[]>, string];
+/** One recorded outcome, listed under each of its keys; used once. */
+interface Entry {
+  outcome: Outcome;
+  used: boolean;
+}
+
+type Slot = [Map<string, Entry[]>, string];
 
 /** The outcomes of one real run, and the handlers' time per topic. */
 export class Recording {
-  private readonly exact = new Map<string, Outcome[]>();
-  private readonly byBusinessKey = new Map<string, Outcome[]>();
-  private readonly byActivity = new Map<string, Outcome[]>();
+  private readonly exact = new Map<string, Entry[]>();
+  private readonly byBusinessKey = new Map<string, Entry[]>();
+  private readonly byActivity = new Map<string, Entry[]>();
   /** Handler time (ms) and count per topic: where the real workers spend their time. */
   readonly handlerMs = new Map<string, { ms: number; count: number }>();
   /** Replay statistics of the no-op run. */
   readonly replayed = { exact: 0, fallback: 0, missing: 0 };
 
   record(ctx: TaskContext, raw: Record<string, unknown>, outcome: Outcome, ms: number): void {
+    const entry: Entry = { outcome, used: false };
     for (const [map, key] of this.keys(ctx, raw)) {
       const list = map.get(key);
-      if (list) list.push(outcome);
-      else map.set(key, [outcome]);
+      if (list) list.push(entry);
+      else map.set(key, [entry]);
     }
     const t = this.handlerMs.get(ctx.topic);
     if (t) {
@@ -46,21 +53,16 @@ export class Recording {
 
   /** The recorded outcome for this task, each used once; undefined when the real run had none. */
   take(ctx: TaskContext, raw: Record<string, unknown>): Outcome | undefined {
-    const [exact, byKey, byActivity] = this.keys(ctx, raw);
-    for (const [i, [map, key]] of [exact, byKey, byActivity].entries()) {
+    for (const [i, [map, key]] of this.keys(ctx, raw).entries()) {
       const list = map.get(key);
-      const outcome = list?.shift();
-      if (!outcome) continue;
-      // Used: drop it from the coarser lists too, so no other task replays it.
-      for (const [otherMap, otherKey] of [exact, byKey, byActivity]) {
-        if (otherMap === map) continue;
-        const other = otherMap.get(otherKey);
-        const at = other?.indexOf(outcome) ?? -1;
-        if (at >= 0) other!.splice(at, 1);
-      }
+      // Entries used through another key are dropped here as they come up.
+      while (list?.[0]?.used) list.shift();
+      const entry = list?.shift();
+      if (!entry) continue;
+      entry.used = true;
       if (i === 0) this.replayed.exact += 1;
       else this.replayed.fallback += 1;
-      return outcome;
+      return entry.outcome;
     }
     this.replayed.missing += 1;
     return undefined;
