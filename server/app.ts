@@ -67,6 +67,8 @@ function postLimiter(limit: number): RequestHandler {
     legacyHeaders: false,
     skip: (req) => req.method !== 'POST',
     keyGenerator: (req) => clientKey(req.ip),
+    // The library cannot see through clientKey that IPv6 addresses go through its ipKeyGenerator.
+    validate: { keyGeneratorIpFallback: false },
     handler: (_req, res) => {
       res.status(429).json({
         error: 'too_many_requests',
