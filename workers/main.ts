@@ -80,16 +80,18 @@ export function startWorkers(
       testUnkeyedTopic: process.env.NODE_ENV === 'test' ? cfg.QA_FAULT_UNKEYED_TOPIC : undefined,
     },
   );
-  const notifier = (options.taskNotifier ?? true) && startTaskNotifier({
-    rest: engine,
-    mailer,
-    tasklistUrl: tasklistUrl(cfg),
-    officeGroup: OFFICE,
-    intervalMs: cfg.TASK_NOTIFY_INTERVAL_MS,
-    remindBeforeMs: cfg.TASK_REMINDER_HOURS * 3600000,
-    createdAfter: cfg.TASK_NOTIFY_CREATED_AFTER ? new Date(cfg.TASK_NOTIFY_CREATED_AFTER) : undefined,
-    log: log.child({ component: 'task-notifier' }),
-  });
+  const notifier =
+    (options.taskNotifier ?? true) &&
+    startTaskNotifier({
+      rest: engine,
+      mailer,
+      tasklistUrl: tasklistUrl(cfg),
+      officeGroup: OFFICE,
+      intervalMs: cfg.TASK_NOTIFY_INTERVAL_MS,
+      remindBeforeMs: cfg.TASK_REMINDER_HOURS * 3600000,
+      createdAfter: cfg.TASK_NOTIFY_CREATED_AFTER ? new Date(cfg.TASK_NOTIFY_CREATED_AFTER) : undefined,
+      log: log.child({ component: 'task-notifier' }),
+    });
   // Issue 16 (3): /healthz (another process under npm start) reads the workers' state from the store.
   const health = runtime.health
     ? publishHealth(db, runtime.health, log, () =>

@@ -335,7 +335,9 @@ export function noopReportText(
     for (const d of diffs) lines.push(`    ${d}`);
   }
   const r = recording.replayed;
-  lines.push(`  回放的工作者结果：按输入变量 ${r.exact} 次，按活动顺序 ${r.fallback} 次，无记录 ${r.missing} 次`);
+  lines.push(
+    `  回放的工作者结果：按输入变量 ${r.exact} 次，按活动顺序 ${r.fallback} 次，无记录 ${r.missing} 次`,
+  );
   const slowest = [...recording.handlerMs.entries()].sort((x, y) => y[1].ms - x[1].ms).slice(0, 5);
   if (slowest.length > 0) {
     lines.push('  真实工作者处理时间最多的主题：');
