@@ -10,9 +10,10 @@ import { driveCycle } from './lib/simulation/driver.js';
 import { startEnvironment, type SimEnvironment } from './lib/simulation/environment.js';
 import { assertValidPlan, generatePlan } from './lib/simulation/generate.js';
 import { OptionError, parseOptions, USAGE } from './lib/simulation/options.js';
-import { collectOutcome, reportText } from './lib/simulation/report.js';
+import { collectOutcome, noopReportText, reportText } from './lib/simulation/report.js';
+import { Recording } from './lib/simulation/replay.js';
 
-const say = (line: string) => process.stdout.write(`${line}\n`);
+const say = (line: string): void => void process.stdout.write(`${line}\n`);
 
 /** Runs the simulation; resolves to the exit code. */
 export async function simulate(argv: readonly string[]): Promise<number> {
@@ -47,17 +48,29 @@ export async function simulate(argv: readonly string[]): Promise<number> {
   process.on('SIGTERM', onSignal);
 
   try {
-    env = await startEnvironment({ experts: plan.experts, keep: opts.keep, say });
-    if (aborted) return 130;
-    const run = await driveCycle(env.rest, plan, {
-      db: env.db,
-      teamSize: opts.teamSize,
-      objections: opts.objections,
-      timeoutMs: opts.timeoutSeconds * 1000,
-      seed: opts.seed,
+    const recording = new Recording();
+    env = await startEnvironment({
+      experts: plan.experts,
+      keep: opts.keep,
       say,
-      aborted: () => aborted,
+      workers: { mode: 'real', recording },
     });
+    if (aborted) return 130;
+    const drive = (
+      rest: SimEnvironment['rest'],
+      db: SimEnvironment['db'],
+      sayLine: (line: string) => void = say,
+    ) =>
+      driveCycle(rest, plan, {
+        db,
+        teamSize: opts.teamSize,
+        objections: opts.objections,
+        timeoutMs: opts.timeoutSeconds * 1000,
+        seed: opts.seed,
+        say: sayLine,
+        aborted: () => aborted,
+      });
+    const run = await drive(env.rest, env.db);
     if (aborted) return 130;
     const outcome = await collectOutcome(env.rest, plan, run);
     say(
@@ -67,7 +80,27 @@ export async function simulate(argv: readonly string[]): Promise<number> {
         mails: env.mails.length,
       }),
     );
-    return outcome.failures.length === 0 ? 0 : 1;
+    await env.stop();
+    env = undefined;
+    const passed = outcome.failures.length === 0;
+    if (opts.skipNoop || !passed || aborted) return aborted ? 130 : passed ? 0 : 1;
+
+    // Issue 18 item 3: the same cycle on a fresh engine with no-op handlers replaying the outcomes.
+    say('== 空操作对照：新引擎、同一流程图与数据，工作者只交回上一遍记录的结果 ==');
+    env = await startEnvironment({
+      experts: plan.experts,
+      keep: opts.keep,
+      say,
+      workers: { mode: 'noop', recording },
+    });
+    if (aborted) return 130;
+    const quiet = () => undefined;
+    const noop = await drive(env.rest, env.db, quiet);
+    if (aborted) return 130;
+    const comparison = noopReportText(run, noop, recording);
+    say(comparison.text);
+    // A no-op run that took another path compares nothing: the command fails rather than print a ratio.
+    return comparison.samePath ? 0 : 1;
   } finally {
     await env?.stop();
     process.off('SIGINT', onSignal);

@@ -4,7 +4,7 @@ import request from 'supertest';
 import { z } from 'zod';
 import { openTestStore } from '../store/test-store.js';
 import type { Db } from '../store/index.js';
-import { createApp } from './app.js';
+import { clientKey, createApp } from './app.js';
 import { basicAuth, testVerifier } from './test-auth.js';
 import { parseRequest } from './validation.js';
 
@@ -86,5 +86,18 @@ describe('server basics', () => {
       expect(res.headers['content-security-policy']).toContain("object-src 'none'");
       expect(res.headers['x-powered-by']).toBeUndefined();
     }
+  });
+});
+
+describe('rate-limit key of a client', () => {
+  it('is the IPv4 address however the server sees it, and the /56 network of an IPv6 one', () => {
+    // an IPv4 client of a dual-stack server and the same client on an IPv4 socket share one budget
+    expect(clientKey('::ffff:203.0.113.7')).toBe('203.0.113.7');
+    expect(clientKey('203.0.113.7')).toBe('203.0.113.7');
+    // two addresses of one IPv6 /56 share one budget (no escape by changing the host part)
+    expect(clientKey('2001:db8:1:ff00::1')).toBe(clientKey('2001:db8:1:ffab:1234::9'));
+    expect(clientKey('2001:db8:1:ff00::1')).not.toBe(clientKey('2001:db8:2:ff00::1'));
+    // no address: one shared budget, never an unlimited one
+    expect(clientKey(undefined)).toBe('unknown');
   });
 });

@@ -1,5 +1,5 @@
 import express, { type RequestHandler, type Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { Db } from '../store/index.js';
@@ -44,6 +44,20 @@ export const RATE_LIMITED_POSTS = [
   '/api/applications',
 ] as const;
 
+/** An IPv4 address as a dual-stack server sees it (::ffff:1.2.3.4). */
+const MAPPED_IPV4 = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i;
+
+/**
+ * The limiter's key: the client's IPv4 address, or its IPv6 /56 network (ipKeyGenerator). The same
+ * keys as the library's default; an IPv4 client of a server listening on :: is keyed without parsing
+ * its address as IPv6 on every request (issue 18 item 4). No address at all: one shared budget.
+ */
+export function clientKey(ip: string | undefined): string {
+  if (!ip) return 'unknown';
+  const mapped = MAPPED_IPV4.exec(ip);
+  return mapped ? mapped[1]! : ipKeyGenerator(ip);
+}
+
 /** One limiter per endpoint; the refusal is JSON with a Chinese message and Retry-After. */
 function postLimiter(limit: number): RequestHandler {
   return rateLimit({
@@ -52,6 +66,9 @@ function postLimiter(limit: number): RequestHandler {
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     skip: (req) => req.method !== 'POST',
+    keyGenerator: (req) => clientKey(req.ip),
+    // The library cannot see through clientKey that IPv6 addresses go through its ipKeyGenerator.
+    validate: { keyGeneratorIpFallback: false },
     handler: (_req, res) => {
       res.status(429).json({
         error: 'too_many_requests',

@@ -30,6 +30,44 @@ export async function knownEditions(q: Queryable, files: readonly RulesEdition[]
   return mergeEditions(files, await storedEditions(q));
 }
 
+/**
+ * How long a process keeps the approved editions it read (the pre-check APIs, issue 18 item 4): an
+ * approval in this process is seen at once (editionsChanged); one by another process on the same
+ * PostgreSQL within this time. An approval takes effect on a later day anyway (Art. 28).
+ */
+export const EDITIONS_CACHE_MS = 5000;
+
+let editionsGeneration = 0;
+const editionsCache = new WeakMap<
+  Queryable,
+  WeakMap<readonly RulesEdition[], { generation: number; at: number; editions: Promise<RulesEdition[]> }>
+>();
+
+/** Forgets the cached editions of knownEditionsCached: called when this process approves one. */
+export function editionsChanged(): void {
+  editionsGeneration += 1;
+}
+
+/** knownEditions, read at most every EDITIONS_CACHE_MS per store and file set (the per-request path). */
+export function knownEditionsCached(
+  q: Queryable,
+  files: readonly RulesEdition[],
+  now: number = Date.now(),
+): Promise<RulesEdition[]> {
+  let byFiles = editionsCache.get(q);
+  if (!byFiles) editionsCache.set(q, (byFiles = new WeakMap()));
+  const hit = byFiles.get(files);
+  if (hit && hit.generation === editionsGeneration && now - hit.at < EDITIONS_CACHE_MS) return hit.editions;
+  // The generation is taken before the query: an approval meanwhile makes this entry stale at once.
+  const entry = { generation: editionsGeneration, at: now, editions: knownEditions(q, files) };
+  byFiles.set(files, entry);
+  // A failed read is not kept.
+  entry.editions.catch(() => {
+    if (byFiles.get(files) === entry) byFiles.delete(files);
+  });
+  return entry.editions;
+}
+
 export interface StoredEdition {
   edition: RulesEdition;
   status: EditionStatus;
@@ -92,7 +130,10 @@ export async function decideEdition(
      RETURNING id, data, status, added_by, added_at, decided_by, decided_at, decision_reason`,
     [id, decision.status, decision.decidedBy, decision.reason],
   );
-  if (updated[0]) return { kind: 'decided', edition: toStored(updated[0]) };
+  if (updated[0]) {
+    editionsChanged();
+    return { kind: 'decided', edition: toStored(updated[0]) };
+  }
   const [row] = await q.query<EditionRow>(
     `SELECT id, data, status, added_by, added_at, decided_by, decided_at, decision_reason
      FROM rules_editions WHERE id = $1`,

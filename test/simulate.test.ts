@@ -29,6 +29,7 @@ const funnelCount = (out: string, label: string): number | undefined => {
 
 describe('npm run simulate', () => {
   it('refuses a bad option with a line naming it, before starting anything', async () => {
+    expect((await runSimulate(['--skip-noop', '--seed', 'x'])).out).toContain('--seed 应为');
     const { code, out } = await runSimulate(['--applications', '0']);
     expect(code).toBe(2);
     expect(out).toContain('--applications 应为 1 至 500 之间的整数，实际为“0”');
@@ -89,7 +90,15 @@ describe('npm run simulate', () => {
     expect(rows).toHaveLength(4);
     for (const m of rows) expect(Number(m[2])).toBeLessThanOrEqual(Number(m[3]));
     expect(rows.reduce((sum, m) => sum + Number(m[2]), 0)).toBe(proposed - 1);
-    // the temporary engine is gone
+    // Issue 18 item 3: the same cycle again on a fresh engine with no-op handlers replaying the real
+    // workers' outcomes takes the same path, and the ratio of the two cycle times is printed
+    expect(out).toContain('== 空操作对照');
+    expect(out).toContain('路径相同（自动处理的任务与定时器次数一致）');
+    expect(out).toMatch(/回放的工作者结果：按输入变量 \d+ 次，按活动顺序 \d+ 次，无记录 0 次/);
+    const ratio = /空操作比值（真实\/空操作）：(\d+\.\d\d)（目标 ≤ 1\.3）/.exec(out);
+    expect(ratio).not.toBeNull();
+    expect(Number(ratio![1])).toBeGreaterThan(0);
+    // the temporary engines are gone
     expect(out).not.toContain('停止时出错');
-  }, 300000);
+  }, 900000);
 });

@@ -11,6 +11,7 @@ import { openStore, type Db } from '../store/index.js';
 import { probeEngine, publishHealth } from './health.js';
 import { WORKERS } from './registry.js';
 import { startWorkerRuntime, type WorkerRuntime } from './runtime.js';
+import type { WorkerDefinition } from './worker.js';
 import { OFFICE } from '../camunda/identity.js';
 import { startTaskNotifier } from './task-notifier/index.js';
 
@@ -20,8 +21,21 @@ export function tasklistUrl(cfg: Config): string {
   return `${cfg.ENGINE_URL.replace(/\/engine-rest\/?$/, '')}/camunda/app/tasklist/default/`;
 }
 
+export interface StartWorkersOptions {
+  /** The worker definitions to run (default: every worker, WORKERS); the simulation wraps them. */
+  workers?: readonly WorkerDefinition[];
+  /** Whether task notices are mailed (default true); the simulation's no-op run sends none. */
+  taskNotifier?: boolean;
+}
+
 /** Wires store, mailer and every worker to the engine; the composition root of the workers. */
-export function startWorkers(cfg: Config, db: Db, smtpUrl: string, log: Logger): WorkerRuntime {
+export function startWorkers(
+  cfg: Config,
+  db: Db,
+  smtpUrl: string,
+  log: Logger,
+  options: StartWorkersOptions = {},
+): WorkerRuntime {
   const mailer = createMailer({ db, smtpUrl, from: cfg.MAIL_FROM });
   const password = required(cfg, 'CAMUNDA_WORKER_PASSWORD');
   // ENGINE_URLS: the handlers' engine calls fail over between the nodes (camunda/rest.ts).
@@ -34,7 +48,7 @@ export function startWorkers(cfg: Config, db: Db, smtpUrl: string, log: Logger):
       })
     : undefined;
   const runtime = startWorkerRuntime(
-    WORKERS,
+    options.workers ?? WORKERS,
     // Handlers get the settings they read, never the passwords of the configuration; Art. 28: the
     // edition files are read once, at start-up, and passed to every worker.
     {
@@ -68,16 +82,18 @@ export function startWorkers(cfg: Config, db: Db, smtpUrl: string, log: Logger):
       testUnkeyedTopic: process.env.NODE_ENV === 'test' ? cfg.QA_FAULT_UNKEYED_TOPIC : undefined,
     },
   );
-  const notifier = startTaskNotifier({
-    rest: engine,
-    mailer,
-    tasklistUrl: tasklistUrl(cfg),
-    officeGroup: OFFICE,
-    intervalMs: cfg.TASK_NOTIFY_INTERVAL_MS,
-    remindBeforeMs: cfg.TASK_REMINDER_HOURS * 3600000,
-    createdAfter: cfg.TASK_NOTIFY_CREATED_AFTER ? new Date(cfg.TASK_NOTIFY_CREATED_AFTER) : undefined,
-    log: log.child({ component: 'task-notifier' }),
-  });
+  const notifier =
+    (options.taskNotifier ?? true) &&
+    startTaskNotifier({
+      rest: engine,
+      mailer,
+      tasklistUrl: tasklistUrl(cfg),
+      officeGroup: OFFICE,
+      intervalMs: cfg.TASK_NOTIFY_INTERVAL_MS,
+      remindBeforeMs: cfg.TASK_REMINDER_HOURS * 3600000,
+      createdAfter: cfg.TASK_NOTIFY_CREATED_AFTER ? new Date(cfg.TASK_NOTIFY_CREATED_AFTER) : undefined,
+      log: log.child({ component: 'task-notifier' }),
+    });
   // Issue 16 (3): /healthz (another process under npm start) reads the workers' state from the store.
   const health = runtime.health
     ? publishHealth(db, runtime.health, log, async () => {
@@ -93,7 +109,7 @@ export function startWorkers(cfg: Config, db: Db, smtpUrl: string, log: Logger):
   return {
     health: runtime.health,
     async stop() {
-      await notifier.stop();
+      if (notifier) await notifier.stop();
       await runtime.stop();
       await health?.stop();
       mailer.close();

@@ -4,7 +4,8 @@
 //               alone (completions/s, per-hop latency, engine CPU per task) on a throw-away engine;
 // - assignment: the assignment plan (500 × 150, team 5) vs a simple reference solver;
 // - precheck:   POST /api/eligibility/check p50/p99 at a fixed request rate vs a bare express route;
-// - cycle:      `npm run simulate` at each size (only with --sections …,cycle: many minutes at 200).
+// - cycle:      `npm run simulate` at each size: the cycle with the real workers and with no-op handlers
+//               replaying their outcomes, and the ratio (only with --sections …,cycle: long at 200).
 // Results go to bench-results/bench-<timestamp>.json. Not a timed test: CI may run it small.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -129,15 +130,23 @@ export async function bench(argv: readonly string[]): Promise<Record<string, unk
         { cwd: ROOT_DIR, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
       );
       const seconds = Math.round((Date.now() - t) / 100) / 10;
-      runs.push({
+      // simulate runs the cycle with the real workers, then with no-op handlers (issue 18 item 3)
+      const out = run.stdout ?? '';
+      const times = /真实工作者：([\d.]+) 秒；空操作：([\d.]+) 秒/.exec(out);
+      const noopRatio = /空操作比值（真实\/空操作）：([\d.]+)/.exec(out);
+      const cycle = {
         applications: n,
         experts,
         seconds,
         exitCode: run.status,
-        perApplicationSeconds: Math.round((seconds / n) * 100) / 100,
-      });
+        realCycleSeconds: times ? Number(times[1]) : null,
+        noopCycleSeconds: times ? Number(times[2]) : null,
+        realVsNoop: noopRatio ? Number(noopRatio[1]) : null,
+      };
+      runs.push(cycle);
       say(
-        `  ${n} 项申报、${experts} 位专家：${seconds} 秒，退出码 ${run.status}，每项 ${Math.round((seconds / n) * 100) / 100} 秒`,
+        `  ${n} 项申报、${experts} 位专家：共 ${seconds} 秒，退出码 ${run.status}；周期 真实工作者 ${cycle.realCycleSeconds ?? '—'} 秒，` +
+          `空操作 ${cycle.noopCycleSeconds ?? '—'} 秒，比值 ${cycle.realVsNoop ?? '—（路径不同或未完成）'}（目标 ≤ 1.3）`,
       );
     }
     results.cycle = runs;

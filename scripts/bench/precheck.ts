@@ -1,7 +1,8 @@
 import { readEditionsDir } from '../../config/editions.js';
 // Pre-check benchmark (issue 18): POST /api/eligibility/check of the product (validation, the
 // registry look-up in the store, the rules) vs a bare express route that parses the same JSON and
-// answers a constant, both driven at the same fixed request rate; latency p50/p99 of each.
+// answers a constant, both driven at the same fixed request rate in alternating one-second slices;
+// latency p50/p99 of each, and closed-loop throughput measured the same way.
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { pino } from 'pino';
@@ -40,8 +41,12 @@ export interface LatencyResult {
 const quantile = (sorted: number[], q: number) =>
   sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 
-/** Sends `rate` requests a second for `seconds`, each on its own schedule (open loop). */
-async function drive(url: string, rate: number, seconds: number): Promise<LatencyResult> {
+/** Sends `rate` requests a second for `seconds`, each on its own schedule (open loop); the latencies. */
+async function drive(
+  url: string,
+  rate: number,
+  seconds: number,
+): Promise<{ latencies: number[]; errors: number }> {
   const latencies: number[] = [];
   let errors = 0;
   const total = Math.round(rate * seconds);
@@ -70,19 +75,11 @@ async function drive(url: string, rate: number, seconds: number): Promise<Latenc
     );
   }
   await Promise.all(inflight);
-  latencies.sort((a, b) => a - b);
-  return {
-    rate,
-    seconds,
-    requests: total,
-    errors,
-    p50Ms: Math.round(quantile(latencies, 0.5) * 10) / 10,
-    p99Ms: Math.round(quantile(latencies, 0.99) * 10) / 10,
-  };
+  return { latencies, errors };
 }
 
-/** Closed loop: `concurrency` clients back to back for `seconds`; answers per second. */
-async function throughput(url: string, concurrency: number, seconds: number): Promise<number> {
+/** Closed loop: `concurrency` clients back to back for `seconds`; the answers. */
+async function closedLoop(url: string, concurrency: number, seconds: number): Promise<number> {
   const end = performance.now() + seconds * 1000;
   let done = 0;
   await Promise.all(
@@ -98,7 +95,46 @@ async function throughput(url: string, concurrency: number, seconds: number): Pr
       }
     }),
   );
-  return Math.round(done / seconds);
+  return done;
+}
+
+type Route = 'product' | 'bare';
+const order = (i: number): Route[] => (i % 2 === 0 ? ['bare', 'product'] : ['product', 'bare']);
+
+/**
+ * The two routes measured in alternating one-second slices, so that the load of a shared machine
+ * weighs on both alike: open loop at `rate` for the latencies, then closed loop for the throughput.
+ */
+async function compare(
+  urls: { product: string; bare: string },
+  rate: number,
+  seconds: number,
+): Promise<PrecheckBench> {
+  const slices = Math.max(1, Math.round(seconds));
+  const lat = { product: [] as number[], bare: [] as number[] };
+  const errors = { product: 0, bare: 0 };
+  const done = { product: 0, bare: 0 };
+  for (let i = 0; i < slices; i++)
+    for (const which of order(i)) {
+      const r = await drive(urls[which], rate, seconds / slices);
+      lat[which].push(...r.latencies);
+      errors[which] += r.errors;
+    }
+  for (let i = 0; i < slices; i++)
+    for (const which of order(i)) done[which] += await closedLoop(urls[which], 16, seconds / slices);
+  const result = (which: 'product' | 'bare') => {
+    const sorted = lat[which].sort((a, b) => a - b);
+    return {
+      rate,
+      seconds,
+      requests: sorted.length,
+      errors: errors[which],
+      p50Ms: Math.round(quantile(sorted, 0.5) * 10) / 10,
+      p99Ms: Math.round(quantile(sorted, 0.99) * 10) / 10,
+      perSecond: Math.round(done[which] / seconds),
+    };
+  };
+  return { product: result('product'), bare: result('bare') };
 }
 
 export interface PrecheckBench {
@@ -130,12 +166,7 @@ export async function benchPrecheck(rate: number, seconds: number): Promise<Prec
     const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}/check`;
     await drive(productUrl, rate, 1); // warm-up
     await drive(bareUrl, rate, 1);
-    const bareLatency = await drive(bareUrl, rate, seconds);
-    const productLatency = await drive(productUrl, rate, seconds);
-    return {
-      bare: { ...bareLatency, perSecond: await throughput(bareUrl, 16, seconds) },
-      product: { ...productLatency, perSecond: await throughput(productUrl, 16, seconds) },
-    };
+    return await compare({ product: productUrl, bare: bareUrl }, rate, seconds);
   } finally {
     product.close();
     bare.close();

@@ -6,6 +6,7 @@ import { recordAudit } from '../../store/audit.js';
 import {
   addEdition,
   decideEdition,
+  editionsChanged,
   knownEditions,
   listStoredEditions,
   storedEditions,
@@ -124,6 +125,8 @@ export function editionsRouter(deps: {
           });
         return result;
       });
+      // Again after the commit: a pre-check that read the store meanwhile must not keep the old list.
+      if (outcome.kind === 'decided') editionsChanged();
       if (outcome.kind === 'missing')
         throw new HttpError(404, { error: 'not_found', message: `办法版本 ${id} 不存在` });
       if (outcome.kind === 'already-decided')

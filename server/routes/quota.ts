@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { editionInForce, shanghaiDate, type RulesEdition } from '../../domain/edition.js';
 import { checkQuotas, QuotaCheckRequest } from '../../domain/quota.js';
-import { knownEditions } from '../../store/editions.js';
+import { knownEditionsCached } from '../../store/editions.js';
 import type { Queryable } from '../../store/db.js';
 import { HttpError, parseRequest } from '../validation.js';
 
@@ -13,13 +13,16 @@ export interface QuotaRouterOptions {
   now?: () => Date;
 }
 
-/** The edition in force on a day among the files and the approved ones, or 422 naming the day (Art. 28). */
+/**
+ * The edition in force on a day among the files and the approved ones, or 422 naming the day (Art. 28).
+ * The approved ones are read at most every few seconds (knownEditionsCached): the pre-check path.
+ */
 export async function editionOnDay(
   db: Queryable,
   files: readonly RulesEdition[],
   day: string,
 ): Promise<RulesEdition> {
-  const edition = editionInForce(day, await knownEditions(db, files));
+  const edition = editionInForce(day, await knownEditionsCached(db, files));
   if (!edition)
     throw new HttpError(422, {
       error: 'edition_unavailable',

@@ -205,7 +205,11 @@ describe('eligibility-check: one eligibility date per cycle', () => {
     api: { GET: async () => ({ data: [] }), POST: async () => ({ data: [] }) },
     get: async (path: string) => {
       if (path.startsWith('/history/process-instance?')) return [{ id: 'pi-cycle-2026' }];
-      if (path.includes('variableName=eligibilityAsOf')) return [{ value: '2026-05-31' }];
+      if (path.includes('/history/variable-instance?') && path.includes('eligibilityAsOf'))
+        return [
+          { name: 'applicationEnd', value: '2026-06-30' },
+          { name: 'eligibilityAsOf', value: '2026-05-31' },
+        ];
       return [];
     },
   } as unknown as EngineRest;

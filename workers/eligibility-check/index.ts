@@ -230,15 +230,15 @@ async function cycleEligibilityDate(
     `/history/process-instance?processDefinitionKey=award-cycle&processInstanceBusinessKey=${encodeURIComponent(cycleKey)}&sortBy=startTime&sortOrder=desc&maxResults=1`,
   );
   if (!cycle) return undefined;
-  const value = async (name: string) => {
-    const [v] = await rest.get<{ value: unknown }[]>(
-      `/history/variable-instance?processInstanceId=${cycle.id}&variableName=${name}&deserializeValues=false`,
-    );
-    return typeof v?.value === 'string' && isCalendarDate(v.value.slice(0, 10))
-      ? v.value.slice(0, 10)
-      : undefined;
+  // Both variables in one query (issue 18 item 3: one engine round trip less per application).
+  const vars = await rest.get<{ name: string; value: unknown }[]>(
+    `/history/variable-instance?processInstanceId=${cycle.id}&variableNameIn=eligibilityAsOf,applicationEnd&deserializeValues=false`,
+  );
+  const value = (name: string) => {
+    const v = vars.find((x) => x.name === name)?.value;
+    return typeof v === 'string' && isCalendarDate(v.slice(0, 10)) ? v.slice(0, 10) : undefined;
   };
-  return (await value('eligibilityAsOf')) ?? (await value('applicationEnd'));
+  return value('eligibilityAsOf') ?? value('applicationEnd');
 }
 
 /** 资格审查, automatic part (Art. 2, 3, 14, 15, 16, 25): the rules over the application and the registry. */

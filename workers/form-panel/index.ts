@@ -8,6 +8,7 @@ import { findExperts, listActiveExperts } from '../../store/experts.js';
 import { bpmnError, complete, defineWorker } from '../worker.js';
 
 import { ensureExpertUser, ensurePanelGroup, identityEngine } from '../shared/identity.js';
+import { eachLimited, ENGINE_CALLS_AT_ONCE } from '../shared/limited.js';
 
 export const FORM_PANEL_TOPIC = 'form-panel';
 export const PANEL_INVALID = 'panel-invalid';
@@ -46,7 +47,7 @@ export const formPanelWorker = defineWorker({
     const rest = identityEngine(deps);
     await ensurePanelGroup(rest, group, `${input.year} 年度评审专家组（本届评审结束后撤销）`);
     const experts = await findExperts(deps.db, members);
-    for (const expert of experts) await ensureExpertUser(rest, expert, [group]);
+    await eachLimited(experts, ENGINE_CALLS_AT_ONCE, (expert) => ensureExpertUser(rest, expert, [group]));
     await deps.db.transaction(async (tx) => {
       await audit(tx, ctx.effectId('panel'), {
         cycleKey: key,

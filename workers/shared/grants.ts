@@ -9,6 +9,7 @@
 import type { EngineRest } from '../../camunda/rest.js';
 import { EXPERTS, RESOURCE } from '../../camunda/identity.js';
 import { IdentityRefused } from './identity.js';
+import { eachLimited, ENGINE_CALLS_AT_ONCE } from './limited.js';
 
 const enc = encodeURIComponent;
 
@@ -48,25 +49,30 @@ export async function grantApplicationRead(
   expertId: string,
   instanceId: string,
 ): Promise<void> {
-  const [instance] = await rest.get<{ processDefinitionKey: string }[]>(
-    `/history/process-instance?processInstanceId=${enc(instanceId)}`,
-  );
+  // The checks, then the grants, each pair at once: nothing is granted before both checks passed.
+  const [[instance], expert] = await Promise.all([
+    rest.get<{ processDefinitionKey: string }[]>(
+      `/history/process-instance?processInstanceId=${enc(instanceId)}`,
+    ),
+    rest.get<unknown[]>(`/user?id=${enc(expertId)}&memberOfGroup=${EXPERTS}`),
+  ]);
   if (instance?.processDefinitionKey !== 'award-application')
     throw new IdentityRefused(`只能授予专家阅读申报（award-application）流程实例的权限，拒绝 ${instanceId}`);
-  const expert = await rest.get<unknown[]>(`/user?id=${enc(expertId)}&memberOfGroup=${EXPERTS}`);
   if (expert.length === 0)
     throw new IdentityRefused(`${expertId} 不是评审专家（experts 组成员），不授予阅读权限`);
-  for (const resourceType of READ_RESOURCES) {
-    const existing = await userAuthorizations(rest, expertId, resourceType, instanceId);
-    if (existing.some((a) => a.permissions.includes('READ') || a.permissions.includes('ALL'))) continue;
-    await rest.post('/authorization/create', {
-      type: 1,
-      userId: expertId,
-      resourceType,
-      resourceId: instanceId,
-      permissions: ['READ'],
-    });
-  }
+  await Promise.all(
+    READ_RESOURCES.map(async (resourceType) => {
+      const existing = await userAuthorizations(rest, expertId, resourceType, instanceId);
+      if (existing.some((a) => a.permissions.includes('READ') || a.permissions.includes('ALL'))) return;
+      await rest.post('/authorization/create', {
+        type: 1,
+        userId: expertId,
+        resourceType,
+        resourceId: instanceId,
+        permissions: ['READ'],
+      });
+    }),
+  );
 }
 
 /** Removes the expert's READ on the application's instance and history (when present). */
@@ -86,13 +92,16 @@ export async function syncApplicationReads(
   assignments: { applicationId: string; expertId: string }[],
   action: 'grant' | 'revoke',
 ): Promise<void> {
-  const instances = new Map<string, string | undefined>();
-  for (const a of assignments) {
-    if (!instances.has(a.applicationId))
-      instances.set(a.applicationId, await applicationInstanceId(rest, a.applicationId));
-    const instanceId = instances.get(a.applicationId);
-    if (!instanceId) continue;
-    if (action === 'grant') await grantApplicationRead(rest, a.expertId, instanceId);
-    else await revokeApplicationRead(rest, a.expertId, instanceId);
-  }
+  const byApplication = new Map<string, string[]>();
+  for (const a of assignments)
+    byApplication.set(a.applicationId, [...(byApplication.get(a.applicationId) ?? []), a.expertId]);
+  // Applications a few at a time; each application's experts one after another.
+  await eachLimited([...byApplication], ENGINE_CALLS_AT_ONCE, async ([applicationId, experts]) => {
+    const instanceId = await applicationInstanceId(rest, applicationId);
+    if (!instanceId) return;
+    for (const expertId of experts) {
+      if (action === 'grant') await grantApplicationRead(rest, expertId, instanceId);
+      else await revokeApplicationRead(rest, expertId, instanceId);
+    }
+  });
 }

@@ -14,12 +14,18 @@ export interface SimTask {
   processInstanceId: string;
   processDefinitionId: string;
   assignee: string | null;
+  created?: string;
 }
 
 /** What the answers remember between tasks (decisions that must stay consistent). */
 export interface SimState {
   /** The one reviewer who declares a conflict (Art. 26) to exercise the replacement path. */
   conflictDeclared: boolean;
+  /**
+   * The confirmation task that declares it: the first of the first batch in a stable order (the driver
+   * sets it), so a second run of the same plan (the no-op run) declares it on the same task.
+   */
+  conflictTaskId?: string;
   /** Objection id → the office's decision on it. */
   objectionDecisions: Map<string, 'upheld' | 'dismissed'>;
   /** Things the office had to correct, for the report. */
@@ -110,7 +116,8 @@ export const ANSWERS: Readonly<Record<string, Answer>> = {
   Task_ResolveReplacement: (ctx) => resolveWithReserve(ctx),
   Task_Confirm: (ctx) => {
     // One reviewer (not the first of a small panel) declares a conflict; everyone else confirms.
-    if (!ctx.state.conflictDeclared) {
+    const chosen = ctx.state.conflictTaskId === undefined || ctx.state.conflictTaskId === ctx.task.id;
+    if (!ctx.state.conflictDeclared && chosen) {
       ctx.state.conflictDeclared = true;
       return {
         conflictDecision: 'conflict',

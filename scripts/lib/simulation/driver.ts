@@ -89,6 +89,14 @@ const isConcurrencyError = (err: unknown) =>
   /OptimisticLocking|concurrently|was updated by another/i.test(err.message);
 const isGone = (err: unknown) => err instanceof EngineRestError && err.status === 404;
 
+/** Creation time, then definition key, name and assignee: the same order in every run of a plan. */
+function stableOrder(a: SimTask, b: SimTask): number {
+  const key = (t: SimTask) => [t.created ?? '', t.taskDefinitionKey, t.name, t.assignee ?? ''];
+  const [x, y] = [key(a), key(b)];
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i]! < y[i]! ? -1 : 1;
+  return 0;
+}
+
 /** Runs fn over items with at most `limit` at a time. */
 async function eachLimited<T>(
   items: readonly T[],
@@ -176,7 +184,11 @@ export async function driveCycle(rest: EngineRest, plan: SimPlan, opts: DriveOpt
     const tasks = await rest.get<SimTask[]>(
       `/task?processDefinitionKeyIn=${SIMULATED_PROCESSES.join(',')}&sortBy=created&sortOrder=asc`,
     );
-    const known = tasks.filter((t) => ANSWERS[t.taskDefinitionKey]);
+    // A stable order among tasks created at the same instant (their ids are random), so that two
+    // runs of one plan answer alike.
+    const known = tasks.filter((t) => ANSWERS[t.taskDefinitionKey]).sort(stableOrder);
+    if (!state.conflictDeclared && state.conflictTaskId === undefined)
+      state.conflictTaskId = known.find((t) => t.taskDefinitionKey === 'Task_Confirm')?.id;
     if (known.length > 0) {
       idleRounds = 0;
       let failure: string | undefined;

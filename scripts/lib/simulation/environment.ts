@@ -16,6 +16,7 @@ import { openStore, type Db } from '../../../store/index.js';
 import type { PoolExpert } from '../../../domain/experts.js';
 import { RECOMMENDING_UNITS, recommenderGroup } from '../../../domain/units.js';
 import { importExperts } from '../../experts-import.js';
+import { noopWorkers, recordingWorkers, type Recording } from './replay.js';
 
 export interface SimEnvironment {
   /** The engine's REST API as its administrator. */
@@ -34,6 +35,11 @@ export interface EnvironmentOptions {
   experts: PoolExpert[];
   keep: boolean;
   say: (line: string) => void;
+  /**
+   * The real workers recording their outcomes (default), or no-op handlers replaying the outcomes of a
+   * real run (replay.ts; no task notices either).
+   */
+  workers?: { mode: 'real' | 'noop'; recording: Recording };
 }
 
 /** Starts everything; on a failure half-way, what was started is stopped again before throwing. */
@@ -122,7 +128,17 @@ export async function startEnvironment(opts: EnvironmentOptions): Promise<SimEnv
     );
     // Imported here, not at the top: the Camunda client is only loaded when a simulation runs.
     const { startWorkers } = await import('../../../workers/main.js');
-    const workers = startWorkers(cfg, db, `smtp://127.0.0.1:${sink.port}`, log);
+    const { WORKERS } = await import('../../../workers/registry.js');
+    const mode = opts.workers?.mode ?? 'real';
+    const definitions = !opts.workers
+      ? WORKERS
+      : mode === 'real'
+        ? recordingWorkers(WORKERS, opts.workers.recording)
+        : noopWorkers(WORKERS, opts.workers.recording);
+    const workers = startWorkers(cfg, db, `smtp://127.0.0.1:${sink.port}`, log, {
+      workers: definitions,
+      taskNotifier: mode === 'real',
+    });
     undo.push(() => workers.stop());
     return { rest, dir, db, mails, stop };
   } catch (err) {

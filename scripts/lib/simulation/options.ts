@@ -10,11 +10,13 @@ export interface SimOptions {
   seed: number;
   timeoutSeconds: number;
   keep: boolean;
+  /** Skip the second run with no-op handlers (issue 18: the workers' cost next to the diagram alone). */
+  skipNoop: boolean;
 }
 
 export const USAGE = [
   '用法：npm run simulate -- [--applications N] [--experts M] [--objections K] [--team-size T]',
-  '                         [--year YYYY] [--seed S] [--timeout 秒] [--keep]',
+  '                         [--year YYYY] [--seed S] [--timeout 秒] [--keep] [--skip-noop]',
   '  --applications  生成的申报数（默认 40）',
   '  --experts       专家库人数（默认 15）',
   '  --objections    公示期异议件数（默认 0；第一件成立，其余不成立）',
@@ -23,6 +25,7 @@ export const USAGE = [
   '  --seed          生成数据的随机种子（默认 1），相同种子生成相同数据',
   '  --timeout       整个模拟的时限，秒（默认 1800）',
   '  --keep          保留临时目录（引擎数据库和日志）',
+  '  --skip-noop     不做空操作对照（默认在新引擎上以空操作工作者再跑一遍，打印耗时比值）',
 ].join('\n');
 
 /** Thrown for a bad command line; the message is for people. */
@@ -48,12 +51,17 @@ export function parseOptions(argv: readonly string[], today: string = localToday
     seed: 1,
     timeoutSeconds: 1800,
     keep: false,
+    skipNoop: false,
   };
   const args = argv.flatMap((a) => (a.startsWith('--') && a.includes('=') ? a.split(/=(.*)/s, 2) : [a]));
   for (let i = 0; i < args.length; i++) {
     const name = args[i]!;
     if (name === '--keep') {
       opts.keep = true;
+      continue;
+    }
+    if (name === '--skip-noop') {
+      opts.skipNoop = true;
       continue;
     }
     if (name === '--help' || name === '-h') throw new OptionError(USAGE);

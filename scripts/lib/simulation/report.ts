@@ -14,6 +14,7 @@ import {
 import { checkQuotas } from '../../../domain/quota.js';
 import { plainVariables, type DriveResult } from './driver.js';
 import { FATE_NAMES, type ApplicantFate, type SimPlan } from './generate.js';
+import type { Recording } from './replay.js';
 
 /** The phases of award-cycle, each starting at the first of its markers (activity id or topic:…). */
 export const CYCLE_PHASES: readonly { name: string; markers: readonly string[] }[] = [
@@ -288,4 +289,60 @@ export function reportText(
     for (const failure of outcome.failures) lines.push(`  - ${failure}`);
   }
   return lines.join('\n');
+}
+
+/** How two runs of the same plan differ in the path they took: tasks answered and timers fired. */
+export function pathDifferences(a: DriveResult, b: DriveResult): string[] {
+  const diffs: string[] = [];
+  if (b.failure) diffs.push(`空操作一遍未结束：${b.failure}`);
+  const keys = new Set([...a.answered.keys(), ...b.answered.keys()]);
+  for (const key of keys) {
+    const x = a.answered.get(key)?.count ?? 0;
+    const y = b.answered.get(key)?.count ?? 0;
+    if (x !== y) diffs.push(`任务 ${key}：真实 ${x} 次，空操作 ${y} 次`);
+  }
+  const timers = new Set([...a.timersFired.keys(), ...b.timersFired.keys()]);
+  for (const t of timers) {
+    const x = a.timersFired.get(t) ?? 0;
+    const y = b.timersFired.get(t) ?? 0;
+    if (x !== y) diffs.push(`定时器 ${t}：真实 ${x} 次，空操作 ${y} 次`);
+  }
+  return diffs;
+}
+
+/** Real run time / no-op run time of the cycle (the driver's time, engine start-up excluded). */
+export function noopRatio(real: DriveResult, noop: DriveResult): number {
+  const noopMs = Math.max(1, noop.endedAt - noop.startedAt);
+  return Math.round(((real.endedAt - real.startedAt) / noopMs) * 100) / 100;
+}
+
+/** The comparison with the no-op run (issue 18 item 3: goal ≤ 1.3×), in Chinese. */
+export function noopReportText(
+  real: DriveResult,
+  noop: DriveResult,
+  recording: Recording,
+): { text: string; samePath: boolean; ratio: number } {
+  const diffs = pathDifferences(real, noop);
+  const ratio = noopRatio(real, noop);
+  const lines = [
+    `  真实工作者：${seconds(real.endedAt - real.startedAt)}；空操作：${seconds(noop.endedAt - noop.startedAt)}`,
+  ];
+  if (diffs.length === 0) {
+    lines.push(`  路径相同（自动处理的任务与定时器次数一致）`);
+    lines.push(`  空操作比值（真实/空操作）：${ratio.toFixed(2)}（目标 ≤ 1.3）`);
+  } else {
+    lines.push(`  路径不同，比值无效：`);
+    for (const d of diffs) lines.push(`    ${d}`);
+  }
+  const r = recording.replayed;
+  lines.push(
+    `  回放的工作者结果：按输入变量 ${r.exact} 次，按活动顺序 ${r.fallback} 次，无记录 ${r.missing} 次`,
+  );
+  const slowest = [...recording.handlerMs.entries()].sort((x, y) => y[1].ms - x[1].ms).slice(0, 5);
+  if (slowest.length > 0) {
+    lines.push('  真实工作者处理时间最多的主题：');
+    for (const [topic, t] of slowest)
+      lines.push(`    ${topic}：${t.count} 次，共 ${seconds(t.ms)}，平均 ${Math.round(t.ms / t.count)} ms`);
+  }
+  return { text: lines.join('\n'), samePath: diffs.length === 0, ratio };
 }

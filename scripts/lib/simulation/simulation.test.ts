@@ -83,7 +83,10 @@ describe('parseOptions', () => {
       objections: 0,
       teamSize: 3,
       year: '2026',
+      skipNoop: false,
     });
+    // the no-op comparison run is on unless skipped
+    expect(parseOptions(['--skip-noop'], TODAY).skipNoop).toBe(true);
   });
   it('names a bad or unknown option', () => {
     expect(() => parseOptions(['--experts', 'x'], TODAY)).toThrow(OptionError);
