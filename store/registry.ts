@@ -66,7 +66,7 @@ async function findRecords(
   sanctionsOf: string | undefined,
 ): Promise<{ awards: AwardRecord[]; sanctions: Sanction[] }> {
   // One index-friendly condition per holder kind (an OR of both would scan the whole table), in a
-  // PL/pgSQL function whose plan the session keeps (migration 018): half the time of the bare query.
+  // PL/pgSQL function whose plan the session keeps (migration 020): half the time of the bare query.
   const rows = await q.query<RecordRow>('SELECT * FROM registry_records($1::text, $2::text, $3::text)', [
     holder.creditCode ?? null,
     holder.creditCode !== undefined ? null : (holder.idNumber ?? null),
