@@ -50,6 +50,8 @@ async function main(): Promise<void> {
     PUBLIC_URL: cfg.publicUrl,
   };
   delete childEnv.CAMUNDA_ADMIN_PASSWORD; // only the engine and this process need it
+  // `npm start` supervises one engine: its children talk to it alone, whatever ENGINE_URLS the shell has
+  delete childEnv.ENGINE_URLS;
   const node = (name: string, label: string, script: string, env: NodeJS.ProcessEnv = childEnv): ChildSpec =>
     nodeChild({
       name,
