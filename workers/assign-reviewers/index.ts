@@ -11,6 +11,7 @@ import { syncApplicationReads } from '../shared/grants.js';
 import { identityEngine } from '../shared/identity.js';
 import { acceptedApplications } from '../shared/applications.js';
 import { ASSIGNMENT_INFEASIBLE, teamsText } from '../shared/review.js';
+import { cycleEdition } from '../shared/rules-edition.js';
 
 export const ASSIGN_REVIEWERS_TOPIC = 'assign-reviewers';
 
@@ -26,6 +27,7 @@ export const assignReviewersWorker = defineWorker({
     year: z.coerce.string().regex(/^\d{4}$/),
     teamSize: z.coerce.number().int().min(1),
     panelExperts: z.array(z.string()),
+    rulesEdition: z.string().nullish(),
   }),
   errorCodes: [ASSIGNMENT_INFEASIBLE],
   async handler(input, ctx, deps) {
@@ -34,8 +36,11 @@ export const assignReviewersWorker = defineWorker({
     let assignments = (await storedAssignments(deps.db, key)).filter((a) => a.status !== 'recused');
     if (assignments.length === 0) {
       const applications = await acceptedApplications(deps.engine, key);
-      const panel = plannable(await findExperts(deps.db, input.panelExperts)).map(toAssignmentExpert);
-      const outcome = planAssignment({ teamSize: input.teamSize, experts: panel, applications });
+      const edition = await cycleEdition(input.rulesEdition, ctx, deps);
+      const panel = plannable(await findExperts(deps.db, input.panelExperts), edition).map(
+        toAssignmentExpert,
+      );
+      const outcome = planAssignment({ teamSize: input.teamSize, experts: panel, applications }, edition);
       if (!outcome.ok) {
         const names = applications
           .filter((a) => outcome.infeasible.applications.includes(a.id))
@@ -43,7 +48,7 @@ export const assignReviewersWorker = defineWorker({
         const message = `无法组成评审组的申报：${names.join('、')}。${outcome.infeasible.message}`;
         return bpmnError(ASSIGNMENT_INFEASIBLE, message, {
           infeasibleMessage: message,
-          expertOptions: plannable(await listExperts(deps.db)).map(expertOption),
+          expertOptions: plannable(await listExperts(deps.db), edition).map(expertOption),
         });
       }
       assignments = assignmentsOf(outcome.plan, applications).map((a) => ({ ...a, status: 'assigned' }));
