@@ -16,6 +16,7 @@ export const TOPICS: Readonly<Record<string, readonly string[]>> = {
   'close-title-misuse': [],
   'collect-opinions': [],
   'delete-retained-records': [],
+  'disqualify-expert': ['assignment-infeasible'],
   'dissolve-panel': [],
   'eligibility-check': [],
   'form-panel': ['panel-invalid'],

@@ -10,6 +10,7 @@ import { loadExpertPoolWorker } from './load-expert-pool/index.js';
 import { notifyWorker } from './notify/index.js';
 import { openScoreSheetsWorker } from './open-score-sheets/index.js';
 import { recordDeclarationWorker } from './record-declaration/index.js';
+import { disqualifyExpertWorker } from './disqualify-expert/index.js';
 import { recordOpinionWorker } from './record-opinion/index.js';
 import { recordScoreSheetWorker } from './record-score-sheet/index.js';
 import { recordShortlistWorker } from './record-shortlist/index.js';
@@ -48,6 +49,7 @@ export const WORKERS: readonly WorkerDefinition[] = [
   formPanelWorker,
   assignReviewersWorker,
   recordDeclarationWorker,
+  disqualifyExpertWorker,
   openScoreSheetsWorker,
   recordScoreSheetWorker,
   aggregateScoresWorker,

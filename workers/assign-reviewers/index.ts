@@ -4,7 +4,11 @@ import { planAssignment } from '../../domain/assignment.js';
 import { assignmentsOf, cycleKey, plannable } from '../../domain/cycle.js';
 import { expertOption, toAssignmentExpert } from '../../domain/experts.js';
 import { recordAudit } from '../../store/audit.js';
-import { assignmentsOf as storedAssignments, saveAssignments } from '../../store/experts-review.js';
+import {
+  assignmentsOf as storedAssignments,
+  isActiveAssignment,
+  saveAssignments,
+} from '../../store/experts-review.js';
 import { findExperts, listExperts } from '../../store/experts.js';
 import { bpmnError, complete, defineWorker } from '../worker.js';
 import { syncApplicationReads } from '../shared/grants.js';
@@ -33,7 +37,7 @@ export const assignReviewersWorker = defineWorker({
   async handler(input, ctx, deps) {
     const key = ctx.businessKey ?? cycleKey(input.year);
     // A redelivered task (or a new run after the teams were stored) keeps the stored teams.
-    let assignments = (await storedAssignments(deps.db, key)).filter((a) => a.status !== 'recused');
+    let assignments = (await storedAssignments(deps.db, key)).filter((a) => isActiveAssignment(a));
     if (assignments.length === 0) {
       const applications = await acceptedApplications(deps.engine, key);
       const edition = await cycleEdition(input.rulesEdition, ctx, deps);

@@ -3,7 +3,12 @@ import { serviceActor } from '../shared/service-actor.js';
 import { chooseReplacement, plannable, teamLead } from '../../domain/cycle.js';
 import { expertOption, toAssignmentExpert } from '../../domain/experts.js';
 import { recordAudit, type AuditEntry } from '../../store/audit.js';
-import { addReplacement, assignmentsOf, setAssignmentStatus } from '../../store/experts-review.js';
+import {
+  addReplacement,
+  assignmentsOf,
+  isActiveAssignment,
+  setAssignmentStatus,
+} from '../../store/experts-review.js';
 import { declareConflict, findExperts, listExperts } from '../../store/experts.js';
 import { acceptedApplications } from '../shared/applications.js';
 import { ASSIGNMENT_INFEASIBLE } from '../shared/review.js';
@@ -104,7 +109,7 @@ export const recordDeclarationWorker = defineWorker({
         (a) => a.applicationId === key.applicationId && a.replacesExpertId === key.expertId,
       );
       if (earlier) return { ok: true as const, expertId: earlier.expertId };
-      const active = all.filter((a) => a.status !== 'recused');
+      const active = all.filter((a) => isActiveAssignment(a));
       const team = active.filter((a) => a.applicationId === key.applicationId).map((a) => a.expertId);
       const load: Record<string, number> = Object.fromEntries(input.panelExperts.map((id) => [id, 0]));
       for (const a of active) load[a.expertId] = (load[a.expertId] ?? 0) + 1;
