@@ -35,6 +35,7 @@ export const TOPICS: Readonly<Record<string, readonly string[]>> = {
   'record-declaration': ['assignment-infeasible'],
   'record-incubation-graduates': [],
   'record-objection': [],
+  'record-office-recusal': [],
   'record-opinion': [],
   'record-revocation': ['award-record-missing'],
   'record-score-sheet': ['score-sheet-invalid'],

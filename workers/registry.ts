@@ -12,6 +12,7 @@ import { openScoreSheetsWorker } from './open-score-sheets/index.js';
 import { recordDeclarationWorker } from './record-declaration/index.js';
 import { disqualifyExpertWorker } from './disqualify-expert/index.js';
 import { recordOpinionWorker } from './record-opinion/index.js';
+import { recordOfficeRecusalWorker } from './record-office-recusal/index.js';
 import { recordScoreSheetWorker } from './record-score-sheet/index.js';
 import { recordShortlistWorker } from './record-shortlist/index.js';
 import { recordSiteReviewWorker } from './record-site-review/index.js';
@@ -42,6 +43,7 @@ export const WORKERS: readonly WorkerDefinition[] = [
   notifyWorker,
   eligibilityCheckWorker,
   recordOpinionWorker,
+  recordOfficeRecusalWorker,
   collectOpinionsWorker,
   announceCycleWorker,
   checkEligibilityDecisionsWorker,
