@@ -16,10 +16,7 @@ export interface StaffRecusal {
 }
 
 /** Records one declaration; the same person declaring again for the same application changes nothing. */
-export async function recordStaffRecusal(
-  q: Queryable,
-  r: Omit<StaffRecusal, 'declaredAt'>,
-): Promise<void> {
+export async function recordStaffRecusal(q: Queryable, r: Omit<StaffRecusal, 'declaredAt'>): Promise<void> {
   await q.query(
     `INSERT INTO staff_recusals (application_key, user_id, role, reason, task_name, process_instance_id)
      VALUES ($1, $2, $3, $4, $5, $6)
