@@ -131,6 +131,50 @@ describe('Art. 26: office clerks recuse from an application', () => {
     });
   }, 240_000);
 
+  it('Art. 26: the recused clerk cannot work a cycle task about that application (安排现场评审), another can', async () => {
+    // Given a cycle task of the office about RC-001, whose award-application instance has ended with
+    // rc-office-a recused (the first test), in a test diagram shaped like 安排现场评审
+    const key = 'rc-cycle-task';
+    const diagram = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+  xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="defs" targetNamespace="http://baoshan.gov.cn/test">
+  <bpmn:process id="${key}" isExecutable="true" camunda:historyTimeToLive="3650">
+    <bpmn:startEvent id="start" />
+    <bpmn:userTask id="Task_Schedule" name="安排现场评审" camunda:candidateGroups="office" camunda:formRef="${key}-form" camunda:formRefBinding="deployment" />
+    <bpmn:endEvent id="end" />
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="Task_Schedule" />
+    <bpmn:sequenceFlow id="f2" sourceRef="Task_Schedule" targetRef="end" />
+  </bpmn:process>
+</bpmn:definitions>`;
+    const form = {
+      id: `${key}-form`,
+      type: 'default',
+      schemaVersion: 16,
+      components: [{ type: 'textfield', key: 'siteVisitPlace', label: '现场评审地点', id: 'f_place' }],
+    };
+    const deployment = new FormData();
+    deployment.append('deployment-name', key);
+    deployment.append(`${key}.bpmn`, new Blob([diagram], { type: 'application/xml' }), `${key}.bpmn`);
+    deployment.append(`${key}.form`, new Blob([JSON.stringify(form)]), `${key}.form`);
+    await admin.postForm('/deployment/create', deployment);
+    const cycle = await admin.post<{ id: string }>(`/process-definition/key/${key}/start`, {
+      businessKey: 'cycle-2025',
+      variables: { reviewApplicationId: { value: 'RC-001', type: 'String' } },
+    });
+    const task = await waitForTask(admin, cycle.id, 'Task_Schedule');
+    // When the recused clerk tries to claim or complete it, the engine refuses
+    const claim = await refusal(clerkA.post(`/task/${task.id}/claim`, { userId: 'rc-office-a' }));
+    expect(claim.status).toBe(403);
+    expect(claim.message).toContain('已声明与该申报者存在利害关系并申请回避（第二十六条）');
+    expect(
+      (await refusal(completeTask(clerkA, task.id, { siteVisitPlace: '宝山区友谊路 1 号' }))).status,
+    ).toBe(403);
+    // Then another clerk claims and completes it
+    await clerkB.post(`/task/${task.id}/claim`, { userId: 'rc-office-b' });
+    await completeTask(clerkB, task.id, { siteVisitPlace: '宝山区友谊路 1 号' });
+    expect(await waitFor('the end', async () => (await tasksOf(admin, cycle.id)).length === 0)).toBe(true);
+  }, 120_000);
+
   it('Art. 26: when every clerk of the office has recused, the process administrators are told', async () => {
     // Given an application whose every other office clerk has already recused
     const { instance, review } = await recommended('RC-002');
