@@ -77,7 +77,8 @@ async function committeeRecord(v: Record<string, unknown>, engine: EngineRest): 
 /**
  * Art. 9 (3), 18 (7), 27: writes the committee's or the district government's decision on the list
  * (approve or return, the reasons, the deciding user that the task listener recorded) to the audit
- * trail, once per task execution.
+ * trail, once per task execution. Art. 26: for the committee, also the members who recused from an
+ * applicant (kept in staff_recusals) and the per-applicant votes without theirs.
  */
 export const recordDecisionWorker = defineWorker({
   topic: RECORD_DECISION_TOPIC,
