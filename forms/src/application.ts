@@ -219,6 +219,23 @@ export const applicationForms: Record<string, Component[]> = {
     },
     ...applicantSummary(['applicationId', 'applicantName', 'applicantKind', 'creditCode', 'idNumber']),
     {
+      type: 'checkbox',
+      id: 'officeRecusal',
+      key: 'officeRecusal',
+      label: '与申报者存在利害关系，申请回避',
+      description:
+        '第二十六条：与申报者存在利害关系的工作人员应当回避。勾选后无需填写审查结论，任务退回审定委员会办公室由其他工作人员办理，您不能再认领或办理本申报的任务。',
+    },
+    {
+      type: 'textarea',
+      id: 'officeRecusalReason',
+      key: 'officeRecusalReason',
+      label: '利害关系说明',
+      description: '例如：曾在该单位任职、近亲属在该单位工作等',
+      conditional: { hide: '=officeRecusal != true' },
+      validate: { required: true, minLength: 2, maxLength: 2000 },
+    },
+    {
       type: 'textarea',
       id: 'recommendationOpinionView',
       key: 'recommendationOpinion',
@@ -249,23 +266,6 @@ export const applicationForms: Record<string, Component[]> = {
     },
     { type: 'text', id: 'correctionIntro', text: '#### 申报数据（如有错误，更正后选择“更正后重新审查”）' },
     ...applicantFacts('fix_'),
-    {
-      type: 'checkbox',
-      id: 'officeRecusal',
-      key: 'officeRecusal',
-      label: '与申报者存在利害关系，申请回避',
-      description:
-        '第二十六条：与申报者存在利害关系的工作人员应当回避。勾选后无需填写审查结论，任务退回审定委员会办公室由其他工作人员办理，您不能再认领或办理本申报的任务。',
-    },
-    {
-      type: 'textarea',
-      id: 'officeRecusalReason',
-      key: 'officeRecusalReason',
-      label: '利害关系说明',
-      description: '例如：曾在该单位任职、近亲属在该单位工作等',
-      conditional: { hide: '=officeRecusal != true' },
-      validate: { required: true, minLength: 2, maxLength: 2000 },
-    },
     {
       type: 'radio',
       id: 'reviewDecision',
