@@ -7,6 +7,7 @@ import {
   type Expert,
   type ReviewApplication,
 } from './assignment.js';
+import { EDITION_2023 } from '../config/test-editions.js';
 
 // Valid identifiers (GB 32100-2015 / GB 11643 check characters).
 const ORG = ['91310113MA1GKQ0A5Q', '91310113MA1GKQ0B3K', '91310113MA1GKQ0C1E', '91310113MA1GKQ0DX6'] as const;
@@ -29,7 +30,7 @@ const application = (id: string, extra: Partial<ReviewApplication> = {}): Review
 });
 
 function planOf(request: AssignmentRequest): AssignmentPlan {
-  const outcome = planAssignment(request);
+  const outcome = planAssignment(request, EDITION_2023);
   if (!outcome.ok) throw new Error(`expected a plan, got ${outcome.infeasible.message}`);
   return outcome.plan;
 }
@@ -147,6 +148,36 @@ describe('planAssignment: Art. 12 qualifications', () => {
   });
 });
 
+describe('planAssignment: Art. 12 (二) years come from the rules edition', () => {
+  const request = (years: number): AssignmentRequest => ({
+    teamSize: 1,
+    experts: [expert('e', { yearsOfExperience: years })],
+    applications: [application('a1')],
+  });
+  it('takes an expert with exactly the edition 2023 minimum (5 years) and refuses one year less', () => {
+    expect(EDITION_2023.expertMinYears).toBe(5);
+    expect(planOf(request(5)).teams[0]!.reviewers).toEqual(['e']);
+    const below = planAssignment(request(4), EDITION_2023);
+    expect(below.ok).toBe(false);
+  });
+  it('follows another edition: with 8 years required, 7 is excluded naming 8 and 8 is taken', () => {
+    // Given an edition that requires eight years (a revision, Art. 28)
+    const stricter = { expertMinYears: 8 };
+    const seven = planAssignment({ ...request(7), experts: [...request(7).experts, expert('f')] }, stricter);
+    // then the seven-year expert is excluded, the message names the edition's eight years
+    if (!seven.ok) throw new Error(seven.infeasible.message);
+    expect(seven.plan.teams[0]!.reviewers).toEqual(['f']);
+    expect(seven.plan.excluded).toEqual([
+      {
+        expertId: 'e',
+        reason:
+          '不符合第十二条第（二）项：评审人员应具有 8 年以上的质量管理、专业技术工作经历，该专家为 7 年',
+      },
+    ]);
+    expect(planAssignment(request(8), stricter)).toMatchObject({ ok: true });
+  });
+});
+
 describe('planAssignment: Art. 26 conflicts of interest', () => {
   it('keeps each kind of conflicted expert off the application, and only off that one', () => {
     // Given four experts each conflicted with a different application, and one free expert
@@ -247,19 +278,22 @@ describe('planAssignment: load and specialties', () => {
 describe('planAssignment: infeasible', () => {
   it('names exactly the applications with too few eligible experts', () => {
     // Given teams of two, three experts, one untrained, and conflicts on a2 and a3
-    const outcome = planAssignment({
-      teamSize: 2,
-      experts: [
-        expert('x', { organizationCreditCode: ORG[2] }),
-        expert('y', { conflicts: ['a3'] }),
-        expert('z', { trained: false }),
-      ],
-      applications: [
-        application('a3'),
-        application('a1'),
-        application('a2', { applicantCreditCode: ORG[2] }),
-      ],
-    });
+    const outcome = planAssignment(
+      {
+        teamSize: 2,
+        experts: [
+          expert('x', { organizationCreditCode: ORG[2] }),
+          expert('y', { conflicts: ['a3'] }),
+          expert('z', { trained: false }),
+        ],
+        applications: [
+          application('a3'),
+          application('a1'),
+          application('a2', { applicantCreditCode: ORG[2] }),
+        ],
+      },
+      EDITION_2023,
+    );
     // then a2 and a3 are named, a1 is not, and the message cites the articles in Chinese
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;
@@ -271,11 +305,14 @@ describe('planAssignment: infeasible', () => {
 
   it('is infeasible for every application when no expert qualifies', () => {
     // Given only an unqualified expert, then every application is named
-    const outcome = planAssignment({
-      teamSize: 1,
-      experts: [expert('z', { yearsOfExperience: 1 })],
-      applications: [application('b'), application('a')],
-    });
+    const outcome = planAssignment(
+      {
+        teamSize: 1,
+        experts: [expert('z', { yearsOfExperience: 1 })],
+        applications: [application('b'), application('a')],
+      },
+      EDITION_2023,
+    );
     expect(outcome).toMatchObject({ ok: false, infeasible: { applications: ['a', 'b'] } });
   });
 });
@@ -397,7 +434,7 @@ describe('planAssignment: properties', () => {
     fc.assert(
       fc.property(instance, fc.nat(1000), (request, seed) => {
         // Given a random small instance, when it is planned
-        const outcome = planAssignment(request);
+        const outcome = planAssignment(request, EDITION_2023);
         const oracle = bruteForce(request);
         // then it is infeasible exactly when brute force finds no plan, naming the short applications
         if (!outcome.ok) {
@@ -444,11 +481,14 @@ describe('planAssignment: properties', () => {
         }, 0);
         expect({ maxLoad: maxLoad(plan), matches }).toEqual(oracle);
         // and the same request in another order gives the same plan
-        const reordered = planAssignment({
-          ...request,
-          experts: shuffled(request.experts, seed),
-          applications: shuffled(request.applications, seed + 1),
-        });
+        const reordered = planAssignment(
+          {
+            ...request,
+            experts: shuffled(request.experts, seed),
+            applications: shuffled(request.applications, seed + 1),
+          },
+          EDITION_2023,
+        );
         expect(reordered).toEqual(outcome);
       }),
       { numRuns: 600 },

@@ -120,14 +120,22 @@ export type AssignmentOutcome =
 // ---------------------------------------------------------------------------------------------
 // Rules
 
-export const MIN_YEARS_OF_EXPERIENCE = 5;
+/**
+ * Art. 12 (二): the numbers of the reviewer rules, from the rules edition the cycle recorded (or, for an
+ * API, the edition in force that day): a RulesEdition (domain/edition.ts) is one. No default: the five
+ * years of the 2023 edition live only in editions/2023.json.
+ */
+export interface ReviewerRules {
+  /** Art. 12 (二): the least years of quality-management or technical work of a reviewer. */
+  expertMinYears: number;
+}
 
-/** Art. 12 (2), (3): why the expert may not review; empty when qualified. */
-export function qualificationFailures(expert: Expert): string[] {
+/** Art. 12 (2), (3): why the expert may not review under the edition's rules; empty when qualified. */
+export function qualificationFailures(expert: Expert, rules: ReviewerRules): string[] {
   const reasons: string[] = [];
-  if (expert.yearsOfExperience < MIN_YEARS_OF_EXPERIENCE)
+  if (expert.yearsOfExperience < rules.expertMinYears)
     reasons.push(
-      `不符合第十二条第（二）项：评审人员应具有五年以上的质量管理、专业技术工作经历，该专家为 ${expert.yearsOfExperience} 年`,
+      `不符合第十二条第（二）项：评审人员应具有 ${rules.expertMinYears} 年以上的质量管理、专业技术工作经历，该专家为 ${expert.yearsOfExperience} 年`,
     );
   if (!expert.trained)
     reasons.push('不符合第十二条第（三）项：评审人员应接受过质量管理相关知识的系统培训，该专家未接受培训');
@@ -155,7 +163,7 @@ const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0
  * reviewers whose specialties include the application's industry is the largest possible.
  * The outcome depends only on the content of the request, not on the order of its lists.
  */
-export function planAssignment(request: AssignmentRequest): AssignmentOutcome {
+export function planAssignment(request: AssignmentRequest, rules: ReviewerRules): AssignmentOutcome {
   const k = request.teamSize;
   const experts = [...request.experts].sort((a, b) => compareIds(a.id, b.id));
   const applications = [...request.applications].sort((a, b) => compareIds(a.id, b.id));
@@ -163,7 +171,7 @@ export function planAssignment(request: AssignmentRequest): AssignmentOutcome {
   const excluded: ExcludedExpert[] = [];
   const qualified: Expert[] = [];
   for (const expert of experts) {
-    const reasons = qualificationFailures(expert);
+    const reasons = qualificationFailures(expert, rules);
     if (reasons.length > 0) excluded.push({ expertId: expert.id, reason: reasons.join('；') });
     else qualified.push(expert);
   }

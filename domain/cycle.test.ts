@@ -1,3 +1,4 @@
+import { EDITION_2023 } from '../config/test-editions.js';
 import type { Expert, ReviewApplication } from './assignment.js';
 import {
   announcementText,
@@ -100,8 +101,16 @@ describe('panelProblems (Art. 10 (4), 11, 12)', () => {
     pool('nopledge', { ethicsPledgeSigned: false }),
   ];
 
+  it("Art. 12 (二): a member below the edition's years is refused, at the years accepted", () => {
+    const six = [pool('e1', { yearsOfExperience: 6 }), pool('e2', { yearsOfExperience: 7 })];
+    expect(panelProblems({ experts: ['e1', 'e2'], leader: 'e2' }, six, 2, { expertMinYears: 6 })).toEqual([]);
+    expect(panelProblems({ experts: ['e1', 'e2'], leader: 'e2' }, six, 2, { expertMinYears: 7 })).toEqual([
+      '专家e1（e1）不符合第十二条第（二）项：评审人员应具有 7 年以上的质量管理、专业技术工作经历，该专家为 6 年',
+    ]);
+  });
+
   it('accepts qualified experts with a leader among them', () => {
-    expect(panelProblems({ experts: ['e1', 'e2'], leader: 'e1' }, experts, 2)).toEqual([]);
+    expect(panelProblems({ experts: ['e1', 'e2'], leader: 'e1' }, experts, 2, EDITION_2023)).toEqual([]);
   });
 
   it('names every unqualified or unknown member, a leader outside the panel and a panel too small', () => {
@@ -110,10 +119,11 @@ describe('panelProblems (Art. 10 (4), 11, 12)', () => {
       { experts: ['young', 'untrained', 'nopledge', 'ghost'], leader: 'e1' },
       experts,
       5,
+      EDITION_2023,
     );
     // then each problem names the article
     expect(problems).toEqual([
-      '专家young（young）不符合第十二条第（二）项：评审人员应具有五年以上的质量管理、专业技术工作经历，该专家为 4 年',
+      '专家young（young）不符合第十二条第（二）项：评审人员应具有 5 年以上的质量管理、专业技术工作经历，该专家为 4 年',
       '专家untrained（untrained）不符合第十二条第（三）项：评审人员应接受过质量管理相关知识的系统培训，该专家未接受培训',
       '专家nopledge（nopledge）不符合第十二条第（四）项：评审人员应严格遵守评审纪律，该专家未签署评审纪律承诺书',
       '专家 ghost 不在专家库中（第十条第（四）项）',
@@ -139,6 +149,7 @@ describe('chooseReplacement (Art. 12, 26)', () => {
       team: ['e1'],
       panel,
       load: { e1: 1, e2: 0, org: 0, e5: 0 },
+      rules: EDITION_2023,
     });
     // then only e5 is possible
     expect(outcome).toEqual({ ok: true, expertId: 'e5' });
@@ -158,6 +169,7 @@ describe('chooseReplacement (Art. 12, 26)', () => {
       team: ['t'],
       panel,
       load: { busy: 2, free: 1, match: 1, t: 2 },
+      rules: EDITION_2023,
     });
     // then a load-1 expert whose specialty matches is chosen, not the busy match
     expect(outcome).toEqual({ ok: true, expertId: 'match' });
@@ -167,7 +179,9 @@ describe('chooseReplacement (Art. 12, 26)', () => {
     // Given the only matching candidate carries load 1 and the largest load is 2
     const panel = [expert('m', { specialties: ['制造业'] }), expert('z'), expert('t')];
     // then the match is preferred over the idle one
-    expect(chooseReplacement({ application, team: ['t'], panel, load: { m: 1, z: 0, t: 2 } })).toEqual({
+    expect(
+      chooseReplacement({ application, team: ['t'], panel, load: { m: 1, z: 0, t: 2 }, rules: EDITION_2023 }),
+    ).toEqual({
       ok: true,
       expertId: 'm',
     });
@@ -179,6 +193,7 @@ describe('chooseReplacement (Art. 12, 26)', () => {
       team: ['e1'],
       panel: [expert('e1'), expert('org', { organizationCreditCode: ORG })],
       load: {},
+      rules: EDITION_2023,
     });
     expect(outcome.ok).toBe(false);
     expect(!outcome.ok && outcome.message).toContain('申报 cycle-2031/A-002（乙公司）');

@@ -7,6 +7,7 @@ import {
   type AssignmentPlan,
   type Expert,
   type ReviewApplication,
+  type ReviewerRules,
 } from './assignment.js';
 import { expertQualificationFailures, splitList, type PoolExpert } from './experts.js';
 import { isCalendarDate } from './identifiers.js';
@@ -76,6 +77,7 @@ export function panelProblems(
   selection: { experts: string[]; leader: string },
   pool: PoolExpert[],
   teamSize: number,
+  rules: ReviewerRules,
 ): string[] {
   const byId = new Map(pool.map((e) => [e.id, e]));
   const problems: string[] = [];
@@ -83,7 +85,7 @@ export function panelProblems(
     const expert = byId.get(id);
     if (!expert) problems.push(`专家 ${id} 不在专家库中（第十条第（四）项）`);
     else
-      for (const reason of expertQualificationFailures(expert))
+      for (const reason of expertQualificationFailures(expert, rules))
         problems.push(`${expert.name}（${id}）${reason}`);
   }
   if (!selection.experts.includes(selection.leader))
@@ -138,12 +140,14 @@ export function chooseReplacement(input: {
   team: string[];
   panel: Expert[];
   load: Record<string, number>;
+  /** Art. 12 (二): the rules edition of the cycle. */
+  rules: ReviewerRules;
 }): ReplacementOutcome {
   const { application } = input;
   const eligible = input.panel.filter(
     (e) =>
       !input.team.includes(e.id) &&
-      qualificationFailures(e).length === 0 &&
+      qualificationFailures(e, input.rules).length === 0 &&
       conflictOfInterest(e, application) === null,
   );
   if (eligible.length === 0)
@@ -157,7 +161,10 @@ export function chooseReplacement(input: {
   const least = Math.min(...eligible.map((e) => loadOf(e.id)));
   const bound = Math.max(largest, least + 1);
   const candidates = eligible.filter((e) => loadOf(e.id) + 1 <= bound);
-  const outcome = planAssignment({ teamSize: 1, experts: candidates, applications: [application] });
+  const outcome = planAssignment(
+    { teamSize: 1, experts: candidates, applications: [application] },
+    input.rules,
+  );
   if (!outcome.ok) return { ok: false, applicationId: application.id, message: outcome.infeasible.message };
   return { ok: true, expertId: outcome.plan.teams[0]!.reviewers[0]! };
 }
@@ -183,7 +190,7 @@ export function reviewApplicationOf(businessKey: string, v: Record<string, unkno
   };
 }
 
-/** Pool experts that are not qualified are never planned with (Art. 12 (4) is checked here). */
-export function plannable(pool: PoolExpert[]): PoolExpert[] {
-  return pool.filter((e) => expertQualificationFailures(e).length === 0);
+/** Art. 12: pool experts not qualified under the cycle's edition are never planned with ((四) is checked here). */
+export function plannable(pool: PoolExpert[], rules: ReviewerRules): PoolExpert[] {
+  return pool.filter((e) => expertQualificationFailures(e, rules).length === 0);
 }

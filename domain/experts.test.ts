@@ -1,3 +1,4 @@
+import { EDITION_2023 } from '../config/test-editions.js';
 import { expertOption, expertQualificationFailures, isQualified, PoolExpert, splitList } from './experts.js';
 
 const base = {
@@ -30,10 +31,23 @@ describe('PoolExpert (Art. 10 (4), 12, 26)', () => {
 });
 
 describe('qualification (Art. 12)', () => {
+  it("Art. 12 (二): the least years are the edition's (5 in 2023, any other in a revision)", () => {
+    const five = PoolExpert.parse({ ...base, yearsOfExperience: 5 });
+    const four = PoolExpert.parse({ ...base, yearsOfExperience: 4 });
+    expect(isQualified(five, EDITION_2023)).toBe(true);
+    expect(isQualified(four, EDITION_2023)).toBe(false);
+    expect(isQualified(five, { expertMinYears: 6 })).toBe(false);
+    expect(expertQualificationFailures(five, { expertMinYears: 6 })).toEqual([
+      '不符合第十二条第（二）项：评审人员应具有 6 年以上的质量管理、专业技术工作经历，该专家为 5 年',
+    ]);
+    expect(isQualified(four, { expertMinYears: 3 })).toBe(true);
+  });
+
   it('qualifies five years, training and the pledge; names each missing condition', () => {
-    expect(isQualified(PoolExpert.parse(base))).toBe(true);
+    expect(isQualified(PoolExpert.parse(base), EDITION_2023)).toBe(true);
     const failures = expertQualificationFailures(
       PoolExpert.parse({ ...base, yearsOfExperience: 4, trained: false, ethicsPledgeSigned: false }),
+      EDITION_2023,
     );
     expect(failures.map((f) => f.slice(0, 12))).toEqual([
       '不符合第十二条第（二）项',

@@ -1,6 +1,6 @@
 // Art. 10 (4), 12, 21, 26: the expert pool (专家库) and who of it may be selected for a panel.
 import { z } from 'zod';
-import { qualificationFailures, type Expert as AssignmentExpert } from './assignment.js';
+import { qualificationFailures, type Expert as AssignmentExpert, type ReviewerRules } from './assignment.js';
 import { CreditCode, IdNumber } from './identifiers.js';
 
 /** Camunda user and group ids (engine generalResourceWhitelistPattern): letters, digits, inner -_. */
@@ -39,16 +39,17 @@ export const PoolExpert = z.object({
 });
 export type PoolExpert = z.infer<typeof PoolExpert>;
 
-/** Art. 12: why the expert may not be selected for a panel; empty when qualified. */
-export function expertQualificationFailures(expert: PoolExpert): string[] {
-  const reasons = qualificationFailures(toAssignmentExpert(expert));
+/** Art. 12: why the expert may not be selected for a panel under the edition's rules; empty when qualified. */
+export function expertQualificationFailures(expert: PoolExpert, rules: ReviewerRules): string[] {
+  const reasons = qualificationFailures(toAssignmentExpert(expert), rules);
   if (!expert.ethicsPledgeSigned)
     reasons.push('不符合第十二条第（四）项：评审人员应严格遵守评审纪律，该专家未签署评审纪律承诺书');
   return reasons;
 }
 
-/** True when Art. 12 allows selecting the expert. */
-export const isQualified = (expert: PoolExpert): boolean => expertQualificationFailures(expert).length === 0;
+/** True when Art. 12 allows selecting the expert under the edition's rules. */
+export const isQualified = (expert: PoolExpert, rules: ReviewerRules): boolean =>
+  expertQualificationFailures(expert, rules).length === 0;
 
 /** The expert as domain/assignment.ts plans with them. */
 export function toAssignmentExpert(expert: PoolExpert): AssignmentExpert {

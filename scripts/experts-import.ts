@@ -26,6 +26,9 @@ import path from 'node:path';
 import { isMain, runMain } from '../config/cli.js';
 import { verifyOperator } from './lib/operator.js';
 import { loadConfig } from '../config/config.js';
+import { shippedEditions } from '../config/editions.js';
+import { editionInForce, shanghaiDate, type RulesEdition } from '../domain/edition.js';
+import { knownEditions } from '../store/editions.js';
 import { openStore, type Db } from '../store/index.js';
 import {
   expertRowsFromTable,
@@ -64,12 +67,25 @@ export function readExpertFile(file: string): { rows: RawRow[]; rowLabel: (row: 
   return { rows, rowLabel: csvLabel };
 }
 
+/** Art. 12, 28: the edition in force today (the files and the approved stored ones), or an error naming the day. */
+export async function editionToday(
+  db: Db,
+  files: readonly RulesEdition[] = shippedEditions(),
+  now: Date = new Date(),
+): Promise<RulesEdition> {
+  const day = shanghaiDate(now);
+  const edition = editionInForce(day, await knownEditions(db, files));
+  if (!edition)
+    throw new Error(`第二十八条：${day} 不在任何已审议通过的办法版本的适用期内，无法按第十二条核对专家资格`);
+  return edition;
+}
+
 /** Reads, validates and imports a file; throws RegistryFileError (nothing written) when any row is bad. */
 export async function importExpertFile(db: Db, file: string, actor = 'cli'): Promise<ExpertCounts> {
   const { rows: raw, rowLabel } = readExpertFile(file);
   const { experts, problems } = validateExpertRows(raw);
   if (problems.length > 0) throw new RegistryFileError(problems, rowLabel);
-  return importExperts(db, experts, path.basename(file), actor);
+  return importExperts(db, experts, await editionToday(db), path.basename(file), actor);
 }
 
 async function main(): Promise<void> {

@@ -5,13 +5,13 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { AssignmentOutcome, AssignmentRequest } from '../domain/assignment.js';
+import type { AssignmentOutcome, AssignmentRequest, ReviewerRules } from '../domain/assignment.js';
 
 export class SolverBusyError extends Error {}
 export class SolverTimeoutError extends Error {}
 
 export interface AssignmentSolver {
-  solve(request: AssignmentRequest): Promise<AssignmentOutcome>;
+  solve(request: AssignmentRequest, rules: ReviewerRules): Promise<AssignmentOutcome>;
   close(): Promise<void>;
 }
 
@@ -33,6 +33,7 @@ function spawnWorker(): Worker {
 interface Job {
   id: number;
   request: AssignmentRequest;
+  rules: ReviewerRules;
   resolve(outcome: AssignmentOutcome): void;
   reject(err: Error): void;
 }
@@ -103,14 +104,14 @@ export function createAssignmentSolver(opts: {
       void w.terminate();
     }, opts.timeBudgetMs);
     current = { job, timer, worker: w };
-    w.postMessage({ id: job.id, request: job.request });
+    w.postMessage({ id: job.id, request: job.request, rules: job.rules });
   }
 
   return {
-    solve(request) {
+    solve(request, rules) {
       if (queue.length >= maxQueued) return Promise.reject(new SolverBusyError('queue full'));
       return new Promise<AssignmentOutcome>((resolve, reject) => {
-        queue.push({ id: nextId++, request, resolve, reject });
+        queue.push({ id: nextId++, request, rules, resolve, reject });
         startNext();
       });
     },

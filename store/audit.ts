@@ -6,6 +6,8 @@ import type { Queryable } from './db.js';
 export type AuditAction =
   | 'recusal.declared'
   | 'recusal.confirmed'
+  | 'recusal.office-declared'
+  | 'recusal.office-exhausted'
   | 'eligibility.decided'
   | 'eligibility.data-corrected'
   | 'committee.decided'

@@ -2,6 +2,7 @@
 // expert), checked and imported in one transaction. Shared by `npm run experts:import` and the office
 // workbench's upload (issue 13); every row is checked first, a bad one rejects the whole file.
 import { reservedIds } from '../camunda/identity.js';
+import type { ReviewerRules } from '../domain/assignment.js';
 import { expertQualificationFailures, PoolExpert, splitList } from '../domain/experts.js';
 import { recordAudit } from './audit.js';
 import type { Db } from './db.js';
@@ -131,6 +132,8 @@ export type ExpertCounts = Record<UpsertOutcome, number> & { qualified: number; 
 export async function importExperts(
   db: Db,
   experts: PoolExpert[],
+  /** Art. 12 (二): the edition in force the day of the import, for the counts of qualified experts. */
+  rules: ReviewerRules,
   source = '',
   actor = 'cli',
 ): Promise<ExpertCounts> {
@@ -138,7 +141,7 @@ export async function importExperts(
     const counts: ExpertCounts = { inserted: 0, updated: 0, unchanged: 0, qualified: 0, notQualified: 0 };
     for (const expert of experts) {
       counts[await upsertExpert(tx, expert, source)]++;
-      if (expertQualificationFailures(expert).length === 0) counts.qualified++;
+      if (expertQualificationFailures(expert, rules).length === 0) counts.qualified++;
       else counts.notQualified++;
     }
     // Issue 8 (5): who imported the pool, with the counts, in the same transaction.

@@ -3,7 +3,13 @@ import type { ReviewAssignment } from '../domain/cycle.js';
 import type { Queryable } from './db.js';
 
 export type AuditEvent =
-  'panel-formed' | 'assigned' | 'confirmed' | 'conflict-declared' | 'replaced' | 'panel-dissolved';
+  | 'panel-formed'
+  | 'assigned'
+  | 'confirmed'
+  | 'conflict-declared'
+  | 'replaced'
+  | 'panel-dissolved'
+  | 'disqualified';
 
 export interface AuditEntry {
   cycleKey: string;
@@ -70,7 +76,11 @@ export async function announcementOf(q: Queryable, cycleKey: string): Promise<st
   return row?.text;
 }
 
-export type AssignmentStatus = 'assigned' | 'confirmed' | 'recused';
+export type AssignmentStatus = 'assigned' | 'confirmed' | 'recused' | 'disqualified';
+
+/** Art. 26: an assignment that still counts: not recused, and its expert not disqualified. */
+export const isActiveAssignment = (a: { status: AssignmentStatus }): boolean =>
+  a.status !== 'recused' && a.status !== 'disqualified';
 
 export interface StoredAssignment extends ReviewAssignment {
   status: AssignmentStatus;
@@ -128,7 +138,7 @@ export async function saveAssignments(
 export async function setAssignmentStatus(
   q: Queryable,
   key: { cycleKey: string; applicationId: string; expertId: string },
-  status: 'confirmed' | 'recused',
+  status: 'confirmed' | 'recused' | 'disqualified',
   effectKey: string,
   detail = '',
 ): Promise<void> {
@@ -139,7 +149,7 @@ export async function setAssignmentStatus(
   );
   await audit(q, effectKey, {
     ...key,
-    event: status === 'confirmed' ? 'confirmed' : 'conflict-declared',
+    event: status === 'confirmed' ? 'confirmed' : status === 'recused' ? 'conflict-declared' : 'disqualified',
     detail,
   });
 }
@@ -155,6 +165,8 @@ export async function addReplacement(
     replaces: string;
     /** The team's new 组长 when the one who withdrew led it. */
     lead?: string;
+    /** The audit row's text; by default the replacement of a recused expert. */
+    detail?: string;
   },
   effectKey: string,
 ): Promise<void> {
@@ -166,7 +178,7 @@ export async function addReplacement(
   );
   if (r.lead !== undefined)
     await q.query(
-      `UPDATE review_assignments SET lead = (expert_id = $3 AND status <> 'recused'), updated_at = now()
+      `UPDATE review_assignments SET lead = (expert_id = $3 AND status NOT IN ('recused', 'disqualified')), updated_at = now()
        WHERE cycle_key = $1 AND application_id = $2`,
       [r.cycleKey, r.applicationId, r.lead],
     );
@@ -175,6 +187,32 @@ export async function addReplacement(
     applicationId: r.applicationId,
     expertId: r.expertId,
     event: 'replaced',
-    detail: `替换申请回避的专家 ${r.replaces}`,
+    detail: r.detail ?? `替换申请回避的专家 ${r.replaces}`,
   });
+}
+
+export interface Disqualification {
+  cycleKey: string;
+  expertId: string;
+  reason: string;
+  decidedBy: string;
+}
+
+/** Art. 26: records the office's 取消评审资格 of an expert for a cycle once; false when already recorded. */
+export async function recordDisqualification(q: Queryable, d: Disqualification): Promise<boolean> {
+  const rows = await q.query(
+    `INSERT INTO expert_disqualifications (cycle_key, expert_id, reason, decided_by) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (cycle_key, expert_id) DO NOTHING RETURNING expert_id`,
+    [d.cycleKey, d.expertId, d.reason, d.decidedBy],
+  );
+  return rows.length > 0;
+}
+
+/** Art. 26: the experts disqualified in a cycle, oldest first. */
+export async function disqualificationsOf(q: Queryable, cycleKey: string): Promise<Disqualification[]> {
+  const rows = await q.query<{ expert_id: string; reason: string; decided_by: string }>(
+    `SELECT expert_id, reason, decided_by FROM expert_disqualifications WHERE cycle_key = $1 ORDER BY decided_at`,
+    [cycleKey],
+  );
+  return rows.map((r) => ({ cycleKey, expertId: r.expert_id, reason: r.reason, decidedBy: r.decided_by }));
 }

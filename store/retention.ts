@@ -29,6 +29,13 @@ export const RETAINED_TABLES: readonly TableSpec[] = [
     label: (r) => `部门书面意见 ${r.business_key ?? ''}（${r.department ?? ''}）`,
   },
   {
+    // Art. 26: office clerks' and committee members' declarations of a conflict of interest.
+    table: 'staff_recusals',
+    at: 'declared_at',
+    keys: ['application_key', 'user_id', 'role'],
+    label: (r) => `利害关系回避声明 ${r.application_key}（${r.user_id}）`,
+  },
+  {
     table: 'score_sheets',
     at: 'submitted_at',
     keys: ['cycle_key', 'application_id', 'expert_id'],

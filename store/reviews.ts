@@ -26,7 +26,7 @@ export async function saveScoreSheet(q: Queryable, cycleKey: string, s: ScoreShe
   );
 }
 
-/** Every sheet of a cycle, by application then expert. */
+/** Every sheet of a cycle that counts, by application then expert: not of an expert disqualified (Art. 26). */
 export async function scoreSheetsOf(q: Queryable, cycleKey: string): Promise<ScoreSheet[]> {
   const rows = await q.query<{
     application_id: string;
@@ -38,7 +38,9 @@ export async function scoreSheetsOf(q: Queryable, cycleKey: string): Promise<Sco
     improvements: string;
   }>(
     `SELECT application_id, applicant_name, applicant_kind, expert_id, scores, strengths, improvements
-     FROM score_sheets WHERE cycle_key = $1 ORDER BY application_id, expert_id`,
+     FROM score_sheets s WHERE cycle_key = $1
+       AND NOT EXISTS (SELECT 1 FROM expert_disqualifications d WHERE d.cycle_key = s.cycle_key AND d.expert_id = s.expert_id)
+     ORDER BY application_id, expert_id`,
     [cycleKey],
   );
   return rows.map((r) => ({

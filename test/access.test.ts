@@ -7,6 +7,7 @@ import { expertsRouter } from '../server/routes/experts.js';
 import { performanceReportsRouter } from '../server/routes/performance-reports.js';
 import { basicAuth } from '../server/test-auth.js';
 import { openTestStore } from '../store/test-store.js';
+import { SHIPPED_EDITIONS } from '../config/test-editions.js';
 import { completeTask, startApplication, tasksOf, waitForTask } from './support/application.js';
 import { adminRest, personRest, startWorkersProcess, type WorkersProcess } from './support/engine.js';
 
@@ -139,7 +140,10 @@ describe('access to the engine', () => {
       const app = createApp({
         db,
         log: pino({ level: 'silent' }),
-        apiRouters: [expertsRouter({ db, auth }), performanceReportsRouter({ db, auth })],
+        apiRouters: [
+          expertsRouter({ db, auth, editions: SHIPPED_EDITIONS }),
+          performanceReportsRouter({ db, auth }),
+        ],
       });
       const reports = '/api/performance-reports?holderKey=91310113MA1GKQ0A5Q&awardYear=2025';
       // When the office, an expert, a unit, a wrong password and nobody ask

@@ -5,6 +5,7 @@ import { toVariables, type EngineRest } from '../camunda/rest.js';
 import { formatAwardLines } from '../domain/awards.js';
 import { auditTrail } from '../store/audit.js';
 import { openStore } from '../store/index.js';
+import { staffRecusalsOf } from '../store/recusals.js';
 import { insertObjection } from '../store/objections.js';
 import { findOrganizationRecords } from '../store/registry.js';
 import { completeTask, endedAt, startApplication, variable, waitForTask } from './support/application.js';
@@ -75,6 +76,8 @@ describe('award-cycle: 建议名单, 审定, 批准, 公示 with objections, 发
     office = await personRest('cd-office', ['office']);
     unit = await personRest('cd-luodian', ['recommender-luodian']);
     committee = await personRest('cd-committee', ['committee']);
+    await personRest('cd-committee-2', ['committee']);
+    await personRest('cd-committee-3', ['committee']);
     government = await personRest('cd-government', ['district-government']);
   }, 180_000);
   afterAll(async () => {
@@ -250,7 +253,19 @@ describe('award-cycle: 建议名单, 审定, 批准, 公示 with objections, 发
     });
     const review2 = await nextTask(committee, cycle.id, 'Task_CommitteeReview', [review.id]);
     if (!review2) throw new Error('the committee does not see the list again');
-    await completeTask(committee, review2.id, { committeeDecision: 'approve', committeeReasons: '同意。' });
+    // a member with a conflict of interest declares it before deciding (Art. 26): their vote on that
+    // applicant is not counted, their votes on the others are
+    await completeTask(committee, review2.id, {
+      committeeRecusalsLines: 'cd-committee-2 | D-001 | 曾任该公司独立董事',
+      committeeVotesLines: [
+        'cd-committee | D-001 | 同意',
+        'cd-committee-2 | D-001 | 不同意',
+        'cd-committee-3 | D-001 | 同意',
+        'cd-committee-2 | D-002 | 同意',
+      ].join('\n'),
+      committeeDecision: 'approve',
+      committeeReasons: '同意。',
+    });
 
     // and the district government approves, the 公示 to start on 2099-09-29 (Art. 18 (7))
     const approval = await waitForTask(government, cycle.id, 'Task_GovernmentApproval');
@@ -303,6 +318,31 @@ describe('award-cycle: 建议名单, 审定, 批准, 公示 with objections, 发
           ['cd-committee', 'return'],
           ['cd-committee', 'approve'],
         ]);
+        // Art. 26: the record shows who recused from which applicant, and that vote is not counted
+        expect(committeeRows[1]!.details.recusals).toEqual([
+          { member: 'cd-committee-2', applicationId: key('D-001'), reason: '曾任该公司独立董事' },
+        ]);
+        expect(committeeRows[1]!.details.votes).toEqual(
+          expect.arrayContaining([
+            {
+              applicationId: key('D-001'),
+              for: 2,
+              against: 0,
+              recused: ['cd-committee-2'],
+              notCounted: ['cd-committee-2'],
+            },
+            { applicationId: key('D-002'), for: 1, against: 0, recused: [], notCounted: [] },
+          ]),
+        );
+        expect(committeeRows[1]!.summary).toContain(
+          `回避（第二十六条）：委员 cd-committee-2 回避 ${APPS[0]!.name}（${key('D-001')}）`,
+        );
+        expect(committeeRows[1]!.summary).toContain(
+          `${key('D-001')} 同意 2、不同意 0（回避委员 cd-committee-2 的表决不计入）`,
+        );
+        expect(
+          (await staffRecusalsOf(db, 'cycle-2033/')).map((r) => [r.applicationKey, r.userId, r.role]),
+        ).toEqual([[key('D-001'), 'cd-committee-2', 'committee']]);
         const governmentRows = await auditTrail(db, {
           businessKey: 'cycle-2033',
           action: 'government.decided',

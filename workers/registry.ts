@@ -10,7 +10,9 @@ import { loadExpertPoolWorker } from './load-expert-pool/index.js';
 import { notifyWorker } from './notify/index.js';
 import { openScoreSheetsWorker } from './open-score-sheets/index.js';
 import { recordDeclarationWorker } from './record-declaration/index.js';
+import { disqualifyExpertWorker } from './disqualify-expert/index.js';
 import { recordOpinionWorker } from './record-opinion/index.js';
+import { recordOfficeRecusalWorker } from './record-office-recusal/index.js';
 import { recordScoreSheetWorker } from './record-score-sheet/index.js';
 import { recordShortlistWorker } from './record-shortlist/index.js';
 import { recordSiteReviewWorker } from './record-site-review/index.js';
@@ -41,6 +43,7 @@ export const WORKERS: readonly WorkerDefinition[] = [
   notifyWorker,
   eligibilityCheckWorker,
   recordOpinionWorker,
+  recordOfficeRecusalWorker,
   collectOpinionsWorker,
   announceCycleWorker,
   checkEligibilityDecisionsWorker,
@@ -48,6 +51,7 @@ export const WORKERS: readonly WorkerDefinition[] = [
   formPanelWorker,
   assignReviewersWorker,
   recordDeclarationWorker,
+  disqualifyExpertWorker,
   openScoreSheetsWorker,
   recordScoreSheetWorker,
   aggregateScoresWorker,

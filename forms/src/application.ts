@@ -219,6 +219,23 @@ export const applicationForms: Record<string, Component[]> = {
     },
     ...applicantSummary(['applicationId', 'applicantName', 'applicantKind', 'creditCode', 'idNumber']),
     {
+      type: 'checkbox',
+      id: 'officeRecusal',
+      key: 'officeRecusal',
+      label: '与申报者存在利害关系，申请回避',
+      description:
+        '第二十六条：与申报者存在利害关系的工作人员应当回避。勾选后无需填写审查结论，任务退回审定委员会办公室由其他工作人员办理，您不能再认领或办理本申报的任务。',
+    },
+    {
+      type: 'textarea',
+      id: 'officeRecusalReason',
+      key: 'officeRecusalReason',
+      label: '利害关系说明',
+      description: '例如：曾在该单位任职、近亲属在该单位工作等',
+      conditional: { hide: '=officeRecusal != true' },
+      validate: { required: true, minLength: 2, maxLength: 2000 },
+    },
+    {
       type: 'textarea',
       id: 'recommendationOpinionView',
       key: 'recommendationOpinion',
@@ -260,6 +277,7 @@ export const applicationForms: Record<string, Component[]> = {
         { label: '更正后重新审查', value: 'recheck' },
         { label: '书面征求相关部门意见', value: 'consult' },
       ],
+      conditional: { hide: '=officeRecusal = true' },
       validate: { required: true },
     },
     {
@@ -268,7 +286,7 @@ export const applicationForms: Record<string, Component[]> = {
       key: 'consultDepartments',
       label: '征求意见的部门',
       values: DEPARTMENTS.map((d) => ({ label: d.name, value: d.id })),
-      conditional: { hide: '=reviewDecision != "consult"' },
+      conditional: { hide: '=officeRecusal = true or reviewDecision != "consult"' },
       validate: { required: true },
     },
     {
@@ -279,7 +297,7 @@ export const applicationForms: Record<string, Component[]> = {
       dateLabel: '答复期限',
       description: '今天或以后的日期；各部门须在当日 17:00 前答复',
       disallowPassedDates: true,
-      conditional: { hide: '=reviewDecision != "consult"' },
+      conditional: { hide: '=officeRecusal = true or reviewDecision != "consult"' },
       validate: { required: true },
     },
     {
@@ -288,6 +306,7 @@ export const applicationForms: Record<string, Component[]> = {
       key: 'reviewReasons',
       label: '审查意见与理由',
       description: '受理或不予受理的理由将通知申报人',
+      conditional: { hide: '=officeRecusal = true' },
       validate: { required: true, minLength: 2, maxLength: 4000 },
     },
   ],

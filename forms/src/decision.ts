@@ -48,9 +48,27 @@ export const decisionForms: Record<string, Component[]> = {
     {
       type: 'text',
       id: 'intro',
-      text: '## 审定获奖建议名单\n审定委员会听取评审工作报告，审定获奖建议名单形成拟获奖名单（第九条第（三）项、第十八条第（七）项）。同意的，报区政府批准；不同意的，写明理由退回审定委员会办公室。',
+      text: '## 审定获奖建议名单\n审定委员会听取评审工作报告，审定获奖建议名单形成拟获奖名单（第九条第（三）项、第十八条第（七）项）。同意的，报区政府批准；不同意的，写明理由退回审定委员会办公室。审定前，与申报者存在利害关系的委员声明回避（第二十六条）。',
     },
     ...listAndReview,
+    {
+      type: 'textarea',
+      id: 'committeeRecusalsLines',
+      key: 'committeeRecusalsLines',
+      label: '委员回避声明（第二十六条）',
+      description:
+        '与申报者存在利害关系的委员应当回避，不参与对该申报者的审定和表决。每行一项：委员账号 | 申报编号 | 利害关系说明；无人回避的留空。',
+      validate: { maxLength: 4000 },
+    },
+    {
+      type: 'textarea',
+      id: 'committeeVotesLines',
+      key: 'committeeVotesLines',
+      label: '委员表决（选填）',
+      description:
+        '每行一项：委员账号 | 申报编号 | 同意 或 不同意。已声明回避的委员对该申报者的表决不计入，审定记录列明回避的委员。',
+      validate: { maxLength: 8000 },
+    },
     decision('committeeDecision', '审定结论', [
       { label: '同意，形成拟获奖名单报区政府批准', value: 'approve' },
       { label: '退回办公室调整', value: 'return' },

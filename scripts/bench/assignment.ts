@@ -1,7 +1,7 @@
 // Assignment benchmark (issue 18): planAssignment (exact: smallest largest load, then most specialty
 // matches) on a generated request vs a simple reference that only finds the smallest largest load
 // with a cold Dinic max-flow per binary-search step.
-import type { AssignmentRequest, Expert, ReviewApplication } from '../../domain/assignment.js';
+import type { AssignmentRequest, Expert, ReviewApplication, ReviewerRules } from '../../domain/assignment.js';
 import { conflictOfInterest, planAssignment, qualificationFailures } from '../../domain/assignment.js';
 
 const INDUSTRIES = ['制造业', '建筑业', '服务业', '信息技术', '医药', '化工', '物流', '金融'];
@@ -38,9 +38,9 @@ export function generateRequest(
 }
 
 /** The reference: binary search on the cap, a fresh Dinic max-flow per step; returns the cap only. */
-export function referenceMinMaxLoad(request: AssignmentRequest): number {
+export function referenceMinMaxLoad(request: AssignmentRequest, rules: ReviewerRules): number {
   const k = request.teamSize;
-  const qualified = request.experts.filter((e) => qualificationFailures(e).length === 0);
+  const qualified = request.experts.filter((e) => qualificationFailures(e, rules).length === 0);
   const apps = request.applications;
   const n = apps.length;
   const q = qualified.length;
@@ -121,6 +121,8 @@ export function benchAssignment(
   applications: number,
   experts: number,
   teamSize: number,
+  /** Art. 12 (二): the edition the plan applies. */
+  rules: ReviewerRules,
   runs = 3,
 ): AssignmentBenchResult {
   const request = generateRequest(applications, experts, teamSize);
@@ -130,12 +132,12 @@ export function benchAssignment(
   let referenceMaxLoad = 0;
   for (let i = 0; i < runs; i++) {
     let t = performance.now();
-    const outcome = planAssignment(request);
+    const outcome = planAssignment(request, rules);
     planTimes.push(performance.now() - t);
     if (!outcome.ok) throw new Error(outcome.infeasible.message);
     maxLoad = Math.max(...Object.values(outcome.plan.load));
     t = performance.now();
-    referenceMaxLoad = referenceMinMaxLoad(request);
+    referenceMaxLoad = referenceMinMaxLoad(request, rules);
     refTimes.push(performance.now() - t);
   }
   return {

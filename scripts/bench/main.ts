@@ -16,6 +16,8 @@ import { ensureEngineJar, freePort, ROOT_DIR, startEngine } from '../../camunda/
 import { engineRest } from '../../camunda/rest.js';
 import { spawnSync } from 'node:child_process';
 import { benchAssignment } from './assignment.js';
+import { shippedEditions } from '../../config/editions.js';
+import { editionInForce } from '../../domain/edition.js';
 import { benchPrecheck } from './precheck.js';
 import { benchRuntime } from './runtime.js';
 
@@ -81,7 +83,9 @@ export async function bench(argv: readonly string[]): Promise<Record<string, unk
       [500, 150],
       [300, 300],
     ] as const;
-    const rows = sizes.map(([a, e]) => benchAssignment(a, e, 5));
+    const edition = editionInForce(new Date(), shippedEditions());
+    if (!edition) throw new Error('第二十八条：今天不在任何办法版本的适用期内，无法按第十二条分组');
+    const rows = sizes.map(([a, e]) => benchAssignment(a, e, 5, edition));
     for (const r of rows)
       say(
         `  ${r.applications} × ${r.experts}：本项目 ${r.planMs} ms（最大负荷 ${r.maxLoad}，并优化专业匹配），` +

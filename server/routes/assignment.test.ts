@@ -6,6 +6,7 @@ import { openTestStore } from '../../store/test-store.js';
 import type { Db } from '../../store/index.js';
 import { generateRequest, referenceMinMaxLoad } from '../../scripts/bench/assignment.js';
 import { assignmentRouter } from './assignment.js';
+import { EDITION_2023, SHIPPED_EDITIONS } from '../../config/test-editions.js';
 
 const ORG_A = '91310113MA1GKQ0A5Q';
 const ORG_B = '91310113MA1GKQ0B3K';
@@ -31,7 +32,11 @@ describe('POST /api/review/assignment-plan', () => {
   let app: Express;
   beforeAll(async () => {
     db = await openTestStore();
-    app = createApp({ db, log: pino({ level: 'silent' }), apiRouters: [assignmentRouter()] });
+    app = createApp({
+      db,
+      log: pino({ level: 'silent' }),
+      apiRouters: [assignmentRouter({ db, editions: SHIPPED_EDITIONS })],
+    });
   });
   afterAll(async () => {
     await db.close();
@@ -64,6 +69,44 @@ describe('POST /api/review/assignment-plan', () => {
       load: { x: 1, y: 1 },
       excluded: [{ expertId: 'z', reason: expect.stringContaining('第十二条第（三）项') }],
     });
+  });
+
+  it('Art. 12 (二): the years are those of the edition in force that day, not a constant', async () => {
+    // Given an edition in force today that requires seven years (a revision of the 办法, Art. 28)
+    const seven = { ...EDITION_2023, id: '2099', expertMinYears: 7 };
+    const revised = createApp({
+      db,
+      log: pino({ level: 'silent' }),
+      apiRouters: [assignmentRouter({ db, editions: [seven], now: () => new Date('2024-03-01T04:00:00Z') })],
+    });
+    const body = {
+      teamSize: 1,
+      experts: [expert('six', { yearsOfExperience: 6 }), expert('seven', { yearsOfExperience: 7 })],
+      applications: [application('a1')],
+    };
+    // then the six-year expert is excluded naming seven years, the seven-year expert reviews
+    const res = await request(revised).post('/api/review/assignment-plan').send(body);
+    expect(res.status).toBe(200);
+    expect(res.body.teams).toEqual([{ applicationId: 'a1', reviewers: ['seven'], lead: 'seven' }]);
+    expect(res.body.excluded).toEqual([
+      {
+        expertId: 'six',
+        reason:
+          '不符合第十二条第（二）项：评审人员应具有 7 年以上的质量管理、专业技术工作经历，该专家为 6 年',
+      },
+    ]);
+    // and under the 2023 edition (five years) the same six-year expert is qualified
+    const now2023 = await request(app).post('/api/review/assignment-plan').send(body);
+    expect(now2023.body.excluded).toEqual([]);
+    // and a day no edition covers is refused, naming Art. 28
+    const none = createApp({
+      db,
+      log: pino({ level: 'silent' }),
+      apiRouters: [assignmentRouter({ db, editions: [seven], now: () => new Date('2040-01-01T04:00:00Z') })],
+    });
+    const refused = await request(none).post('/api/review/assignment-plan').send(body);
+    expect(refused.status).toBe(422);
+    expect(refused.body.message).toContain('第二十八条');
   });
 
   it('answers 400 invalid_request with dotted paths for a malformed request', async () => {
@@ -127,7 +170,12 @@ describe('POST /api/review/assignment-plan', () => {
       limited = createApp({
         db,
         log: pino({ level: 'silent' }),
-        apiRouters: [assignmentRouter({ maxApplications: 300, maxExperts: 200, timeBudgetMs: 60000 })],
+        apiRouters: [
+          assignmentRouter(
+            { db, editions: SHIPPED_EDITIONS },
+            { maxApplications: 300, maxExperts: 200, timeBudgetMs: 60000 },
+          ),
+        ],
       });
     });
 
@@ -158,7 +206,7 @@ describe('POST /api/review/assignment-plan', () => {
         expect(res.status).toBe(200);
         expect(res.body.teams).toHaveLength(300);
         const loads = Object.values(res.body.load as Record<string, number>);
-        expect(Math.max(...loads)).toBe(referenceMinMaxLoad(big(300, 200)));
+        expect(Math.max(...loads)).toBe(referenceMinMaxLoad(big(300, 200), EDITION_2023));
       } finally {
         clearInterval(ticker);
       }
@@ -170,7 +218,12 @@ describe('POST /api/review/assignment-plan', () => {
       const tight = createApp({
         db,
         log: pino({ level: 'silent' }),
-        apiRouters: [assignmentRouter({ maxApplications: 2000, maxExperts: 2000, timeBudgetMs: 150 })],
+        apiRouters: [
+          assignmentRouter(
+            { db, editions: SHIPPED_EDITIONS },
+            { maxApplications: 2000, maxExperts: 2000, timeBudgetMs: 150 },
+          ),
+        ],
       });
       const res = await request(tight).post('/api/review/assignment-plan').send(big(1500, 1500));
       expect(res.status).toBe(503);

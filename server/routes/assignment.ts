@@ -1,6 +1,8 @@
 import { Router } from 'express';
 import { EnvSchema } from '../../config/config.js';
 import { AssignmentRequest } from '../../domain/assignment.js';
+import { shanghaiDate, type RulesEdition } from '../../domain/edition.js';
+import type { Queryable } from '../../store/db.js';
 import {
   createAssignmentSolver,
   SolverBusyError,
@@ -8,6 +10,7 @@ import {
   type AssignmentSolver,
 } from '../assignment-solver.js';
 import { HttpError, parseRequest } from '../validation.js';
+import { editionOnDay } from './quota.js';
 
 /** ASSIGNMENT_MAX_APPLICATIONS, ASSIGNMENT_MAX_EXPERTS, ASSIGNMENT_TIME_BUDGET_MS (config/config.ts). */
 export interface AssignmentLimits {
@@ -49,8 +52,10 @@ function refuseOversized(body: unknown, limits: AssignmentLimits): void {
 /**
  * POST /review/assignment-plan (mounted under /api): 专家分组与回避, Art. 11, 12, 26; no side effects.
  * The plan is computed in a worker thread within a time budget, never on the request loop.
+ * Art. 12 (二)'s years are those of the edition in force today (the files and the approved stored ones).
  */
 export function assignmentRouter(
+  editions: { db: Queryable; editions: readonly RulesEdition[]; now?: () => Date },
   limits: AssignmentLimits = DEFAULT_ASSIGNMENT_LIMITS,
   solver: AssignmentSolver = createAssignmentSolver({ timeBudgetMs: limits.timeBudgetMs }),
 ): Router {
@@ -58,9 +63,14 @@ export function assignmentRouter(
   router.post('/review/assignment-plan', async (req, res) => {
     refuseOversized(req.body, limits);
     const request = parseRequest(AssignmentRequest, req.body);
+    const edition = await editionOnDay(
+      editions.db,
+      editions.editions,
+      shanghaiDate(editions.now?.() ?? new Date()),
+    );
     let outcome;
     try {
-      outcome = await solver.solve(request);
+      outcome = await solver.solve(request, { expertMinYears: edition.expertMinYears });
     } catch (err) {
       if (err instanceof SolverBusyError) {
         res.setHeader('Retry-After', '5');

@@ -1,3 +1,4 @@
+import { SHIPPED_EDITIONS } from '../../config/test-editions.js';
 import { pino } from 'pino';
 import request from 'supertest';
 import type { Db } from '../../store/index.js';
@@ -14,7 +15,7 @@ describe('POST/GET /api/experts (Art. 10 (4), 12)', () => {
     app = createApp({
       db,
       log: pino({ level: 'silent' }),
-      apiRouters: [expertsRouter({ db, auth: testVerifier })],
+      apiRouters: [expertsRouter({ db, auth: testVerifier, editions: SHIPPED_EDITIONS })],
     });
   });
   afterAll(async () => {

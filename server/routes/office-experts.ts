@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { EXPERTS, OFFICE, reservedIds } from '../../camunda/identity.js';
 import { EngineRestError, type Credentials, type EngineRest } from '../../camunda/rest.js';
+import { shanghaiDate, type RulesEdition } from '../../domain/edition.js';
 import { EXPERT_ID_PATTERN, expertQualificationFailures, type PoolExpert } from '../../domain/experts.js';
 import type { Mailer } from '../../mail/mailer.js';
 import { CsvSyntaxError, decodeText, parseCsv } from '../../scripts/lib/csv.js';
@@ -19,6 +20,7 @@ import type { Db } from '../../store/index.js';
 import { checkInvitation, createInvitation, useInvitation } from '../../store/invitations.js';
 import { engineError, principalOf, requireGroups, type EngineAuth } from '../auth.js';
 import { HttpError, parseRequest } from '../validation.js';
+import { editionOnDay } from './quota.js';
 
 /** How long an invitation link stays valid. */
 export const INVITATION_TTL_HOURS = 72;
@@ -67,6 +69,8 @@ export interface ExpertAccountDeps {
   mailer?: Mailer;
   /** Where people reach the server (PUBLIC_URL): the invitation link starts with it. */
   publicUrl?: string;
+  /** Art. 12, 28: the edition files (approved stored ones are added); Art. 12 (二) of the one in force today. */
+  editions: readonly RulesEdition[];
 }
 
 /** An expert file's rows: CSV with the import command's parser, XLSX with exceljs (first sheet). */
@@ -123,8 +127,9 @@ export function officeExpertsRouter(deps: ExpertAccountDeps): Router {
 
   router.get('/office/experts', async (_req, res) => {
     const inactive = await inactiveExpertIds(deps.db);
+    const rules = await editionOnDay(deps.db, deps.editions, shanghaiDate(new Date()));
     const experts = (await listExperts(deps.db)).map((e) => {
-      const qualificationFailures = expertQualificationFailures(e);
+      const qualificationFailures = expertQualificationFailures(e, rules);
       return {
         ...e,
         active: !inactive.has(e.id),
@@ -153,7 +158,8 @@ export function officeExpertsRouter(deps: ExpertAccountDeps): Router {
     const { experts, problems } = validateExpertRows(table.rows);
     if (problems.length) throw fileProblems(problems);
     const actor = principalOf(res).userId;
-    const counts = await importExperts(deps.db, experts, path.basename(body.fileName), actor);
+    const rules = await editionOnDay(deps.db, deps.editions, shanghaiDate(new Date()));
+    const counts = await importExperts(deps.db, experts, rules, path.basename(body.fileName), actor);
     res.json({ counts });
   });
 

@@ -4,6 +4,7 @@ import { OFFICE } from '../../camunda/identity.js';
 import { engineRest, EngineRestError, type EngineRest } from '../../camunda/rest.js';
 import { CreditCode } from '../../domain/identifiers.js';
 import { recordAudit } from '../../store/audit.js';
+import { recordDisqualification } from '../../store/experts-review.js';
 import type { Db } from '../../store/index.js';
 import { credentials, engineError, principalOf, requireGroups, type EngineAuth } from '../auth.js';
 import { EXPORT_LISTS, exportWorkbook, isExportList, ListNotReady } from '../office/exports.js';
@@ -19,6 +20,21 @@ const ApplicationId = z
   .string({ error: '缺少申报编号（applicationId）' })
   .trim()
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, '申报编号只能由字母、数字和 - _ . 组成');
+
+/** Art. 26: the office withdraws an expert's right to review in a cycle (取消评审资格). */
+const Disqualification = z.object({
+  cycle: Year,
+  expertId: z
+    .string({ error: '缺少专家编号（expertId）' })
+    .trim()
+    .regex(/^[a-zA-Z0-9]+([-_.][a-zA-Z0-9]+)*$/, '专家编号格式不正确')
+    .max(64, '专家编号不超过 64 个字符'),
+  reason: z
+    .string({ error: '缺少取消评审资格的理由（reason）' })
+    .trim()
+    .min(4, '请写明取消评审资格的理由（违反保密或回避规定的事实，第二十六条），至少 4 个字')
+    .max(500, '理由不超过 500 个字'),
+});
 
 /** The fixes the office performs from the workbench (issue 13 (2)). */
 const Fix = z.discriminatedUnion(
@@ -41,6 +57,9 @@ const Fix = z.discriminatedUnion(
   ],
   { error: 'action 应为 correct-credit-code、retry 或 recheck-decisions' },
 );
+
+/** The message award-cycle.bpmn's event sub-process EventSub_ExpertDisqualified catches. */
+export const EXPERT_DISQUALIFIED_MESSAGE = 'expert-disqualified';
 
 const notFound = (message: string) => new HttpError(404, { error: 'not_found', message });
 
@@ -166,6 +185,69 @@ export function officeRouter(deps: { db: Db; auth: EngineAuth; engine?: EngineRe
         `attachment; filename="${list}-${year}.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`,
       )
       .send(body);
+  });
+
+  // Art. 26: the office disqualifies an expert who breached confidentiality or recusal; the cycle
+  // (event sub-process expert-disqualified) takes them off every team and replaces them.
+  router.post('/office/disqualifications', async (req, res) => {
+    const body = parseRequest(Disqualification, req.body);
+    const actor = principalOf(res).userId;
+    const cycleKey = `cycle-${body.cycle}`;
+    const engine = service();
+    const [instance] = await engine
+      .get<{ id: string }[]>(
+        `/process-instance?processDefinitionKey=award-cycle&businessKey=${encodeURIComponent(cycleKey)}`,
+      )
+      .catch(engineError);
+    if (!instance) throw notFound(`${body.cycle} 年度没有进行中的评审`);
+    const [assigned] = await deps.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM review_assignments WHERE cycle_key = $1 AND expert_id = $2`,
+      [cycleKey, body.expertId],
+    );
+    if (!assigned?.n)
+      throw new HttpError(422, {
+        error: 'not_a_reviewer',
+        field: 'expertId',
+        message: `专家 ${body.expertId} 不是 ${body.cycle} 年度任何评审组的成员，无需取消评审资格`,
+      });
+    await deps.db.transaction(async (tx) => {
+      const recorded = await recordDisqualification(tx, {
+        cycleKey,
+        expertId: body.expertId,
+        reason: body.reason,
+        decidedBy: actor,
+      });
+      if (!recorded)
+        throw new HttpError(409, {
+          error: 'already_disqualified',
+          message: `专家 ${body.expertId} 在 ${body.cycle} 年度已被取消评审资格`,
+        });
+      await recordAudit(tx, {
+        actor,
+        action: 'expert.disqualified',
+        subject: body.expertId,
+        businessKey: cycleKey,
+        processInstanceId: instance.id,
+        summary: `${actor} 依第二十六条取消专家 ${body.expertId} 在 ${body.cycle} 年度的评审资格：${body.reason}`,
+        details: { expertId: body.expertId, reason: body.reason },
+      });
+      // Last in the transaction: a refused correlation rolls the record back.
+      await engine
+        .post('/message', {
+          messageName: EXPERT_DISQUALIFIED_MESSAGE,
+          processInstanceId: instance.id,
+          processVariablesLocal: {
+            disqualifiedExpertId: { value: body.expertId, type: 'String' },
+            disqualificationReason: { value: body.reason, type: 'String' },
+          },
+        })
+        .catch(engineError);
+    });
+    res.status(202).json({
+      cycle: body.cycle,
+      expertId: body.expertId,
+      message: `已取消专家 ${body.expertId} 的评审资格；系统将其移出本届所有评审组并替换`,
+    });
   });
 
   router.post('/office/problems/fix', async (req, res) => {

@@ -4,13 +4,18 @@ import { planAssignment } from '../../domain/assignment.js';
 import { assignmentsOf, cycleKey, plannable } from '../../domain/cycle.js';
 import { expertOption, toAssignmentExpert } from '../../domain/experts.js';
 import { recordAudit } from '../../store/audit.js';
-import { assignmentsOf as storedAssignments, saveAssignments } from '../../store/experts-review.js';
+import {
+  assignmentsOf as storedAssignments,
+  isActiveAssignment,
+  saveAssignments,
+} from '../../store/experts-review.js';
 import { findExperts, listExperts } from '../../store/experts.js';
 import { bpmnError, complete, defineWorker } from '../worker.js';
 import { syncApplicationReads } from '../shared/grants.js';
 import { identityEngine } from '../shared/identity.js';
 import { acceptedApplications } from '../shared/applications.js';
 import { ASSIGNMENT_INFEASIBLE, teamsText } from '../shared/review.js';
+import { cycleEdition } from '../shared/rules-edition.js';
 
 export const ASSIGN_REVIEWERS_TOPIC = 'assign-reviewers';
 
@@ -26,16 +31,20 @@ export const assignReviewersWorker = defineWorker({
     year: z.coerce.string().regex(/^\d{4}$/),
     teamSize: z.coerce.number().int().min(1),
     panelExperts: z.array(z.string()),
+    rulesEdition: z.string().nullish(),
   }),
   errorCodes: [ASSIGNMENT_INFEASIBLE],
   async handler(input, ctx, deps) {
     const key = ctx.businessKey ?? cycleKey(input.year);
     // A redelivered task (or a new run after the teams were stored) keeps the stored teams.
-    let assignments = (await storedAssignments(deps.db, key)).filter((a) => a.status !== 'recused');
+    let assignments = (await storedAssignments(deps.db, key)).filter((a) => isActiveAssignment(a));
     if (assignments.length === 0) {
       const applications = await acceptedApplications(deps.engine, key);
-      const panel = plannable(await findExperts(deps.db, input.panelExperts)).map(toAssignmentExpert);
-      const outcome = planAssignment({ teamSize: input.teamSize, experts: panel, applications });
+      const edition = await cycleEdition(input.rulesEdition, ctx, deps);
+      const panel = plannable(await findExperts(deps.db, input.panelExperts), edition).map(
+        toAssignmentExpert,
+      );
+      const outcome = planAssignment({ teamSize: input.teamSize, experts: panel, applications }, edition);
       if (!outcome.ok) {
         const names = applications
           .filter((a) => outcome.infeasible.applications.includes(a.id))
@@ -43,7 +52,7 @@ export const assignReviewersWorker = defineWorker({
         const message = `无法组成评审组的申报：${names.join('、')}。${outcome.infeasible.message}`;
         return bpmnError(ASSIGNMENT_INFEASIBLE, message, {
           infeasibleMessage: message,
-          expertOptions: plannable(await listExperts(deps.db)).map(expertOption),
+          expertOptions: plannable(await listExperts(deps.db), edition).map(expertOption),
         });
       }
       assignments = assignmentsOf(outcome.plan, applications).map((a) => ({ ...a, status: 'assigned' }));

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { serviceActor } from '../shared/service-actor.js';
 import { cycleKey, panelGroup } from '../../domain/cycle.js';
 import { recordAudit } from '../../store/audit.js';
-import { assignmentsOf, audit } from '../../store/experts-review.js';
+import { assignmentsOf, audit, isActiveAssignment } from '../../store/experts-review.js';
 import { teamsText } from '../shared/review.js';
 import { syncApplicationReads } from '../shared/grants.js';
 import { deleteGroup, identityEngine } from '../shared/identity.js';
@@ -49,7 +49,7 @@ export const dissolvePanelWorker = defineWorker({
       );
     });
     const final = all
-      .filter((a) => a.status !== 'recused')
+      .filter((a) => isActiveAssignment(a))
       .map(({ applicationId, applicantName, expertId, lead }) => ({
         applicationId,
         applicantName,

@@ -6,6 +6,7 @@ import { recordAudit } from '../../store/audit.js';
 import { audit } from '../../store/experts-review.js';
 import { findExperts, listActiveExperts } from '../../store/experts.js';
 import { bpmnError, complete, defineWorker } from '../worker.js';
+import { cycleEdition } from '../shared/rules-edition.js';
 
 import { ensureExpertUser, ensurePanelGroup, identityEngine } from '../shared/identity.js';
 import { eachLimited, ENGINE_CALLS_AT_ONCE } from '../shared/limited.js';
@@ -22,6 +23,7 @@ export const FormPanelInput = z.looseObject({
   panelExperts: ids,
   panelLeader: z.string().trim().nullish(),
   additionalPanelExperts: ids,
+  rulesEdition: z.string().nullish(),
 });
 
 /**
@@ -36,8 +38,9 @@ export const formPanelWorker = defineWorker({
   async handler(input, ctx, deps) {
     const members = [...new Set([...(input.panelExperts ?? []), ...(input.additionalPanelExperts ?? [])])];
     const leader = input.panelLeader ?? '';
+    const edition = await cycleEdition(input.rulesEdition, ctx, deps);
     const pool = await listActiveExperts(deps.db);
-    const problems = panelProblems({ experts: members, leader }, pool, input.teamSize);
+    const problems = panelProblems({ experts: members, leader }, pool, input.teamSize, edition);
     if (problems.length > 0) {
       const message = `评审专家组不符合要求：${problems.join('；')}`;
       return bpmnError(PANEL_INVALID, message, { panelWarning: message });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isIsoDate } from '../../domain/calendar.js';
-import { assignmentsOf } from '../../store/experts-review.js';
+import { assignmentsOf, isActiveAssignment } from '../../store/experts-review.js';
 import { applicationFacts, applicationHistories } from '../shared/applications.js';
 import { complete, defineWorker, InputError } from '../worker.js';
 
@@ -29,7 +29,7 @@ export const notifySiteVisitWorker = defineWorker({
     if (!key) throw new InputError('评审周期缺少业务键（cycle-<年度>）');
     const date = input.siteVisitDate.slice(0, 10);
     const team = (await assignmentsOf(deps.db, key)).filter(
-      (a) => a.applicationId === input.reviewApplicationId && a.status !== 'recused',
+      (a) => a.applicationId === input.reviewApplicationId && isActiveAssignment(a),
     );
     const rest = deps.engine;
     const ids = team.map((a) => a.expertId);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { cycleKey } from '../../domain/cycle.js';
-import { assignmentsOf } from '../../store/experts-review.js';
+import { assignmentsOf, isActiveAssignment } from '../../store/experts-review.js';
 import { teamsText } from '../shared/review.js';
 import { complete, defineWorker } from '../worker.js';
 import { applicationFacts, applicationHistories } from '../shared/applications.js';
@@ -19,7 +19,7 @@ export const openScoreSheetsWorker = defineWorker({
   errorCodes: [],
   async handler(input, ctx, deps) {
     const key = ctx.businessKey ?? cycleKey(input.year);
-    const final = (await assignmentsOf(deps.db, key)).filter((a) => a.status !== 'recused');
+    const final = (await assignmentsOf(deps.db, key)).filter((a) => isActiveAssignment(a));
     const histories = await applicationHistories(deps.engine, [
       ...new Set(final.map((a) => a.applicationId)),
     ]);

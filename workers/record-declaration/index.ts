@@ -3,13 +3,19 @@ import { serviceActor } from '../shared/service-actor.js';
 import { chooseReplacement, plannable, teamLead } from '../../domain/cycle.js';
 import { expertOption, toAssignmentExpert } from '../../domain/experts.js';
 import { recordAudit, type AuditEntry } from '../../store/audit.js';
-import { addReplacement, assignmentsOf, setAssignmentStatus } from '../../store/experts-review.js';
+import {
+  addReplacement,
+  assignmentsOf,
+  isActiveAssignment,
+  setAssignmentStatus,
+} from '../../store/experts-review.js';
 import { declareConflict, findExperts, listExperts } from '../../store/experts.js';
 import { acceptedApplications } from '../shared/applications.js';
 import { ASSIGNMENT_INFEASIBLE } from '../shared/review.js';
 import { applicationInstanceId, grantApplicationRead, revokeApplicationRead } from '../shared/grants.js';
 import { identityEngine } from '../shared/identity.js';
 import { bpmnError, complete, defineWorker, InputError } from '../worker.js';
+import { cycleEdition } from '../shared/rules-edition.js';
 
 export const RECORD_DECLARATION_TOPIC = 'record-declaration';
 
@@ -21,6 +27,7 @@ export const RecordDeclarationInput = z.looseObject({
   reviewerId: z.string().min(1),
   conflictDecision: z.enum(['none', 'conflict'], { error: '请选择“无利害关系”或“有利害关系，申请回避”' }),
   conflictReason: z.string().nullish(),
+  rulesEdition: z.string().nullish(),
 });
 
 /**
@@ -90,6 +97,7 @@ export const recordDeclarationWorker = defineWorker({
     const instanceId = await applicationInstanceId(identity, key.applicationId);
     if (instanceId) await revokeApplicationRead(identity, key.expertId, instanceId);
 
+    const edition = await cycleEdition(input.rulesEdition, ctx, deps);
     const application = (await acceptedApplications(rest, cycleKey)).find((a) => a.id === key.applicationId);
     if (!application) throw new InputError(`申报 ${key.applicationId} 不是本届正式受理的申报`);
 
@@ -101,12 +109,12 @@ export const recordDeclarationWorker = defineWorker({
         (a) => a.applicationId === key.applicationId && a.replacesExpertId === key.expertId,
       );
       if (earlier) return { ok: true as const, expertId: earlier.expertId };
-      const active = all.filter((a) => a.status !== 'recused');
+      const active = all.filter((a) => isActiveAssignment(a));
       const team = active.filter((a) => a.applicationId === key.applicationId).map((a) => a.expertId);
       const load: Record<string, number> = Object.fromEntries(input.panelExperts.map((id) => [id, 0]));
       for (const a of active) load[a.expertId] = (load[a.expertId] ?? 0) + 1;
-      const panel = plannable(await findExperts(tx, input.panelExperts)).map(toAssignmentExpert);
-      const choice = chooseReplacement({ application, team, panel, load });
+      const panel = plannable(await findExperts(tx, input.panelExperts), edition).map(toAssignmentExpert);
+      const choice = chooseReplacement({ application, team, panel, load, rules: edition });
       if (!choice.ok) return choice;
       const members = panel.filter((e) => team.includes(e.id) || e.id === choice.expertId);
       await addReplacement(
@@ -139,7 +147,7 @@ export const recordDeclarationWorker = defineWorker({
     if (!outcome.ok) {
       return bpmnError(ASSIGNMENT_INFEASIBLE, outcome.message, {
         infeasibleMessage: outcome.message,
-        expertOptions: plannable(await listExperts(deps.db)).map(expertOption),
+        expertOptions: plannable(await listExperts(deps.db), edition).map(expertOption),
       });
     }
     if (instanceId) await grantApplicationRead(identity, outcome.expertId, instanceId);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { cycleKey } from '../../domain/cycle.js';
 import { aggregateScores, feedbackReport } from '../../domain/scoring.js';
-import { assignmentsOf } from '../../store/experts-review.js';
+import { assignmentsOf, isActiveAssignment } from '../../store/experts-review.js';
 import { saveShortlist, scoreSheetsOf } from '../../store/reviews.js';
 import { applicationFacts, applicationHistories } from '../shared/applications.js';
 import { complete, defineWorker, InputError } from '../worker.js';
@@ -65,7 +65,7 @@ export const recordShortlistWorker = defineWorker({
       });
       ctx.log.info({ application: r.applicationId, result }, '资料评审报告已反馈');
     }
-    const leads = (await assignmentsOf(deps.db, key)).filter((a) => a.status !== 'recused' && a.lead);
+    const leads = (await assignmentsOf(deps.db, key)).filter((a) => isActiveAssignment(a) && a.lead);
     const siteVisits = ranking
       .filter((r) => chosen.has(r.applicationId))
       .map((r) => {

@@ -23,6 +23,7 @@ describe('reviewFacts (issue 8 (5))', () => {
       decision: 'recheck',
       reasons: '更正注册日期。',
       corrected: [{ field: 'registrationDate', from: '2015-03-01', to: '2014-03-01' }],
+      recused: false,
     });
   });
 
@@ -31,7 +32,18 @@ describe('reviewFacts (issue 8 (5))', () => {
       decision: null,
       reasons: null,
       corrected: [],
+      recused: false,
     });
+  });
+
+  it('reads a clerk’s recusal (Art. 26) as neither a decision nor a correction of the data', () => {
+    const facts = reviewFacts(task, [
+      { variableName: 'officeRecusal', value: false, time: at(0) },
+      { variableName: 'officeRecusal', value: true, time: at(3) },
+      { variableName: 'officeRecusalReason', value: '配偶在该公司任职。', time: at(3) },
+      { variableName: 'officeRecusalBy', value: 'clerk-a', time: at(3) },
+    ]);
+    expect(facts).toEqual({ decision: null, reasons: null, corrected: [], recused: true });
   });
 
   it('counts a field first given during the task as corrected from null', () => {

@@ -16,6 +16,10 @@ const DECISION_VARIABLES = new Set([
   'reviewWarning',
   'consultDepartments',
   'consultDueDate',
+  // Art. 26: a clerk's recusal is recorded by record-office-recusal, not as a decision or a correction.
+  'officeRecusal',
+  'officeRecusalReason',
+  'officeRecusalBy',
 ]);
 
 const DECISION_LABEL: Record<string, string> = {
@@ -58,6 +62,7 @@ export function reviewFacts(
   decision: string | null;
   reasons: string | null;
   corrected: { field: string; from: unknown; to: unknown }[];
+  recused: boolean;
 } {
   const start = ms(task.startTime);
   const end = ms(task.endTime);
@@ -77,7 +82,12 @@ export function reviewFacts(
     const v = last(name, during)?.value;
     return typeof v === 'string' && v !== '' ? v : null;
   };
-  return { decision: text('reviewDecision'), reasons: text('reviewReasons'), corrected };
+  return {
+    decision: text('reviewDecision'),
+    reasons: text('reviewReasons'),
+    corrected,
+    recused: last('officeRecusal', during)?.value === true,
+  };
 }
 
 /**
@@ -110,6 +120,8 @@ export async function auditEligibilityDecisions(ctx: TaskContext, deps: WorkerDe
   for (const task of tasks) {
     if (!task.endTime) continue;
     const facts = reviewFacts({ startTime: task.startTime, endTime: task.endTime }, updates);
+    // Art. 26: the clerk recused instead of deciding (staff_recusals and recusal.office-declared).
+    if (facts.recused && facts.decision === null) continue;
     const actor = await completedBy(rest, task);
     const label = facts.decision ? (DECISION_LABEL[facts.decision] ?? facts.decision) : '（未选择）';
     await deps.db.transaction(async (tx) => {

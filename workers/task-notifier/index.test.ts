@@ -42,6 +42,8 @@ describe('task notifier', () => {
       if (path.startsWith('/task?')) return path.includes('firstResult=0') ? tasks : [];
       if (/^\/task\/[^/]+\/identity-links/.test(path))
         return [{ userId: null, groupId: 'recommender-a', type: 'candidate' }];
+      if (/^\/task\/t-recused\/variables\?variableNames=recusedStaff/.test(path))
+        return { recusedStaff: { value: '["unit-b"]' } };
       if (/^\/task\/[^/]+\/variables/.test(path)) return { applicantName: { value: '上海宝山测试有限公司' } };
       if (path.startsWith('/user?memberOfGroup=recommender-a'))
         return [users['unit-a'], users['unit-b'], users['unit-x']];
@@ -99,6 +101,24 @@ describe('task notifier', () => {
     expect(mails[0]!.subject).toBe('【宝山区政府质量奖】新的待办任务：签署推荐意见｜上海宝山测试有限公司');
     expect(mails[0]!.text).toContain('截止日期：2026年12月11日 17:00');
     expect(mails[0]!.text).toContain(`${url}#/?task=t-1`);
+  });
+
+  it('does not offer a task to a member who recused from the application (Art. 26)', async () => {
+    const notifier = startTaskNotifier(
+      {
+        rest: engine([task('t-recused', null)]),
+        mailer,
+        tasklistUrl: url,
+        officeGroup: 'office',
+        intervalMs: 1000,
+        remindBeforeMs: 86400000,
+        log,
+        now: () => new Date('2026-12-01T02:00:00Z'),
+      },
+      false,
+    );
+    await notifier.runOnce();
+    expect(mailsAbout('t-recused').map((m) => m.to)).toEqual([['a@example.cn']]);
   });
 
   it('reminds before the due date and tells the office once it has passed', async () => {

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { EngineRest } from '../../camunda/rest.js';
 import type { EffectKey, Mail, Mailer } from '../../mail/mailer.js';
+import { recusedList } from '../../domain/recusal.js';
 
 // Task notifications (issue 12 (4)). Camunda 7 has no hook that could e-mail from outside the engine
 // when a user task is created, so the workers process runs this loop beside the external-task
@@ -141,7 +142,12 @@ export function startTaskNotifier(opts: TaskNotifierOptions, autoStart = true): 
       for (const u of await rest.get<UserDto[]>(`/user?idIn=${[...ids].map(encodeURIComponent).join(',')}`))
         users.set(u.id, u);
     for (const g of groups) for (const u of await groupMembers(g)) users.set(u.id, u);
-    return [...users.values()].filter((u) => u.email);
+    // Art. 26: a clerk who recused from this application is not offered its tasks.
+    const recused = await rest.get<Record<string, { value: unknown }>>(
+      `/task/${encodeURIComponent(task.id)}/variables?variableNames=recusedStaff&deserializeValues=false`,
+    );
+    const out = new Set(recusedList(recused.recusedStaff?.value ?? null));
+    return [...users.values()].filter((u) => u.email && !out.has(u.id));
   }
 
   async function groupMembers(groupId: string): Promise<UserDto[]> {

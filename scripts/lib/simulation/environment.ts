@@ -15,7 +15,7 @@ import { startSmtpSink, type ReceivedMail } from '../../../mail/sink.js';
 import { openStore, type Db } from '../../../store/index.js';
 import type { PoolExpert } from '../../../domain/experts.js';
 import { RECOMMENDING_UNITS, recommenderGroup } from '../../../domain/units.js';
-import { importExperts } from '../../experts-import.js';
+import { editionToday, importExperts } from '../../experts-import.js';
 import { noopWorkers, recordingWorkers, type Recording } from './replay.js';
 
 export interface SimEnvironment {
@@ -101,7 +101,7 @@ export async function startEnvironment(opts: EnvironmentOptions): Promise<SimEnv
 
     const db = await openStore({ dataDir: 'memory://' });
     undo.push(() => db.close());
-    const counts = await importExperts(db, opts.experts, 'simulation');
+    const counts = await importExperts(db, opts.experts, await editionToday(db), 'simulation');
     opts.say(
       `专家库：${opts.experts.length} 人，符合第十二条 ${counts.qualified} 人，不符合 ${counts.notQualified} 人`,
     );

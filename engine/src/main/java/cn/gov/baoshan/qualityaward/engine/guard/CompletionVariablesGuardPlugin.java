@@ -22,6 +22,8 @@ public class CompletionVariablesGuardPlugin extends AbstractProcessEnginePlugin 
     List<CommandInterceptor> post = configuration.getCustomPostCommandInterceptorsTxRequired();
     List<CommandInterceptor> interceptors = post == null ? new ArrayList<>() : new ArrayList<>(post);
     interceptors.add(new CompletionVariablesGuard());
+    // Art. 26: an office member who recused from an application works none of its tasks.
+    interceptors.add(new RecusalGuard());
     configuration.setCustomPostCommandInterceptorsTxRequired(interceptors);
 
     List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners();
