@@ -7818,7 +7818,7 @@ export interface components {
              *     variables will be returned.
              * @default false
              */
-            withVariablesInReturn: boolean | null;
+            withVariablesInReturn?: boolean | null;
         };
         ConditionQueryParameterDto: {
             /**
@@ -7867,7 +7867,7 @@ export interface components {
              *     Must not be supplied in conjunction with a `tenantId`.
              * @default false
              */
-            withoutTenantId: boolean | null;
+            withoutTenantId?: boolean | null;
             /** @description Used to correlate the message to the process instance with the given id. */
             processInstanceId?: string | null;
             /**
@@ -7918,7 +7918,7 @@ export interface components {
              *     can be instantiated by this message in one go.
              * @default false
              */
-            all: boolean | null;
+            all?: boolean | null;
             /**
              * @description A Boolean value that indicates whether the result of the correlation should be returned or not.
              *     If this property is set to `true`, there will be returned a list of message correlation result objects. Depending on the
@@ -7927,7 +7927,7 @@ export interface components {
              *     The default value is `false`, which means no result will be returned.
              * @default false
              */
-            resultEnabled: boolean | null;
+            resultEnabled?: boolean | null;
             /**
              * @description A Boolean value that indicates whether the result of the correlation should contain process variables or not.
              *     The parameter resultEnabled should be set to `true` in order to use this it.
@@ -7935,7 +7935,7 @@ export interface components {
              *     The default value is `false`, which means the variables will not be returned.
              * @default false
              */
-            variablesInResultEnabled: boolean | null;
+            variablesInResultEnabled?: boolean | null;
         };
         CountResultDto: {
             /**
@@ -8600,13 +8600,13 @@ export interface components {
              *     `variableName` and `variablename` are treated as equal.
              * @default false
              */
-            variableNamesIgnoreCase: boolean | null;
+            variableNamesIgnoreCase?: boolean | null;
             /**
              * @description Match all variable values in this query case-insensitively. If set
              *     `variableValue` and `variablevalue` are treated as equal.
              * @default false
              */
-            variableValuesIgnoreCase: boolean | null;
+            variableValuesIgnoreCase?: boolean | null;
             /**
              * @description A JSON array to only include tasks that belong to a process instance with variables
              *     with certain values. The array consists of JSON objects with three properties
@@ -8666,7 +8666,7 @@ export interface components {
              * @description If `true` only local variables will be fetched.
              * @default false
              */
-            localVariables: boolean | null;
+            localVariables?: boolean | null;
             /** @description A `String` value which enables the filtering of tasks based on process instance business key. */
             businessKey?: string | null;
             /** @description Filter tasks based on process definition id. */
@@ -8683,7 +8683,7 @@ export interface components {
              * @description Filter tasks without tenant id.
              * @default false
              */
-            withoutTenantId: boolean | null;
+            withoutTenantId?: boolean | null;
             /** @description Filter tasks based on tenant ids. */
             tenantIdIn?: string[] | null;
             /**
@@ -8706,13 +8706,13 @@ export interface components {
              *     variable that is serialized as XML will be returned as a JSON string containing XML.
              * @default false
              */
-            deserializeValues: boolean | null;
+            deserializeValues?: boolean | null;
             /**
              * @description Determines whether custom extension properties defined in the BPMN activity of the external task (e.g.
              *     via the Extensions tab in the Camunda modeler) should be included in the response. Default: false
              * @default false
              */
-            includeExtensionProperties: boolean | null;
+            includeExtensionProperties?: boolean | null;
         };
         FetchExternalTasksDto: {
             /**
@@ -11743,14 +11743,14 @@ export interface components {
              *     If set to true, the option enable-duplicate-filtering is overridden and set to true.
              * @default false
              */
-            "deploy-changed-only": boolean | null;
+            "deploy-changed-only"?: boolean | null;
             /**
              * @description A flag indicating whether the process engine should perform duplicate checking for the deployment or not.
              *     This allows you to check if a deployment with the same name and the same resouces already exists and
              *     if true, not create a new deployment but instead return the existing deployment. The default value is false.
              * @default false
              */
-            "enable-duplicate-filtering": boolean | null;
+            "enable-duplicate-filtering"?: boolean | null;
             /** @description The name for the deployment to be created. */
             "deployment-name"?: string | null;
             /**
@@ -12701,7 +12701,7 @@ export interface components {
              *     as `false` is the default behavior.
              * @default false
              */
-            withoutTenantId: boolean | null;
+            withoutTenantId?: boolean | null;
             /** @description Restrict to tasks that the given user is assigned to. */
             assignee?: string | null;
             /**
@@ -12760,7 +12760,7 @@ export interface components {
              *     group(s).
              * @default false
              */
-            includeAssignedTasks: boolean | null;
+            includeAssignedTasks?: boolean | null;
             /**
              * @description Only include tasks that the given user is involved in. A user is involved in a task if
              *     an identity link exists between task and user (e.g., the user is the assignee).
@@ -12778,12 +12778,12 @@ export interface components {
              * @description If set to `true`, restricts the query to all tasks that are assigned.
              * @default false
              */
-            assigned: boolean | null;
+            assigned?: boolean | null;
             /**
              * @description If set to `true`, restricts the query to all tasks that are unassigned.
              * @default false
              */
-            unassigned: boolean | null;
+            unassigned?: boolean | null;
             /** @description Restrict to tasks that have the given key. */
             taskDefinitionKey?: string | null;
             /** @description Restrict to tasks that have one of the given keys. The keys need to be in a comma-separated list. */
@@ -12874,7 +12874,7 @@ export interface components {
              *     as `false` is the default behavior.
              * @default false
              */
-            withoutDueDate: boolean | null;
+            withoutDueDate?: boolean | null;
             /**
              * Format: date-time
              * @description Restrict to tasks that have a followUp date on the given date. By
@@ -13022,37 +13022,37 @@ export interface components {
              *     as `false` is the default behavior.
              * @default false
              */
-            withCandidateGroups: boolean | null;
+            withCandidateGroups?: boolean | null;
             /**
              * @description Only include tasks which have no candidate group. Value may only be `true`,
              *     as `false` is the default behavior.
              * @default false
              */
-            withoutCandidateGroups: boolean | null;
+            withoutCandidateGroups?: boolean | null;
             /**
              * @description Only include tasks which have a candidate user. Value may only be `true`,
              *     as `false` is the default behavior.
              * @default false
              */
-            withCandidateUsers: boolean | null;
+            withCandidateUsers?: boolean | null;
             /**
              * @description Only include tasks which have no candidate users. Value may only be `true`,
              *     as `false` is the default behavior.
              * @default false
              */
-            withoutCandidateUsers: boolean | null;
+            withoutCandidateUsers?: boolean | null;
             /**
              * @description Only include active tasks. Value may only be `true`, as `false`
              *     is the default behavior.
              * @default false
              */
-            active: boolean | null;
+            active?: boolean | null;
             /**
              * @description Only include suspended tasks. Value may only be `true`, as
              *     `false` is the default behavior.
              * @default false
              */
-            suspended: boolean | null;
+            suspended?: boolean | null;
             /**
              * @description A JSON array to only include tasks that have variables with certain values. The
              *     array consists of JSON objects with three properties `name`, `operator` and `value`.
@@ -13112,13 +13112,13 @@ export interface components {
              *     `variableName` and `variablename` are treated as equal.
              * @default false
              */
-            variableNamesIgnoreCase: boolean | null;
+            variableNamesIgnoreCase?: boolean | null;
             /**
              * @description Match all variable values in this query case-insensitively. If set
              *     `variableValue` and `variablevalue` are treated as equal.
              * @default false
              */
-            variableValuesIgnoreCase: boolean | null;
+            variableValuesIgnoreCase?: boolean | null;
             /** @description Restrict query to all tasks that are sub tasks of the given task. Takes a task id. */
             parentTaskId?: string | null;
             /**
