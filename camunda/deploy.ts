@@ -50,7 +50,7 @@ export async function deployResources(
   form.append('enable-duplicate-filtering', 'true');
   for (const r of resources)
     form.append(r.name, new Blob([r.content], { type: 'application/octet-stream' }), r.name);
-  const deployment = await rest.postForm<DeploymentWithDefinitions>('/deployment/create', form);
+  const deployment = await rest.postForm('/deployment/create', form);
   const newVersions: Record<string, number> = {};
   for (const def of Object.values(deployment.deployedProcessDefinitions ?? {}))
     newVersions[def.key] = def.version;

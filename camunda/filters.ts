@@ -101,7 +101,7 @@ export async function ensureTaskFilters(rest: EngineRest): Promise<string[]> {
   const changed: string[] = [];
   for (const spec of TASK_FILTERS) {
     const existing = (
-      await rest.get<FilterDto[]>(`/filter?resourceType=Task&name=${encodeURIComponent(spec.name)}`)
+      await rest.get(`/filter?resourceType=Task&name=${encodeURIComponent(spec.name)}`)
     ).filter((f) => !f.owner);
     const wanted = body(spec);
     if (existing.length === 0) {

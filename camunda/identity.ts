@@ -240,7 +240,7 @@ export const ENGINE_ADMINS: GroupSpec = { id: 'camunda-admin', name: '流程引�
 async function nameEngineAdminsInChinese(rest: EngineRest): Promise<void> {
   const path = `/group/${encodeURIComponent(ENGINE_ADMINS.id)}` as const;
   try {
-    const group = await rest.get<{ name: string | null; type: string | null }>(path);
+    const group = await rest.get(path);
     if (group.name !== ENGINE_ADMINS.name) {
       await rest.put(path, { id: ENGINE_ADMINS.id, name: ENGINE_ADMINS.name, type: group.type });
     }
@@ -298,7 +298,7 @@ export async function ensureUser(
     created = true;
   }
   for (const groupId of user.groups) {
-    const members = await rest.get<unknown[]>(
+    const members = await rest.get(
       `/user?id=${encodeURIComponent(user.id)}&memberOfGroup=${encodeURIComponent(groupId)}`,
     );
     if (members.length === 0) {
@@ -407,7 +407,7 @@ async function revokeRetired(rest: EngineRest): Promise<void> {
     [RESOURCE.authorization, ['READ', 'CREATE', 'DELETE']],
   ];
   for (const [resourceType, drop] of retired) {
-    const existing = await rest.get<(AuthorizationDto & { resourceId: string })[]>(
+    const existing = await rest.get(
       `/authorization?type=1&groupIdIn=${WORKERS_GROUP}&resourceType=${resourceType}`,
     );
     for (const a of existing) {

@@ -38,9 +38,7 @@ describe('award-application through the real engine', () => {
     expect(dueInDays).toBeGreaterThan(9.9);
     expect(dueInDays).toBeLessThan(10.1);
     expect(await tasksOf(wusong, instance.id)).toEqual([]);
-    const form = await luodian.get<{ id: string; components: { label?: string }[] }>(
-      `/task/${tasks[0]!.id}/deployed-form`,
-    );
+    const form = await luodian.get(`/task/${tasks[0]!.id}/deployed-form`);
     expect(form.id).toBe('recommendation');
     expect(form.components.map((c) => c.label)).toContain('推荐意见');
 

@@ -42,13 +42,11 @@ describe('award-post-monitoring (Art. 23)', () => {
   /** Waits for the timer job of one activity in the instance and executes it now. */
   async function fireTimer(instanceId: string, activityId: string): Promise<JobDto> {
     const admin = adminRest();
-    const { definitionId } = await admin.get<{ definitionId: string }>(`/process-instance/${instanceId}`);
-    const definitions = await admin.get<{ id: string; activityId: string }[]>(
-      `/job-definition?processDefinitionId=${definitionId}`,
-    );
+    const { definitionId } = await admin.get(`/process-instance/${instanceId}`);
+    const definitions = await admin.get(`/job-definition?processDefinitionId=${definitionId}`);
     const ids = new Set(definitions.filter((d) => d.activityId === activityId).map((d) => d.id));
     const job = await waitFor(`the timer ${activityId}`, async () =>
-      (await admin.get<JobDto[]>(`/job?processInstanceId=${instanceId}&timers=true`)).find((j) =>
+      (await admin.get(`/job?processInstanceId=${instanceId}&timers=true`)).find((j) =>
         ids.has(j.jobDefinitionId),
       ),
     );
@@ -70,17 +68,14 @@ describe('award-post-monitoring (Art. 23)', () => {
 
   it('asks three times a year, reminds, escalates when overdue and stores every report', async () => {
     // Given a 2025 winner under the default plan (three yearly periods, 30 days to answer, reminder 7 days before)
-    const instance = await office.post<{ id: string; businessKey: string }>(
-      '/process-definition/key/award-post-monitoring/start',
-      {
-        variables: toVariables({
-          holderName: '上海宝山精密制造有限公司',
-          holderKey: HOLDER,
-          holderEmail: EMAIL,
-          awardYear: '2025',
-        }),
-      },
-    );
+    const instance = await office.post('/process-definition/key/award-post-monitoring/start', {
+      variables: toVariables({
+        holderName: '上海宝山精密制造有限公司',
+        holderKey: HOLDER,
+        holderEmail: EMAIL,
+        awardYear: '2025',
+      }),
+    });
     expect(instance.businessKey).toBe(`post-award/${HOLDER}/2025`);
 
     // When a year has passed (the period timer fires)
@@ -168,9 +163,9 @@ describe('award-post-monitoring (Art. 23)', () => {
     // Then there were three yearly requests, the instance ends, and every report is stored
     await waitFor('the end', async () => {
       const admin = adminRest();
-      const hist = await admin.get<{ state: string }>(`/history/process-instance/${instance.id}`);
+      const hist = await admin.get(`/history/process-instance/${instance.id}`);
       if (hist.state !== 'COMPLETED') return undefined;
-      const ends = await admin.get<unknown[]>(
+      const ends = await admin.get(
         `/history/activity-instance?processInstanceId=${instance.id}&activityId=End_Monitored`,
       );
       return ends.length === 1;

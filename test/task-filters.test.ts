@@ -10,10 +10,10 @@ describe('Tasklist filters per person', () => {
     id: string;
     name: string;
   }
-  const filters = async (rest: EngineRest) => rest.get<FilterDto[]>('/filter?resourceType=Task');
+  const filters = async (rest: EngineRest) => rest.get('/filter?resourceType=Task');
   const listed = async (rest: EngineRest, name: string) => {
     const f = (await filters(rest)).find((x) => x.name === name)!;
-    return rest.post<{ id: string }[]>(`/filter/${f.id}/list?maxResults=1000`, {});
+    return rest.post(`/filter/${f.id}/list?maxResults=1000`, {});
   };
 
   it('lists a unit’s task for the unit, not for the office, and sets up nothing twice', async () => {

@@ -52,7 +52,7 @@ async function startAll(rest: EngineRest, key: string, n: number): Promise<void>
 async function waitFinished(rest: EngineRest, key: string, n: number, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const { count } = await rest.get<{ count: number }>(
+    const { count } = await rest.get(
       `/history/process-instance/count?processDefinitionKey=${key}&finished=true`,
     );
     if (count >= n) return;

@@ -33,12 +33,12 @@ export async function applicationStatus(
   engine: EngineRest,
   processInstanceId: string,
 ): Promise<ApplicationStatus> {
-  const hist = await engine.get<{ state: string }>(`/history/process-instance/${processInstanceId}`);
-  const acts = await engine.get<{ activityId: string; activityType: string; endTime: string | null }[]>(
+  const hist = await engine.get(`/history/process-instance/${processInstanceId}`);
+  const acts = await engine.get(
     `/history/activity-instance?processInstanceId=${processInstanceId}&sortBy=startTime&sortOrder=asc`,
   );
   const names = 'recommendationDecision,recommendationOpinion,reviewDecision,reviewReasons';
-  const vars = await engine.get<{ name: string; value: unknown }[]>(
+  const vars = await engine.get(
     `/history/variable-instance?processInstanceId=${processInstanceId}&variableNameIn=${names}&deserializeValues=false`,
   );
   const v = (name: string) => {

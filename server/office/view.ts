@@ -228,11 +228,11 @@ export async function loadCycleOverview(
   const like = { processDefinitionKey: 'award-application', processInstanceBusinessKeyLike: `${cycleKey}/%` };
   const page = `?firstResult=0&maxResults=${MAX_ROWS}`;
   const [instances, cycles] = await Promise.all([
-    rest.post<HistoricInstance[]>(`/history/process-instance${page}`, {
+    rest.post(`/history/process-instance${page}`, {
       ...like,
       sorting: [{ sortBy: 'businessKey', sortOrder: 'asc' }],
     }),
-    rest.get<HistoricInstance[]>(
+    rest.get(
       `/history/process-instance?processDefinitionKey=award-cycle&processInstanceBusinessKey=${encodeURIComponent(cycleKey)}&sortBy=startTime&sortOrder=desc&maxResults=1`,
     ),
   ]);
@@ -252,30 +252,26 @@ export async function loadCycleOverview(
   const [endLists, appVars, cycleVars, activities, tasks, incidents, reviewVars] = await Promise.all([
     Promise.all(Object.values(APPLICATION_ENDS).map(ended)),
     ids.length
-      ? rest.post<HistoricVariable[]>(`/history/variable-instance${page}&deserializeValues=false`, {
+      ? rest.post(`/history/variable-instance${page}&deserializeValues=false`, {
           processInstanceIdIn: ids,
           variableNameIn: APPLICATION_VARIABLES,
         })
       : Promise.resolve([]),
     cycle
-      ? rest.post<HistoricVariable[]>(`/history/variable-instance?deserializeValues=false`, {
+      ? rest.post(`/history/variable-instance?deserializeValues=false`, {
           processInstanceId: cycle.id,
           variableNameIn: CYCLE_VARIABLES,
         })
       : Promise.resolve([]),
     cycle
-      ? rest.get<HistoricActivity[]>(
+      ? rest.get(
           `/history/activity-instance?processInstanceId=${cycle.id}&sortBy=startTime&sortOrder=asc&maxResults=5000`,
         )
       : Promise.resolve([]),
-    taskOwners.length
-      ? rest.post<TaskDto[]>(`/task${page}`, { processInstanceIdIn: taskOwners })
-      : Promise.resolve([]),
-    rest.get<Incident[]>(
-      `/incident?processDefinitionKeyIn=award-application,award-cycle&maxResults=${MAX_ROWS}`,
-    ),
+    taskOwners.length ? rest.post(`/task${page}`, { processInstanceIdIn: taskOwners }) : Promise.resolve([]),
+    rest.get(`/incident?processDefinitionKeyIn=award-application,award-cycle&maxResults=${MAX_ROWS}`),
     cycle && cycle.state === 'ACTIVE'
-      ? rest.get<{ executionId: string; value: unknown }[]>(
+      ? rest.get(
           `/variable-instance?processInstanceIdIn=${cycle.id}&variableName=reviewApplicationId&maxResults=${MAX_ROWS}`,
         )
       : Promise.resolve([]),
@@ -289,7 +285,7 @@ export async function loadCycleOverview(
   if (tasks.length) {
     const oldest = tasks.map((t) => t.created).sort()[0]!;
     const after = new Date(new Date(oldest).getTime() - 1000).toISOString().replace('Z', '+0000');
-    const links = await rest.get<IdentityLinkLog[]>(
+    const links = await rest.get(
       `/history/identity-link-log?type=candidate&dateAfter=${encodeURIComponent(after)}&maxResults=5000`,
     );
     const open = new Set(tasks.map((t) => t.id));

@@ -158,11 +158,11 @@ async function applicationPeriod(
   processKey: string,
   cycleKey: string,
 ): Promise<{ start: string; end: string } | undefined> {
-  const [instance] = await engine.get<{ id: string }[]>(
+  const [instance] = await engine.get(
     `/process-instance?processDefinitionKey=${encodeURIComponent(processKey)}&businessKey=${encodeURIComponent(cycleKey)}`,
   );
   if (!instance) return undefined;
-  const vars = await engine.get<Record<string, VariableDto>>(
+  const vars = await engine.get(
     `/process-instance/${instance.id}/variables?deserializeValues=false&variableNames=applicationStart,applicationEnd`,
   );
   const date = (name: string) => {
@@ -212,7 +212,7 @@ export async function mayRead(
   // (workers/shared/grants.ts) is the one source of truth, read with the identity account.
   if (engine && app.processInstanceId) {
     for (const resourceType of [RESOURCE.processInstance, RESOURCE.historicProcessInstance]) {
-      const grants = await engine.get<{ permissions: string[] }[]>(
+      const grants = await engine.get(
         `/authorization?type=1&userIdIn=${encodeURIComponent(principal.userId)}&resourceType=${resourceType}&resourceId=${encodeURIComponent(app.processInstanceId)}`,
       );
       if (grants.some((g) => g.permissions.includes('READ') || g.permissions.includes('ALL')))

@@ -113,9 +113,7 @@ async function engineUser(
 
 async function definitions(rest: EngineRest, key: string): Promise<DefinitionDto[]> {
   try {
-    return await rest.get<DefinitionDto[]>(
-      `/process-definition?key=${encodeURIComponent(key)}&sortBy=version&sortOrder=desc`,
-    );
+    return await rest.get(`/process-definition?key=${encodeURIComponent(key)}&sortBy=version&sortOrder=desc`);
   } catch (err) {
     return engineError(err);
   }

@@ -38,9 +38,7 @@ async function expectEachEffectOnce(r: KillRunResult): Promise<void> {
   const admin = adminRest();
   for (const { id } of r.instances) {
     expect(await admin.get(`/history/process-instance/${id}`)).toMatchObject({ state: 'COMPLETED' });
-    const successes = await admin.get<{ activityId: string; activityInstanceId: string }[]>(
-      `/history/external-task-log?processInstanceId=${id}&successLog=true`,
-    );
+    const successes = await admin.get(`/history/external-task-log?processInstanceId=${id}&successLog=true`);
     const perActivityInstance = new Map<string, number>();
     for (const s of successes)
       perActivityInstance.set(s.activityInstanceId, (perActivityInstance.get(s.activityInstanceId) ?? 0) + 1);

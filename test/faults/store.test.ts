@@ -76,9 +76,7 @@ describe('the store unreachable', () => {
       for (const id of instances)
         done.push(
           ...(
-            await adminRest().get<
-              { processInstanceId: string; activityInstanceId: string; topicName: string }[]
-            >(`/history/external-task-log?processInstanceId=${id}&successLog=true`)
+            await adminRest().get(`/history/external-task-log?processInstanceId=${id}&successLog=true`)
           ).filter((l) => l.topicName === 'notify'),
         );
       return done;
@@ -145,9 +143,9 @@ describe('the store unreachable', () => {
           const logs: { activityInstanceId: string; retries: number; errorMessage: string }[] = [];
           for (const id of instances)
             logs.push(
-              ...(await adminRest().get<
-                { activityInstanceId: string; retries: number; errorMessage: string }[]
-              >(`/history/external-task-log?processInstanceId=${id}&failureLog=true`)),
+              ...(await adminRest().get(
+                `/history/external-task-log?processInstanceId=${id}&failureLog=true`,
+              )),
             );
           const perTask = new Map<string, number[]>();
           for (const l of logs)
@@ -167,7 +165,7 @@ describe('the store unreachable', () => {
         expect(sorted[0]).toBeLessThanOrEqual(RETRIES);
         expect(new Set(sorted).size).toBe(sorted.length); // each failure used up one retry
       }
-      const incidents = await adminRest().get<unknown[]>(`/incident?processInstanceId=${instances[0]}`);
+      const incidents = await adminRest().get(`/incident?processInstanceId=${instances[0]}`);
       expect(incidents).toEqual([]);
 
       // When the store is back
@@ -192,7 +190,7 @@ describe('the store unreachable', () => {
       );
       expect(row?.effects).toBe(INSTANCES);
       for (const id of instances)
-        expect(await adminRest().get<unknown[]>(`/incident?processInstanceId=${id}`)).toEqual([]);
+        expect(await adminRest().get(`/incident?processInstanceId=${id}`)).toEqual([]);
       expect(workers.output()).toContain('"outcome":"retry"');
       process.stdout.write(
         `store outage: ${failures.length} failed attempts over ${perTask.size} tasks in ${Math.round(outageMs / 1000)} s, ` +

@@ -39,7 +39,7 @@ export async function startApplication(
 
 /** The open tasks of one instance that `rest`'s user may see. */
 export function tasksOf(rest: EngineRest, processInstanceId: string): Promise<TaskDto[]> {
-  return rest.get<TaskDto[]>(`/task?processInstanceId=${processInstanceId}`);
+  return rest.get(`/task?processInstanceId=${processInstanceId}`);
 }
 
 /** Waits until `rest`'s user sees a task with this definition key in the instance. */
@@ -65,9 +65,9 @@ export async function completeTask(
 /** The end event an instance finished at, or undefined while it runs. */
 export async function endedAt(processInstanceId: string): Promise<string | undefined> {
   const rest = adminRest();
-  const hist = await rest.get<{ state: string }>(`/history/process-instance/${processInstanceId}`);
+  const hist = await rest.get(`/history/process-instance/${processInstanceId}`);
   if (hist.state !== 'COMPLETED') return undefined;
-  const ends = await rest.get<{ activityId: string }[]>(
+  const ends = await rest.get(
     `/history/activity-instance?processInstanceId=${processInstanceId}&activityType=noneEndEvent`,
   );
   return ends.find((e) => !e.activityId.startsWith('End_Consult'))?.activityId;
@@ -75,7 +75,7 @@ export async function endedAt(processInstanceId: string): Promise<string | undef
 
 /** A process variable's value as the admin sees it. */
 export async function variable<T = unknown>(processInstanceId: string, name: string): Promise<T> {
-  const v = await adminRest().get<{ value: T }>(
+  const v = await adminRest().get(
     `/process-instance/${processInstanceId}/variables/${name}?deserializeValue=false`,
   );
   return v.value;

@@ -12,13 +12,11 @@ export interface JobDto {
 /** Waits for the timer job of one activity in the instance and executes it now (never by waiting). */
 export async function fireTimer(instanceId: string, activityId: string): Promise<JobDto> {
   const admin = adminRest();
-  const { definitionId } = await admin.get<{ definitionId: string }>(`/process-instance/${instanceId}`);
-  const definitions = await admin.get<{ id: string; activityId: string }[]>(
-    `/job-definition?processDefinitionId=${definitionId}`,
-  );
+  const { definitionId } = await admin.get(`/process-instance/${instanceId}`);
+  const definitions = await admin.get(`/job-definition?processDefinitionId=${definitionId}`);
   const ids = new Set(definitions.filter((d) => d.activityId === activityId).map((d) => d.id));
   const job = await waitFor(`the timer ${activityId}`, async () =>
-    (await admin.get<JobDto[]>(`/job?processInstanceId=${instanceId}&timers=true`)).find((j) =>
+    (await admin.get(`/job?processInstanceId=${instanceId}&timers=true`)).find((j) =>
       ids.has(j.jobDefinitionId),
     ),
   );
@@ -28,7 +26,7 @@ export async function fireTimer(instanceId: string, activityId: string): Promise
 
 /** A variable of an instance, running or ended, from the engine's history. */
 export async function historicVariable(processInstanceId: string, name: string): Promise<unknown> {
-  const [v] = await adminRest().get<{ value: unknown }[]>(
+  const [v] = await adminRest().get(
     `/history/variable-instance?processInstanceId=${processInstanceId}&variableName=${name}&deserializeValues=false`,
   );
   return v?.value;

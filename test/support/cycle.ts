@@ -45,12 +45,11 @@ export const json = <T>(value: unknown): T => (typeof value === 'string' ? JSON.
 
 /** A task variable as the admin sees it (Json as its text). */
 export const taskVariable = async (taskId: string, name: string): Promise<unknown> =>
-  (await adminRest().get<{ value: unknown }>(`/task/${taskId}/variables/${name}?deserializeValue=false`))
-    .value;
+  (await adminRest().get(`/task/${taskId}/variables/${name}?deserializeValue=false`)).value;
 
 /** The open tasks of one activity of an instance, as the admin sees them. */
 export const tasksAt = (processInstanceId: string, key: string): Promise<AssignedTask[]> =>
-  adminRest().get<AssignedTask[]>(`/task?processInstanceId=${processInstanceId}&taskDefinitionKey=${key}`);
+  adminRest().get(`/task?processInstanceId=${processInstanceId}&taskDefinitionKey=${key}`);
 
 /** Waits until exactly `count` tasks of the activity are open. */
 export const waitForTasks = (
@@ -207,10 +206,7 @@ export async function approveAndAnnounce(
   });
   const timer = await waitFor(
     'the publicity timer',
-    async () =>
-      (
-        await admin.get<{ id: string }[]>(`/job?processInstanceId=${cycleId}&activityId=Timer_PublicityEnd`)
-      )[0],
+    async () => (await admin.get(`/job?processInstanceId=${cycleId}&activityId=Timer_PublicityEnd`))[0],
   );
   await admin.post(`/job/${timer.id}/execute`);
   const record = await waitForTask(people.office, cycleId, 'Task_RecordDocument');

@@ -168,11 +168,9 @@ export async function runKilledWorkers(opts: KillRunOptions): Promise<KillRunRes
     const ours = new Set(instances.map((i) => i.id));
     const consulted = new Set<string>();
     const openTasks = async (rest: EngineRest) =>
-      (
-        await rest.get<(TaskDto & { processInstanceId: string })[]>(
-          '/task?processDefinitionKey=award-application&maxResults=200',
-        )
-      ).filter((t) => ours.has(t.processInstanceId));
+      (await rest.get('/task?processDefinitionKey=award-application&maxResults=200')).filter((t) =>
+        ours.has(t.processInstanceId),
+      );
     const driveOnce = async () => {
       for (const review of await openTasks(office)) {
         if (review.taskDefinitionKey !== 'Task_EligibilityReview') continue;

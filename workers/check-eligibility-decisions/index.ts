@@ -58,7 +58,7 @@ export const checkEligibilityDecisionsWorker = defineWorker({
     const apps: ApplicationState[] = [];
     for (const i of instances) {
       if (!i.businessKey?.startsWith(`${key}/`)) continue;
-      const [name] = await rest.get<{ value: unknown }[]>(
+      const [name] = await rest.get(
         `/history/variable-instance?processInstanceId=${i.id}&variableName=applicantName&deserializeValues=false`,
       );
       apps.push({

@@ -226,12 +226,12 @@ async function cycleEligibilityDate(
   cycleKey: string | undefined,
 ): Promise<string | undefined> {
   if (!cycleKey) return undefined;
-  const [cycle] = await rest.get<{ id: string }[]>(
+  const [cycle] = await rest.get(
     `/history/process-instance?processDefinitionKey=award-cycle&processInstanceBusinessKey=${encodeURIComponent(cycleKey)}&sortBy=startTime&sortOrder=desc&maxResults=1`,
   );
   if (!cycle) return undefined;
   const value = async (name: string) => {
-    const [v] = await rest.get<{ value: unknown }[]>(
+    const [v] = await rest.get(
       `/history/variable-instance?processInstanceId=${cycle.id}&variableName=${name}&deserializeValues=false`,
     );
     return typeof v?.value === 'string' && isCalendarDate(v.value.slice(0, 10))

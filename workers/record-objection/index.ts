@@ -30,10 +30,10 @@ interface HistoricActivity {
 async function reviewer(ctx: TaskContext, deps: WorkerDeps): Promise<string | undefined> {
   const rest = deps.engine;
   const enc = encodeURIComponent;
-  const [self] = await rest.get<HistoricActivity[]>(
+  const [self] = await rest.get(
     `/history/activity-instance?activityInstanceId=${enc(ctx.activityInstanceId)}`,
   );
-  const reviews = await rest.get<HistoricActivity[]>(
+  const reviews = await rest.get(
     `/history/activity-instance?processInstanceId=${enc(ctx.processInstanceId)}&activityId=${REVIEW_OBJECTION_TASK}&finished=true`,
   );
   const same = reviews.filter((r) => r.parentActivityInstanceId === self?.parentActivityInstanceId);

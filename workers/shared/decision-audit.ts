@@ -44,7 +44,7 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stri
 
 /** The user who completed the task, from the engine's user operation log; the assignee otherwise. */
 async function completedBy(rest: EngineRest, task: HistoricTask): Promise<string> {
-  const ops = await rest.get<{ userId: string | null }[]>(
+  const ops = await rest.get(
     `/history/user-operation?taskId=${encodeURIComponent(task.id)}&operationType=Complete`,
   );
   return ops.find((o) => o.userId)?.userId ?? task.assignee ?? '（未知用户）';
@@ -101,7 +101,7 @@ export async function auditEligibilityDecisions(ctx: TaskContext, deps: WorkerDe
     }),
   )) as HistoricTask[];
   if (tasks.length === 0) return 0;
-  const updates = await rest.get<VariableUpdate[]>(
+  const updates = await rest.get(
     `/history/detail?processInstanceId=${pid}&variableUpdates=true&deserializeValues=false&sortBy=time&sortOrder=asc`,
   );
   const applicationId =

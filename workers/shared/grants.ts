@@ -25,7 +25,7 @@ export async function applicationInstanceId(
   rest: EngineRest,
   businessKey: string,
 ): Promise<string | undefined> {
-  const found = await rest.get<{ id: string }[]>(
+  const found = await rest.get(
     `/history/process-instance?processDefinitionKey=award-application&processInstanceBusinessKey=${enc(businessKey)}`,
   );
   return found[0]?.id;
@@ -37,7 +37,7 @@ async function userAuthorizations(
   resourceType: number,
   resourceId: string,
 ): Promise<AuthorizationDto[]> {
-  return rest.get<AuthorizationDto[]>(
+  return rest.get(
     `/authorization?type=1&userIdIn=${enc(userId)}&resourceType=${resourceType}&resourceId=${enc(resourceId)}`,
   );
 }
@@ -48,12 +48,10 @@ export async function grantApplicationRead(
   expertId: string,
   instanceId: string,
 ): Promise<void> {
-  const [instance] = await rest.get<{ processDefinitionKey: string }[]>(
-    `/history/process-instance?processInstanceId=${enc(instanceId)}`,
-  );
+  const [instance] = await rest.get(`/history/process-instance?processInstanceId=${enc(instanceId)}`);
   if (instance?.processDefinitionKey !== 'award-application')
     throw new IdentityRefused(`只能授予专家阅读申报（award-application）流程实例的权限，拒绝 ${instanceId}`);
-  const expert = await rest.get<unknown[]>(`/user?id=${enc(expertId)}&memberOfGroup=${EXPERTS}`);
+  const expert = await rest.get(`/user?id=${enc(expertId)}&memberOfGroup=${EXPERTS}`);
   if (expert.length === 0)
     throw new IdentityRefused(`${expertId} 不是评审专家（experts 组成员），不授予阅读权限`);
   for (const resourceType of READ_RESOURCES) {

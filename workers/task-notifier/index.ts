@@ -128,9 +128,7 @@ export function startTaskNotifier(opts: TaskNotifierOptions, autoStart = true): 
     const groups = new Set<string>();
     if (task.assignee) ids.add(task.assignee);
     else {
-      const links = await rest.get<{ userId: string | null; groupId: string | null; type: string }[]>(
-        `/task/${encodeURIComponent(task.id)}/identity-links?type=candidate`,
-      );
+      const links = await rest.get(`/task/${encodeURIComponent(task.id)}/identity-links?type=candidate`);
       for (const l of links) {
         if (l.userId) ids.add(l.userId);
         if (l.groupId) groups.add(l.groupId);
@@ -138,7 +136,7 @@ export function startTaskNotifier(opts: TaskNotifierOptions, autoStart = true): 
     }
     const users = new Map<string, UserDto>();
     if (ids.size > 0)
-      for (const u of await rest.get<UserDto[]>(`/user?idIn=${[...ids].map(encodeURIComponent).join(',')}`))
+      for (const u of await rest.get(`/user?idIn=${[...ids].map(encodeURIComponent).join(',')}`))
         users.set(u.id, u);
     for (const g of groups) for (const u of await groupMembers(g)) users.set(u.id, u);
     return [...users.values()].filter((u) => u.email);
@@ -147,15 +145,13 @@ export function startTaskNotifier(opts: TaskNotifierOptions, autoStart = true): 
   async function groupMembers(groupId: string): Promise<UserDto[]> {
     const cached = members.get(groupId);
     if (cached) return cached;
-    const list = await rest.get<UserDto[]>(
-      `/user?memberOfGroup=${encodeURIComponent(groupId)}&maxResults=1000`,
-    );
+    const list = await rest.get(`/user?memberOfGroup=${encodeURIComponent(groupId)}&maxResults=1000`);
     members.set(groupId, list);
     return list;
   }
 
   async function subjectOf(task: TaskDto): Promise<string | null> {
-    const vars = await rest.get<Record<string, { value: unknown }>>(
+    const vars = await rest.get(
       `/task/${encodeURIComponent(task.id)}/variables?variableNames=${SUBJECT_VARIABLES.join(',')}&deserializeValues=false`,
     );
     for (const n of SUBJECT_VARIABLES) {
@@ -203,7 +199,7 @@ export function startTaskNotifier(opts: TaskNotifierOptions, autoStart = true): 
     members.clear();
     const seen = new Set<string>();
     for (let first = 0; ; first += PAGE) {
-      const page = await rest.get<TaskDto[]>(
+      const page = await rest.get(
         `/task?sortBy=created&sortOrder=asc&firstResult=${first}&maxResults=${PAGE}${createdAfter}`,
       );
       for (const task of page) {

@@ -126,10 +126,9 @@ export async function driveCycle(rest: EngineRest, plan: SimPlan, opts: DriveOpt
   };
 
   // The cycle first (公告, Art. 18 (1)), then the applications of its window (Art. 18 (2)).
-  const cycle = await rest.post<{ id: string; businessKey: string }>(
-    '/process-definition/key/award-cycle/start',
-    { variables: toVariables({ ...plan.cycleVariables, teamSize: opts.teamSize }) },
-  );
+  const cycle = await rest.post('/process-definition/key/award-cycle/start', {
+    variables: toVariables({ ...plan.cycleVariables, teamSize: opts.teamSize }),
+  });
   result.cycleId = cycle.id;
   opts.say(`${elapsed()} 已启动年度评审 ${plan.cycleKey}`);
   await eachLimited(plan.applicants, 4, async (a) => {
@@ -160,12 +159,12 @@ export async function driveCycle(rest: EngineRest, plan: SimPlan, opts: DriveOpt
     if (Date.now() - startedAt > opts.timeoutMs)
       return finish(`超过时限 ${Math.round(opts.timeoutMs / 1000)} 秒，年度评审仍未结束`);
 
-    const incidents = await rest.get<SimIncident[]>('/incident');
+    const incidents = await rest.get('/incident');
     if (incidents.length > 0) {
       result.incidents = incidents;
       return finish(`出现 ${incidents.length} 个事件（incident）`);
     }
-    const hist = await rest.get<{ state: string }>(`/history/process-instance/${cycle.id}`);
+    const hist = await rest.get(`/history/process-instance/${cycle.id}`);
     if (hist.state === 'COMPLETED') {
       opts.say(`${elapsed()} 年度评审已结束`);
       return finish();
@@ -173,7 +172,7 @@ export async function driveCycle(rest: EngineRest, plan: SimPlan, opts: DriveOpt
     if (hist.state !== 'ACTIVE') return finish(`年度评审流程状态为 ${hist.state}`);
 
     // 1. Answer every open user task we know.
-    const tasks = await rest.get<SimTask[]>(
+    const tasks = await rest.get(
       `/task?processDefinitionKeyIn=${SIMULATED_PROCESSES.join(',')}&sortBy=created&sortOrder=asc`,
     );
     const known = tasks.filter((t) => ANSWERS[t.taskDefinitionKey]);
@@ -189,7 +188,7 @@ export async function driveCycle(rest: EngineRest, plan: SimPlan, opts: DriveOpt
     }
 
     // 2. Let the workers and the job executor finish what they hold.
-    const external = await rest.get<ExternalTaskDto[]>('/external-task');
+    const external = await rest.get('/external-task');
     const now = Date.now();
     for (const id of [...unlockedSince.keys()])
       if (!external.some((t) => t.id === id)) unlockedSince.delete(id);
@@ -199,9 +198,7 @@ export async function driveCycle(rest: EngineRest, plan: SimPlan, opts: DriveOpt
       else if (now - unlockedSince.get(t.id)! > 60_000)
         return finish(`外部任务 ${t.activityId}（主题 ${t.topicName}）60 秒无人处理：没有工作者订阅该主题？`);
     }
-    const asyncJobs = (await rest.get<JobDto[]>('/job?messages=true')).filter(
-      (j) => j.retries > 0 && !j.suspended,
-    );
+    const asyncJobs = (await rest.get('/job?messages=true')).filter((j) => j.retries > 0 && !j.suspended);
     if (external.length > 0 || asyncJobs.length > 0) {
       idleRounds = 0;
       await sleep(200);
@@ -238,7 +235,7 @@ export async function driveCycle(rest: EngineRest, plan: SimPlan, opts: DriveOpt
     // 5. Fire the earliest timer of the simulated processes instead of waiting for it.
     const timers = (
       await Promise.all(
-        SIMULATED_PROCESSES.map((key) => rest.get<JobDto[]>(`/job?timers=true&processDefinitionKey=${key}`)),
+        SIMULATED_PROCESSES.map((key) => rest.get(`/job?timers=true&processDefinitionKey=${key}`)),
       )
     )
       .flat()
@@ -300,9 +297,7 @@ async function answerTask(
   const key = task.taskDefinitionKey;
   let vars: Record<string, unknown>;
   try {
-    vars = plainVariables(
-      await rest.get<Record<string, VariableDto>>(`/task/${task.id}/variables?deserializeValues=false`),
-    );
+    vars = plainVariables(await rest.get(`/task/${task.id}/variables?deserializeValues=false`));
   } catch (err) {
     if (isGone(err)) return undefined;
     throw err;

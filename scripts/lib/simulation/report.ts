@@ -85,7 +85,7 @@ const editionOf = (plan: SimPlan): RulesEdition => {
 export async function collectOutcome(rest: EngineRest, plan: SimPlan, run: DriveResult): Promise<SimOutcome> {
   const failures: string[] = [];
   const like = encodeURIComponent(`${plan.cycleKey}/%`);
-  const apps = await rest.get<HistoricInstance[]>(
+  const apps = await rest.get(
     `/history/process-instance?processDefinitionKey=award-application&processInstanceBusinessKeyLike=${like}`,
   );
   const endedAt = async (activity: string) =>
@@ -111,7 +111,7 @@ export async function collectOutcome(rest: EngineRest, plan: SimPlan, run: Drive
   const vars = (
     await Promise.all(
       ['reviewSummary', 'shortlistedApplications', 'proposedAwards', 'awards'].map((name) =>
-        rest.get<HistoricVariable[]>(
+        rest.get(
           `/history/variable-instance?processInstanceId=${run.cycleId}&variableName=${name}&deserializeValues=false`,
         ),
       ),
@@ -135,8 +135,8 @@ export async function collectOutcome(rest: EngineRest, plan: SimPlan, run: Drive
     : summary.filter((s) => s.shortlisted).map((s) => s.applicationId);
   const proposed = Array.isArray(values.proposedAwards) ? (values.proposedAwards as AwardEntry[]) : undefined;
 
-  const cycle = await rest.get<HistoricInstance>(`/history/process-instance/${run.cycleId}`);
-  const activities = await rest.get<HistoricActivity[]>(
+  const cycle = await rest.get(`/history/process-instance/${run.cycleId}`);
+  const activities = await rest.get(
     `/history/activity-instance?processInstanceId=${run.cycleId}&sortBy=startTime&sortOrder=asc`,
   );
   const recorded = activities.some((a) => a.activityId === 'Task_RecordDocument' && a.endTime);
