@@ -27,11 +27,6 @@ export interface DeploymentResult {
   newVersions: Record<string, number>;
 }
 
-interface DeploymentWithDefinitions {
-  id: string;
-  deployedProcessDefinitions?: Record<string, { key: string; version: number }> | null;
-}
-
 /**
  * Deploys the resources in one deployment. When nothing changed since the last deployment of the
  * same name, the engine creates nothing (a second `npm start` adds no version). When anything
@@ -53,6 +48,6 @@ export async function deployResources(
   const deployment = await rest.postForm('/deployment/create', form);
   const newVersions: Record<string, number> = {};
   for (const def of Object.values(deployment.deployedProcessDefinitions ?? {}))
-    newVersions[def.key] = def.version;
-  return { id: deployment.id, newVersions };
+    if (def.key && def.version != null) newVersions[def.key] = def.version;
+  return { id: deployment.id ?? '', newVersions };
 }

@@ -7952,9 +7952,9 @@ export interface components {
             /** @description The user id of the owner of the filter. */
             owner?: string | null;
             /** @description The query of the filter as a JSON object. */
-            query?: Record<string, never>;
+            query?: Record<string, unknown>;
             /** @description The properties of a filter as a JSON object. */
-            properties?: Record<string, never>;
+            properties?: Record<string, unknown>;
         };
         CreateIncidentDto: {
             /** @description A type of the new incident. */
@@ -8769,9 +8769,9 @@ export interface components {
             /** @description The user id of the owner of the filter. */
             owner?: string | null;
             /** @description The query of the filter as a JSON object. */
-            query?: Record<string, never>;
+            query?: Record<string, unknown>;
             /** @description The properties of a filter as a JSON object. */
-            properties?: Record<string, never>;
+            properties?: Record<string, unknown>;
             /**
              * Format: int64
              * @description The number of items matched by the filter itself. Note: Only exists
@@ -9173,7 +9173,7 @@ export interface components {
              * @description The variable's value. Value differs depending on the variable's type
              *     and on the `disableCustomObjectDeserialization` parameter.
              */
-            value?: Record<string, never>;
+            value?: Record<string, unknown>;
             /**
              * @description A JSON object containing additional, value-type-dependent
              *     properties.
@@ -9435,7 +9435,7 @@ export interface components {
              * @description The variable's value. Value differs depending on the variable's type
              *     and on the `disableCustomObjectDeserialization` parameter.
              */
-            value?: Record<string, never>;
+            value?: Record<string, unknown>;
             /**
              * @description A JSON object containing additional, value-type-dependent
              *     properties.
@@ -9521,7 +9521,7 @@ export interface components {
              *     **Note:** This property is only set for a `HistoricVariableUpdate` historic details.
              *     In these cases, the value of the `type` property is `formField`.
              */
-            fieldValue?: Record<string, never>;
+            fieldValue?: Record<string, unknown>;
             /**
              * @description The name of the variable which has been updated.
              *
@@ -9550,7 +9550,7 @@ export interface components {
              *     **Note:** This property is only set for a `HistoricVariableUpdate` historic details.
              *     In these cases, the value of the `type` property is `variableUpdate`.
              */
-            value?: Record<string, never>;
+            value?: Record<string, unknown>;
             /**
              * @description A JSON object containing additional, value-type-dependent properties.
              *     For variables of type `Object`, the following properties are returned:
@@ -10874,7 +10874,7 @@ export interface components {
             /** @description Restrict to variables with a name like the parameter. */
             variableNameLike?: string | null;
             /** @description Filter by variable value. May be `String`, `Number` or `Boolean`. */
-            variableValue?: Record<string, never>;
+            variableValue?: Record<string, unknown>;
             /**
              * @description Match the variable name provided in `variableName` and `variableNameLike` case-
              *     insensitively. If set to `true` **variableName** and **variablename** are
@@ -12224,7 +12224,7 @@ export interface components {
             /** @description Sets the source of the deployment. */
             source?: string | null;
         };
-        ResourceOptionsDto: Record<string, never> & components["schemas"]["LinkableDto"];
+        ResourceOptionsDto: Record<string, unknown> & components["schemas"]["LinkableDto"];
         ResourceReportDto: {
             /** @description A list of errors occurred during parsing. */
             errors?: components["schemas"]["ProblemDto"][] | null;
@@ -12331,7 +12331,7 @@ export interface components {
         } & components["schemas"]["JobRetriesDto"];
         SetRemovalTimeToHistoricBatchesDto: {
             /** @description Query for the historic batches to set the removal time for. */
-            historicBatchQuery?: Record<string, never> | null;
+            historicBatchQuery?: Record<string, unknown> | null;
             /** @description The ids of the historic batches to set the removal time for. */
             historicBatchIds?: string[] | null;
         } & components["schemas"]["AbstractSetRemovalTimeDto"];
@@ -18985,7 +18985,7 @@ export interface operations {
         /** @description A JSON object which corresponds to the type of the saved query of the filter, i.e., if the resource type of the filter is Task the body should form a valid task query corresponding to the Task resource. */
         requestBody?: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": Record<string, unknown>;
             };
         };
         responses: {
@@ -19065,7 +19065,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>[];
+                    "application/json": Record<string, unknown>[];
                 };
             };
             /**
@@ -19118,7 +19118,7 @@ export interface operations {
         /** @description A JSON object which corresponds to the type of the saved query of the filter, i.e., if the resource type of the filter is Task the body should form a valid task query corresponding to the Task resource. */
         requestBody?: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": Record<string, unknown>;
             };
         };
         responses: {
@@ -19128,7 +19128,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>[];
+                    "application/json": Record<string, unknown>[];
                 };
             };
             /**
@@ -19191,7 +19191,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": Record<string, unknown>;
                 };
             };
             /** @description Request successful, but the result was empty. This method returns no content. */
@@ -19256,7 +19256,7 @@ export interface operations {
         /** @description A JSON object which corresponds to the type of the saved query of the filter, i.e., if the resource type of the filter is Task the body should form a valid task query corresponding to the Task resource. */
         requestBody?: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": Record<string, unknown>;
             };
         };
         responses: {
@@ -19266,7 +19266,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": Record<string, unknown>;
                 };
             };
             /** @description Request successful, but the result was empty. This method returns no content. */
@@ -24600,7 +24600,7 @@ export interface operations {
                 /** @description Restrict to variables with a name like the parameter. */
                 variableNameLike?: string;
                 /** @description Filter by variable value. Is treated as a `String` object on server side. */
-                variableValue?: Record<string, never>;
+                variableValue?: Record<string, unknown>;
                 /**
                  * @description Match the variable name provided in `variableName` and `variableNameLike` case-
                  *     insensitively. If set to `true` **variableName** and **variablename** are
@@ -24799,7 +24799,7 @@ export interface operations {
                 /** @description Restrict to variables with a name like the parameter. */
                 variableNameLike?: string;
                 /** @description Filter by variable value. Is treated as a `String` object on server side. */
-                variableValue?: Record<string, never>;
+                variableValue?: Record<string, unknown>;
                 /**
                  * @description Match the variable name provided in `variableName` and `variableNameLike` case-
                  *     insensitively. If set to `true` **variableName** and **variablename** are

@@ -64,14 +64,6 @@ export const TASK_FILTERS: readonly FilterSpec[] = [
   },
 ];
 
-interface FilterDto {
-  id: string;
-  name: string;
-  owner: string | null;
-  query: Record<string, unknown>;
-  properties: Record<string, unknown> | null;
-}
-
 /** A digest of what the project sets on a filter, kept in its properties to tell whether it is current. */
 function digest(spec: FilterSpec): string {
   return createHash('sha256')

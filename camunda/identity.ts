@@ -308,13 +308,8 @@ export async function ensureUser(
   return created;
 }
 
-interface AuthorizationDto {
-  id: string;
-  permissions: string[];
-}
-
 async function ensureGrant(rest: EngineRest, grant: Grant): Promise<void> {
-  const existing = (await engineData(
+  const existing = await engineData(
     rest.api.GET('/authorization', {
       params: {
         query: {
@@ -325,18 +320,19 @@ async function ensureGrant(rest: EngineRest, grant: Grant): Promise<void> {
         },
       },
     }),
-  )) as AuthorizationDto[];
+  );
   const current = existing[0];
-  if (!current) {
+  if (!current?.id) {
     await rest.post('/authorization/create', { type: 1, ...grant });
     return;
   }
+  const permissions = current.permissions ?? [];
   const missing = grant.permissions.filter(
-    (p) => !current.permissions.includes(p) && !current.permissions.includes('ALL'),
+    (p) => !permissions.includes(p) && !permissions.includes('ALL'),
   );
   if (missing.length > 0) {
     await rest.put(`/authorization/${current.id}`, {
-      permissions: [...current.permissions, ...missing],
+      permissions: [...permissions, ...missing],
       groupId: grant.groupId,
       resourceType: grant.resourceType,
       resourceId: grant.resourceId,
@@ -411,8 +407,9 @@ async function revokeRetired(rest: EngineRest): Promise<void> {
       `/authorization?type=1&groupIdIn=${WORKERS_GROUP}&resourceType=${resourceType}`,
     );
     for (const a of existing) {
-      const keep = a.permissions.filter((p) => !drop.includes(p) && p !== 'ALL');
-      if (keep.length === a.permissions.length) continue;
+      const permissions = a.permissions ?? [];
+      const keep = permissions.filter((p) => !drop.includes(p) && p !== 'ALL');
+      if (keep.length === permissions.length) continue;
       if (keep.length === 0 || (keep.length === 1 && keep[0] === 'NONE'))
         await rest.delete(`/authorization/${a.id}`);
       else

@@ -31,6 +31,11 @@ export class EngineRestError extends Error {
 export type EnginePaths = paths;
 /** A data type of the engine's REST API by its OpenAPI name, e.g. `EngineDto<'TaskDto'>`. */
 export type EngineDto<N extends keyof components['schemas']> = components['schemas'][N];
+/**
+ * An engine DTO with fields the engine always fills for the entities the product queries (an id, a
+ * definition key): the OpenAPI description marks every field optional and nullable.
+ */
+export type Present<T, K extends keyof T> = T & { [P in K]-?: NonNullable<T[P]> };
 
 type Method = 'get' | 'post' | 'put' | 'delete';
 /** `/group/{id}` → `/group/${string}`. */
@@ -180,4 +185,10 @@ export function toVariables(
   values: Record<string, unknown>,
 ): Record<string, { value: unknown; type: string }> {
   return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, toVariable(v)]));
+}
+
+/** The id of an entity the engine answered with (the OpenAPI description marks every id optional). */
+export function idOf(dto: { id?: string | null } | undefined): string {
+  if (!dto?.id) throw new Error('引擎的回答缺少 id');
+  return dto.id;
 }

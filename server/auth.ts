@@ -54,7 +54,7 @@ export function engineError(err: unknown): never {
 export async function engineGroups(rest: EngineRest, userId: string): Promise<Principal> {
   try {
     const info = await rest.get(`/identity/groups?userId=${encodeURIComponent(userId)}`);
-    return { userId, groups: info.groups.map((g) => g.id) };
+    return { userId, groups: (info.groups ?? []).flatMap((g) => (g.id ? [g.id] : [])) };
   } catch (err) {
     return engineError(err);
   }

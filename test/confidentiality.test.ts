@@ -120,7 +120,7 @@ describe('expert confidentiality and the audit trail (Art. 26)', () => {
     const preliminary = await waitForTask(office, cycle.id, 'Task_ConfirmPreliminary').catch(async (err) => {
       // Say where the cycle stands instead of only that it timed out.
       const active = await admin
-        .get<unknown>(`/process-instance/${cycle.id}/activity-instances`)
+        .get(`/process-instance/${cycle.id}/activity-instances`)
         .catch(String);
       const incidents = await admin.get(`/incident?processInstanceId=${cycle.id}`).catch(String);
       throw new Error(

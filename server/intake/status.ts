@@ -46,12 +46,12 @@ export async function applicationStatus(
     return typeof value === 'string' && value ? value : undefined;
   };
   let stage = '已提交，等待处理';
-  const end = acts.find((a) => a.activityType === 'noneEndEvent' && ENDS[a.activityId]);
-  if (end) stage = ENDS[end.activityId]!;
+  const end = acts.find((a) => a.activityType === 'noneEndEvent' && ENDS[a.activityId ?? '']);
+  if (end) stage = ENDS[end.activityId ?? '']!;
   else if (hist.state !== 'ACTIVE') stage = '申报流程已结束';
   else {
-    const open = acts.filter((a) => !a.endTime && RUNNING[a.activityId]);
-    if (open.length) stage = RUNNING[open[open.length - 1]!.activityId]!;
+    const open = acts.filter((a) => !a.endTime && RUNNING[a.activityId ?? '']);
+    if (open.length) stage = RUNNING[open[open.length - 1]!.activityId ?? '']!;
   }
   const decisions: ApplicationStatus['decisions'] = [];
   const rec = v('recommendationDecision');

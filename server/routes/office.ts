@@ -177,9 +177,9 @@ export function officeRouter(deps: { db: Db; auth: EngineAuth; engine?: EngineRe
         const [instance] = await engine.get(
           `/process-instance?processDefinitionKey=award-application&businessKey=${encodeURIComponent(businessKey)}`,
         );
-        if (!instance) throw notFound(`没有进行中的申报 ${businessKey}`);
+        if (!instance?.id) throw notFound(`没有进行中的申报 ${businessKey}`);
         const before = await engine
-          .get<{ value: unknown }>(`/process-instance/${instance.id}/variables/creditCode`)
+          .get(`/process-instance/${instance.id}/variables/creditCode`)
           .then((v) => (typeof v.value === 'string' ? v.value : null))
           .catch(() => null);
         await engine.put(`/process-instance/${instance.id}/variables/creditCode`, {

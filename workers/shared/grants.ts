@@ -6,7 +6,7 @@
 //
 // Issue 16 (4): with the identity account (identity.ts), these grants are the only authorizations it
 // creates: READ, on one award-application instance and its history, for a member of `experts`.
-import type { EngineRest } from '../../camunda/rest.js';
+import type { EngineDto, EngineRest, Present } from '../../camunda/rest.js';
 import { EXPERTS, RESOURCE } from '../../camunda/identity.js';
 import { IdentityRefused } from './identity.js';
 
@@ -15,10 +15,8 @@ const enc = encodeURIComponent;
 /** The resources an assigned expert may read: the instance and its history (finished applications). */
 const READ_RESOURCES = [RESOURCE.historicProcessInstance, RESOURCE.processInstance] as const;
 
-interface AuthorizationDto {
-  id: string;
-  permissions: string[];
-}
+/** A grant: the engine always fills its id and permissions. */
+type AuthorizationDto = Present<EngineDto<'AuthorizationDto'>, 'id' | 'permissions'>;
 
 /** The award-application instance id of an application, by its business key (`cycle-<year>/<id>`). */
 export async function applicationInstanceId(
@@ -28,7 +26,7 @@ export async function applicationInstanceId(
   const found = await rest.get(
     `/history/process-instance?processDefinitionKey=award-application&processInstanceBusinessKey=${enc(businessKey)}`,
   );
-  return found[0]?.id;
+  return found[0]?.id ?? undefined;
 }
 
 async function userAuthorizations(
@@ -39,7 +37,7 @@ async function userAuthorizations(
 ): Promise<AuthorizationDto[]> {
   return rest.get(
     `/authorization?type=1&userIdIn=${enc(userId)}&resourceType=${resourceType}&resourceId=${enc(resourceId)}`,
-  );
+  ) as Promise<AuthorizationDto[]>;
 }
 
 /** Grants the expert READ on the application's instance and history (when missing). */

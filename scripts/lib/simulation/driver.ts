@@ -143,7 +143,7 @@ export async function driveCycle(rest: EngineRest, plan: SimPlan, opts: DriveOpt
     let activity = jobActivity.get(job.jobDefinitionId);
     if (!activity) {
       const def = await rest
-        .get<{ activityId: string }>(`/job-definition/${job.jobDefinitionId}`)
+        .get(`/job-definition/${job.jobDefinitionId}`)
         .catch(() => ({ activityId: job.jobDefinitionId }));
       activity = def.activityId;
       jobActivity.set(job.jobDefinitionId, activity);
@@ -263,7 +263,7 @@ export async function driveCycle(rest: EngineRest, plan: SimPlan, opts: DriveOpt
     idleRounds += 1;
     if (idleRounds >= 10) {
       const where = await rest
-        .get<ActivityTree>(`/process-instance/${cycle.id}/activity-instances`)
+        .get(`/process-instance/${cycle.id}/activity-instances`)
         .then((tree) => leaves(tree).join('、'))
         .catch(() => '未知');
       return finish(`流程停滞：没有待办任务、外部任务或定时器，年度评审停在 ${where}`);
@@ -351,7 +351,7 @@ async function fileObjections(
 ): Promise<DriveResult['objectionsFiled'] | string> {
   const variable = async (name: string) =>
     rest
-      .get<VariableDto>(`/process-instance/${cycleId}/variables/${name}?deserializeValue=false`)
+      .get(`/process-instance/${cycleId}/variables/${name}?deserializeValue=false`)
       .then((v) => plainVariables({ [name]: v })[name])
       .catch((err: unknown) => {
         if (isGone(err)) return undefined;

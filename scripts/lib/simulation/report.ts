@@ -155,7 +155,7 @@ export async function collectOutcome(rest: EngineRest, plan: SimPlan, run: Drive
 
   // Phases: each from its first marker to the next phase's, the last to the end of the cycle.
   const xml = await rest
-    .get<{ bpmn20Xml: string }>(`/process-definition/${cycle.processDefinitionId}/xml`)
+    .get(`/process-definition/${cycle.processDefinitionId}/xml`)
     .then((r) => r.bpmn20Xml)
     .catch(() => '');
   const topicOf = new Map<string, string>();
