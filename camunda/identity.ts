@@ -327,9 +327,7 @@ async function ensureGrant(rest: EngineRest, grant: Grant): Promise<void> {
     return;
   }
   const permissions = current.permissions ?? [];
-  const missing = grant.permissions.filter(
-    (p) => !permissions.includes(p) && !permissions.includes('ALL'),
-  );
+  const missing = grant.permissions.filter((p) => !permissions.includes(p) && !permissions.includes('ALL'));
   if (missing.length > 0) {
     await rest.put(`/authorization/${current.id}`, {
       permissions: [...permissions, ...missing],

@@ -86,7 +86,10 @@ export interface EngineRest {
   /** The typed openapi-fetch client of the same engine and account; a non-2xx answer throws EngineRestError. */
   api: Client<paths>;
   get<U extends EngineUrl<'get'>>(path: U): Promise<EngineResponse<'get', U>>;
-  post<U extends EngineUrl<'post'>>(path: U, body?: EngineBody<'post', U>): Promise<EngineResponse<'post', U>>;
+  post<U extends EngineUrl<'post'>>(
+    path: U,
+    body?: EngineBody<'post', U>,
+  ): Promise<EngineResponse<'post', U>>;
   put<U extends EngineUrl<'put'>>(path: U, body?: EngineBody<'put', U>): Promise<EngineResponse<'put', U>>;
   delete<U extends EngineUrl<'delete'>>(path: U): Promise<EngineResponse<'delete', U>>;
   /** A multipart POST (deployments). */

@@ -246,9 +246,9 @@ export async function loadCycleOverview(
     taskOwners.length
       ? (rest.post(`/task${page}`, { processInstanceIdIn: taskOwners }) as Promise<TaskDto[]>)
       : Promise.resolve([]),
-    rest.get(`/incident?processDefinitionKeyIn=award-application,award-cycle&maxResults=${MAX_ROWS}`) as Promise<
-      Incident[]
-    >,
+    rest.get(
+      `/incident?processDefinitionKeyIn=award-application,award-cycle&maxResults=${MAX_ROWS}`,
+    ) as Promise<Incident[]>,
     cycle && cycle.state === 'ACTIVE'
       ? rest.get(
           `/variable-instance?processInstanceIdIn=${cycle.id}&variableName=reviewApplicationId&maxResults=${MAX_ROWS}`,

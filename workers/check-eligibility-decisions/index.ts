@@ -27,6 +27,7 @@ export const checkEligibilityDecisionsWorker = defineWorker({
   topic: CHECK_ELIGIBILITY_DECISIONS_TOPIC,
   title: '检查资格审查是否完成',
   input: z.looseObject({ year: z.coerce.string().regex(/^\d{4}$/) }),
+  variables: ['year'],
   errorCodes: [],
   async handler(input, ctx, deps) {
     const key = ctx.businessKey ?? cycleKey(input.year);

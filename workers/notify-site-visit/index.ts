@@ -23,6 +23,7 @@ export const notifySiteVisitWorker = defineWorker({
   topic: NOTIFY_SITE_VISIT_TOPIC,
   title: '通知现场评审安排',
   input: SiteVisitInput,
+  variables: ['reviewApplicationId', 'reviewApplicantName', 'siteVisitDate', 'siteVisitPlace'],
   errorCodes: [],
   async handler(input, ctx, deps) {
     const key = ctx.businessKey;

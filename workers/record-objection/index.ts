@@ -52,6 +52,7 @@ export const recordObjectionWorker = defineWorker({
   topic: RECORD_OBJECTION_TOPIC,
   title: '登记异议核查结果',
   input: RecordObjectionInput,
+  variables: ['objectionId', 'objectionDecision', 'objectionFindings', 'awards', 'objectionReviewedBy'],
   errorCodes: [],
   async handler(input, ctx, deps) {
     const objection = await findObjection(deps.db, input.objectionId);

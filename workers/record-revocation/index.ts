@@ -75,6 +75,17 @@ export const recordRevocationWorker = defineWorker({
   topic: RECORD_REVOCATION_TOPIC,
   title: '登记撤销获奖资格',
   input: RecordRevocationInput,
+  variables: [
+    'holderKind',
+    'creditCode',
+    'idNumber',
+    'awardYear',
+    'awardLevel',
+    'awardCategory',
+    'awardTitle',
+    'revocationReason',
+    'banYears',
+  ],
   errorCodes: [AWARD_RECORD_MISSING],
   async handler(input, ctx, deps) {
     const holder =
