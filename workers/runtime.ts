@@ -9,6 +9,7 @@
 // fetch-and-lock-unique-worker-request), unlocking anything delivered meanwhile, so no task stays
 // locked to a stopped worker. scripts/bench/runtime.ts compares it with the bare client.
 import { randomUUID } from 'node:crypto';
+import type { EngineUrl } from '../camunda/rest.js';
 import type { Logger } from 'pino';
 import { executeTask, taskContext, type RetryPolicy } from './execute.js';
 import type { Variables, WorkerDefinition, WorkerDeps } from './worker.js';
@@ -129,7 +130,7 @@ function fromTypedVariables(vars: Record<string, TypedValue> | undefined): Recor
 export function engineHttp(opts: { engineUrl: string; username: string; password: string }) {
   const base = opts.engineUrl.replace(/\/+$/, '');
   const auth = `Basic ${Buffer.from(`${opts.username}:${opts.password}`).toString('base64')}`;
-  return async function post<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
+  return async function post<T>(path: EngineUrl<'post'>, body: unknown, signal?: AbortSignal): Promise<T> {
     const res = await fetch(`${base}${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: auth },
@@ -231,7 +232,7 @@ export function startWorkerRuntime(
       await sleep(testDelayMs);
     }
     const ms = Date.now() - started;
-    const path = `/external-task/${encodeURIComponent(task.id)}`;
+    const path = `/external-task/${encodeURIComponent(task.id)}` as const;
     try {
       switch (decision.kind) {
         case 'complete':
