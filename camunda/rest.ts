@@ -64,12 +64,25 @@ type PathOf<M extends Method, U extends string, All extends string = Matching<M,
 }[All];
 type Operation<M extends Method, U extends string> =
   PathOf<M, U> extends infer K extends keyof paths ? NonNullable<paths[K][M]> : never;
+/**
+ * An answer with its entities' ids present: the OpenAPI description marks every id optional, but an
+ * entity the engine returns (instance, task, user, job…) always has one.
+ */
+type WithIds<T> = T extends readonly (infer E)[]
+  ? WithIds<E>[]
+  : T extends object
+    ? string extends keyof T
+      ? T
+      : 'id' extends keyof T
+        ? T & { id: string }
+        : T
+    : T;
 /** The body of the engine's 200 answer to M U (undefined for 204, unknown when it is not JSON). */
 export type EngineResponse<M extends Method, U extends string> =
   Operation<M, U> extends { responses: infer R }
     ? R extends { 200: { content: infer C } }
       ? C extends { 'application/json': infer B }
-        ? B
+        ? WithIds<B>
         : unknown
       : undefined
     : never;
