@@ -3,7 +3,7 @@
 // kind of fact, never one per application), with the person's own engine account.
 import { BUSINESS_GROUPS } from '../../camunda/identity.js';
 import type { EngineDto, EngineRest, Present } from '../../camunda/rest.js';
-import { funnelOf, stageOf, STAGES, type CycleActivity, type CycleProgress, type Stage } from './stages.js';
+import { funnelOf, stageOf, STAGES, type CycleProgress, type Stage } from './stages.js';
 import { APPLICATION_ENDS } from './stages.js';
 
 const GROUP_NAMES = new Map(BUSINESS_GROUPS.map((g) => [g.id, g.name]));

@@ -19,13 +19,6 @@ export const RecordObjectionInput = z.looseObject({
   objectionReviewedBy: z.string().trim().nullish(),
 });
 
-interface HistoricActivity {
-  id: string;
-  parentActivityInstanceId: string | null;
-  assignee: string | null;
-  endTime: string | null;
-}
-
 /** The office user who completed the 核查异议 task of this objection (same scope as this task). */
 async function reviewer(ctx: TaskContext, deps: WorkerDeps): Promise<string | undefined> {
   const rest = deps.engine;

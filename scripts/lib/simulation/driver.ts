@@ -60,13 +60,6 @@ interface JobDto {
   processInstanceId: string;
 }
 
-interface ExternalTaskDto {
-  id: string;
-  topicName: string;
-  workerId: string | null;
-  activityId: string;
-}
-
 /** Variables as plain values: Json and Object values parsed. */
 export function plainVariables(vars: Record<string, VariableDto>): Record<string, unknown> {
   return Object.fromEntries(

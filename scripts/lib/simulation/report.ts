@@ -58,20 +58,6 @@ interface HistoricInstance {
   processDefinitionId: string;
 }
 
-interface HistoricActivity {
-  activityId: string;
-  startTime: string;
-  endTime: string | null;
-}
-
-interface HistoricVariable {
-  name: string;
-  type: string;
-  value: unknown;
-  activityInstanceId: string;
-  processInstanceId: string;
-}
-
 const ms = (iso: string) => Date.parse(iso);
 
 /** The edition of the 办法 whose Art. 7 quotas and Art. 19 caps apply to the simulated cycle. */
