@@ -84,8 +84,7 @@ describe('award-cycle: 公告, panel, teams with recusal', () => {
     acceptedApplication(office, unit, cycle, { id, name, creditCode, industry });
   const startCycle = (year: string, teamSize: number) => startCycleAs(office, year, teamSize);
 
-  const confirmTasks = (processInstanceId: string) =>
-    admin.get(`/task?processInstanceId=${processInstanceId}&taskDefinitionKey=Task_Confirm`);
+  const confirmTasks = (processInstanceId: string) => tasksAt(processInstanceId, 'Task_Confirm');
   const scoreSheetTasks = (processInstanceId: string) => tasksAt(processInstanceId, 'Task_ScoreSheet');
 
   it('announces the cycle, forms a qualified panel and staffs every team, replacing a recused expert', async () => {

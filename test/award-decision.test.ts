@@ -264,7 +264,7 @@ describe('award-cycle: 建议名单, 审定, 批准, 公示 with objections, 发
     expect(await variable(cycle.id, 'publicityDays')).toBe(5);
     const [job] = await admin.get(`/job?jobId=${timer.id}`);
     // the engine writes the offset as +0000
-    const due = job!.dueDate.replace(/([+-]\d\d)(\d\d)$/, '$1:$2');
+    const due = (job?.dueDate ?? '').replace(/([+-]\d\d)(\d\d)$/, '$1:$2');
     expect(new Date(due).toISOString()).toBe('2099-10-10T15:59:59.000Z');
     // and the notice reaches every applicant on the list and the recommending unit
     for (const a of APPS) {

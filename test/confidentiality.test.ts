@@ -16,8 +16,8 @@ import {
   expertRest,
   importExperts,
   startCycle,
+  tasksAt,
   taskVariable,
-  type AssignedTask,
 } from './support/cycle.js';
 import {
   adminRest,
@@ -119,9 +119,7 @@ describe('expert confidentiality and the audit trail (Art. 26)', () => {
     await admin.post(`/job/${deadline.id}/execute`);
     const preliminary = await waitForTask(office, cycle.id, 'Task_ConfirmPreliminary').catch(async (err) => {
       // Say where the cycle stands instead of only that it timed out.
-      const active = await admin
-        .get(`/process-instance/${cycle.id}/activity-instances`)
-        .catch(String);
+      const active = await admin.get(`/process-instance/${cycle.id}/activity-instances`).catch(String);
       const incidents = await admin.get(`/incident?processInstanceId=${cycle.id}`).catch(String);
       throw new Error(
         `${String(err)}\n${JSON.stringify(active).slice(0, 1500)}\n${JSON.stringify(incidents)}\n${workers.output().slice(-3000)}`,
@@ -134,7 +132,7 @@ describe('expert confidentiality and the audit trail (Art. 26)', () => {
       panelLeader: 'cf-x1',
     });
     const confirms = await waitFor('two confirmation tasks', async () => {
-      const list = await admin.get(`/task?processInstanceId=${cycle.id}&taskDefinitionKey=Task_Confirm`);
+      const list = await tasksAt(cycle.id, 'Task_Confirm');
       return list.length === 2 ? list : undefined;
     });
     const assigned = await Promise.all(
@@ -197,9 +195,7 @@ describe('expert confidentiality and the audit trail (Art. 26)', () => {
     await completeTask(y, onQ.task.id, { conflictDecision: 'none' });
     // Then the third expert replaces X on P and may read P, while X may no longer
     const replacement = await waitFor('the replacement task', async () =>
-      (await admin.get(`/task?processInstanceId=${cycle.id}&taskDefinitionKey=Task_Confirm`)).find(
-        (t) => t.id !== onP.task.id && t.id !== onQ.task.id,
-      ),
+      (await tasksAt(cycle.id, 'Task_Confirm')).find((t) => t.id !== onP.task.id && t.id !== onQ.task.id),
     );
     expect([onP.expert, onQ.expert]).not.toContain(replacement.assignee);
     const z = await expertRest(replacement.assignee);
@@ -216,8 +212,14 @@ describe('expert confidentiality and the audit trail (Art. 26)', () => {
       skipCustomListeners: true,
       instructions: [
         { type: 'startBeforeActivity', activityId: 'Task_DissolvePanel' },
-        ...tree.childActivityInstances.map((a) => ({ type: 'cancel', activityInstanceId: a.id })),
-        ...tree.childTransitionInstances.map((t) => ({ type: 'cancel', transitionInstanceId: t.id })),
+        ...(tree.childActivityInstances ?? []).map((a) => ({
+          type: 'cancel' as const,
+          activityInstanceId: a.id,
+        })),
+        ...(tree.childTransitionInstances ?? []).map((t) => ({
+          type: 'cancel' as const,
+          transitionInstanceId: t.id,
+        })),
       ],
     });
     await waitFor('the cycle to end', () => endedAt(cycle.id));

@@ -6,7 +6,7 @@ import { pino } from 'pino';
 import type { Browser, Page } from 'playwright-core';
 import { deployResources, projectResources } from '../camunda/deploy.js';
 import { ROOT_DIR } from '../camunda/engine-process.js';
-import { toVariables } from '../camunda/rest.js';
+import { toVariables, type EngineDto, type Present } from '../camunda/rest.js';
 import { createApp } from '../server/app.js';
 import { modelerRouter } from '../server/routes/modeler.js';
 import type { Db } from '../store/index.js';
@@ -139,9 +139,11 @@ describe('the modeler', () => {
   }
 
   const definitions = (key: string) =>
-    adminRest().get(`/process-definition?key=${key}&sortBy=version&sortOrder=desc`);
+    adminRest().get(`/process-definition?key=${key}&sortBy=version&sortOrder=desc`) as Promise<
+      Present<EngineDto<'ProcessDefinitionDto'>, 'id' | 'version'>[]
+    >;
   const definitionXml = async (id: string) =>
-    (await adminRest().get(`/process-definition/${id}/xml`)).bpmn20Xml;
+    (await adminRest().get(`/process-definition/${id}/xml`)).bpmn20Xml ?? '';
   const parameterOf = (xml: string, taskId: string, name: string) =>
     new RegExp(`id="${taskId}"[\\s\\S]*?name="${name}">([^<]*)<`).exec(xml)?.[1];
 

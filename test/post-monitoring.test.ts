@@ -9,14 +9,9 @@ import { performanceReportsRouter } from '../server/routes/performance-reports.j
 import { openStore, type Db } from '../store/index.js';
 import { performanceReportsOf } from '../store/performance-reports.js';
 import { completeTask, CREDIT_CODES, tasksOf, variable, waitForTask } from './support/application.js';
+import { fireTimer } from './support/between-cycles.js';
 import { adminRest, personRest, waitFor } from './support/engine.js';
 import { startMailAndWorkers, type MailAndWorkers } from './support/mail-and-workers.js';
-
-interface JobDto {
-  id: string;
-  jobDefinitionId: string;
-  dueDate: string | null;
-}
 
 // Art. 23: a winner is asked once a year for three years for the 质量绩效表; a reminder goes before
 // the due date and the office gets an overdue escalation after it. Timers are fired through the
@@ -38,21 +33,6 @@ describe('award-post-monitoring (Art. 23)', () => {
         await db.close();
       }
     });
-
-  /** Waits for the timer job of one activity in the instance and executes it now. */
-  async function fireTimer(instanceId: string, activityId: string): Promise<JobDto> {
-    const admin = adminRest();
-    const { definitionId } = await admin.get(`/process-instance/${instanceId}`);
-    const definitions = await admin.get(`/job-definition?processDefinitionId=${definitionId}`);
-    const ids = new Set(definitions.filter((d) => d.activityId === activityId).map((d) => d.id));
-    const job = await waitFor(`the timer ${activityId}`, async () =>
-      (await admin.get(`/job?processInstanceId=${instanceId}&timers=true`)).find((j) =>
-        ids.has(j.jobDefinitionId),
-      ),
-    );
-    await admin.post(`/job/${job.id}/execute`);
-    return job;
-  }
 
   const requests = () =>
     mail.received.filter((m) => m.to.includes(EMAIL) && m.subject.includes('请报送质量绩效表'));

@@ -165,7 +165,7 @@ describe('the engine restarted mid-cycle', () => {
           `/history/activity-instance?processInstanceId=${id}&activityType=noneEndEvent`,
         );
         expect(ends.map((e) => e.activityId)).toContain('End_Accepted');
-        expect(opinions.value.split('\n').sort()).toEqual([
+        expect(String(opinions.value).split('\n').sort()).toEqual([
           expect.stringContaining('【区应急管理局】有异议：2025 年有一般安全生产事故。'),
           expect.stringContaining('【区生态环境局】无异议：近三年无环境违法记录。'),
         ]);

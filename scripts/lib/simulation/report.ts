@@ -1,7 +1,7 @@
 import { shippedEditions } from '../../../config/editions.js';
 // The report of a simulated cycle, in Chinese: the funnel, the time of each phase, the awards per
 // class and category next to the Art. 7 quotas, the incidents, and the checks that decide the exit code.
-import { engineData, type EngineRest } from '../../../camunda/rest.js';
+import { engineData, type EngineDto, type EngineRest, type Present } from '../../../camunda/rest.js';
 import type { AwardEntry } from '../../../domain/awards.js';
 import {
   AWARD_CATEGORIES,
@@ -49,14 +49,12 @@ export interface SimOutcome {
   notEligible: Map<string, number>;
 }
 
-interface HistoricInstance {
-  id: string;
-  businessKey: string | null;
-  state: string;
-  startTime: string;
-  endTime: string | null;
-  processDefinitionId: string;
-}
+// The engine's DTOs with the fields it always fills for these queries present.
+type HistoricInstance = Present<
+  EngineDto<'HistoricProcessInstanceDto'>,
+  'id' | 'state' | 'startTime' | 'processDefinitionId'
+>;
+type HistoricActivity = Present<EngineDto<'HistoricActivityInstanceDto'>, 'activityId' | 'startTime'>;
 
 const ms = (iso: string) => Date.parse(iso);
 
@@ -71,9 +69,9 @@ const editionOf = (plan: SimPlan): RulesEdition => {
 export async function collectOutcome(rest: EngineRest, plan: SimPlan, run: DriveResult): Promise<SimOutcome> {
   const failures: string[] = [];
   const like = encodeURIComponent(`${plan.cycleKey}/%`);
-  const apps = await rest.get(
+  const apps = (await rest.get(
     `/history/process-instance?processDefinitionKey=award-application&processInstanceBusinessKeyLike=${like}`,
-  );
+  )) as HistoricInstance[];
   const endedAt = async (activity: string) =>
     new Set(
       (
@@ -121,10 +119,10 @@ export async function collectOutcome(rest: EngineRest, plan: SimPlan, run: Drive
     : summary.filter((s) => s.shortlisted).map((s) => s.applicationId);
   const proposed = Array.isArray(values.proposedAwards) ? (values.proposedAwards as AwardEntry[]) : undefined;
 
-  const cycle = await rest.get(`/history/process-instance/${run.cycleId}`);
-  const activities = await rest.get(
+  const cycle = (await rest.get(`/history/process-instance/${run.cycleId}`)) as HistoricInstance;
+  const activities = (await rest.get(
     `/history/activity-instance?processInstanceId=${run.cycleId}&sortBy=startTime&sortOrder=asc`,
-  );
+  )) as HistoricActivity[];
   const recorded = activities.some((a) => a.activityId === 'Task_RecordDocument' && a.endTime);
   const awards =
     proposed !== undefined && recorded && Array.isArray(values.awards)
@@ -142,7 +140,7 @@ export async function collectOutcome(rest: EngineRest, plan: SimPlan, run: Drive
   // Phases: each from its first marker to the next phase's, the last to the end of the cycle.
   const xml = await rest
     .get(`/process-definition/${cycle.processDefinitionId}/xml`)
-    .then((r) => r.bpmn20Xml)
+    .then((r) => r.bpmn20Xml ?? '')
     .catch(() => '');
   const topicOf = new Map<string, string>();
   for (const m of xml.matchAll(/<bpmn:serviceTask\b[^>]*>/g)) {
