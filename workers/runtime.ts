@@ -9,7 +9,7 @@
 // fetch-and-lock-unique-worker-request), unlocking anything delivered meanwhile, so no task stays
 // locked to a stopped worker. scripts/bench/runtime.ts compares it with the bare client.
 import { randomUUID } from 'node:crypto';
-import type { EngineUrl } from '../camunda/rest.js';
+import type { EngineBody, EngineDto, EngineResponse, EngineUrl, Present } from '../camunda/rest.js';
 import type { Logger } from 'pino';
 import { executeTask, taskContext, type RetryPolicy } from './execute.js';
 import type { Variables, WorkerDefinition, WorkerDeps } from './worker.js';
@@ -60,26 +60,23 @@ const SHORT_POLL_INTERVAL_MS = 300;
 /** How long stop() waits for the engine to answer the cancelled long poll before cutting it. */
 const STOP_GRACE_MS = 3000;
 
-/** A typed value as the engine's REST API sends and takes it. */
-interface TypedValue {
-  value: unknown;
-  type: string;
-  valueInfo?: Record<string, unknown>;
-}
+/** A typed value as the runtime sends it (the engine's VariableValueDto with type and value set). */
+type TypedValue = Present<EngineDto<'VariableValueDto'>, 'type'> & { value: unknown };
 
-/** One locked external task as fetchAndLock returns it. */
-interface LockedTask {
-  id: string;
-  topicName: string;
-  workerId: string;
-  processInstanceId: string;
-  processDefinitionKey: string;
-  activityId: string;
-  activityInstanceId: string;
-  businessKey: string | null;
-  retries: number | null;
-  variables: Record<string, TypedValue>;
-}
+/**
+ * One locked external task as fetchAndLock returns it: the engine fills the task's id, topic, worker,
+ * instance, definition key and activity for every task it locks (businessKey and retries may be null).
+ */
+type LockedTask = Present<
+  EngineDto<'LockedExternalTaskDto'>,
+  | 'id'
+  | 'topicName'
+  | 'workerId'
+  | 'processInstanceId'
+  | 'processDefinitionKey'
+  | 'activityId'
+  | 'activityInstanceId'
+>;
 
 export class EngineHttpError extends Error {
   constructor(
@@ -113,14 +110,16 @@ function toTypedVariables(values: Variables | undefined): Record<string, TypedVa
 }
 
 /** The engine's typed value as a JavaScript value: Json parsed, Date as Date, the rest as sent. */
-export function fromTypedValue(typed: TypedValue): unknown {
-  const type = typed.type.toLowerCase();
+export function fromTypedValue(typed: EngineDto<'VariableValueDto'>): unknown {
+  const type = (typed.type ?? '').toLowerCase();
   if (type === 'json' && typeof typed.value === 'string') return JSON.parse(typed.value);
   if (type === 'date' && typed.value !== null) return new Date(typed.value as string);
   return typed.value;
 }
 
-function fromTypedVariables(vars: Record<string, TypedValue> | undefined): Record<string, unknown> {
+function fromTypedVariables(
+  vars: Record<string, EngineDto<'VariableValueDto'>> | null | undefined,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, typed] of Object.entries(vars ?? {})) out[name] = fromTypedValue(typed);
   return out;
@@ -130,11 +129,16 @@ function fromTypedVariables(vars: Record<string, TypedValue> | undefined): Recor
 export function engineHttp(opts: { engineUrl: string; username: string; password: string }) {
   const base = opts.engineUrl.replace(/\/+$/, '');
   const auth = `Basic ${Buffer.from(`${opts.username}:${opts.password}`).toString('base64')}`;
-  return async function post<T>(path: EngineUrl<'post'>, body: unknown, signal?: AbortSignal): Promise<T> {
+  /** POSTs the body (typed from engine-rest.d.ts by the URL; `{}` when the call takes none). */
+  return async function post<U extends EngineUrl<'post'>>(
+    path: U,
+    body?: EngineBody<'post', U>,
+    signal?: AbortSignal,
+  ): Promise<EngineResponse<'post', U>> {
     const res = await fetch(`${base}${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: auth },
-      body: JSON.stringify(body),
+      body: JSON.stringify(body ?? {}),
       signal,
     });
     const text = await res.text();
@@ -147,7 +151,7 @@ export function engineHttp(opts: { engineUrl: string; username: string; password
       }
       throw new EngineHttpError(res.status, `HTTP ${res.status} ${path}: ${message || res.statusText}`);
     }
-    return (text ? JSON.parse(text) : undefined) as T;
+    return (text ? JSON.parse(text) : undefined) as EngineResponse<'post', U>;
   };
 }
 
@@ -171,7 +175,7 @@ export function startWorkerRuntime(
 ): WorkerRuntime {
   const post = engineHttp(opts);
   const byTopic = new Map(workers.map((w) => [w.topic, w]));
-  const topics = workers.map((def) => ({
+  const topics: EngineDto<'FetchExternalTaskTopicDto'>[] = workers.map((def) => ({
     topicName: def.topic,
     lockDuration: opts.lockDurationMs,
     // Only the variables the handler reads travel (and are deserialized) when the worker lists them.
@@ -191,7 +195,7 @@ export function startWorkerRuntime(
   let pollAbort: AbortController | null = null;
 
   const unlock = (task: LockedTask) =>
-    post(`/external-task/${encodeURIComponent(task.id)}/unlock`, {}).catch((err: unknown) =>
+    post(`/external-task/${encodeURIComponent(task.id)}/unlock`).catch((err: unknown) =>
       opts.log.warn({ err: String((err as Error)?.message ?? err), taskId: task.id }, '无法释放任务锁'),
     );
 
@@ -205,7 +209,7 @@ export function startWorkerRuntime(
       topic: def.topic,
       taskId: task.id,
       processInstanceId: task.processInstanceId,
-      businessKey: task.businessKey,
+      businessKey: task.businessKey ?? null,
     });
     const ctx = taskContext(facts(task), log);
     if (opts.testUnkeyedTopic === def.topic) {
@@ -225,7 +229,7 @@ export function startWorkerRuntime(
       variables = {};
       log.error({ err: String(err) }, `${def.title}：变量无法解析`);
     }
-    const decision = await executeTask(def, variables, ctx, deps, opts.retry, task.retries);
+    const decision = await executeTask(def, variables, ctx, deps, opts.retry, task.retries ?? null);
     // After the effect, before the engine hears of it: the window a redelivery must survive.
     if (testDelayMs > 0) {
       log.info({ testDelayMs, phase: 'after-effect' }, `${def.title}：测试延迟，待报告结果`);
@@ -295,18 +299,20 @@ export function startWorkerRuntime(
     inFlight.add(p);
   }
 
-  const fetchAndLock = (max: number, asyncResponseTimeout: number | undefined, signal?: AbortSignal) =>
-    post<LockedTask[]>(
-      '/external-task/fetchAndLock',
-      {
-        workerId: opts.workerId,
-        maxTasks: max,
-        usePriority: true,
-        ...(asyncResponseTimeout ? { asyncResponseTimeout } : {}),
-        topics,
-      },
-      signal,
-    );
+  const fetchAndLock = async (
+    max: number,
+    asyncResponseTimeout: number | undefined,
+    signal?: AbortSignal,
+  ): Promise<LockedTask[]> => {
+    const request: EngineDto<'FetchExternalTasksDto'> = {
+      workerId: opts.workerId,
+      maxTasks: max,
+      usePriority: true,
+      ...(asyncResponseTimeout ? { asyncResponseTimeout } : {}),
+      topics,
+    };
+    return (await post('/external-task/fetchAndLock', request, signal)) as LockedTask[];
+  };
 
   let health: WorkerHealth = { status: 'starting', message: '工作进程正在连接引擎' };
 
@@ -435,7 +441,7 @@ function facts(task: LockedTask) {
     processDefinitionKey: task.processDefinitionKey,
     activityId: task.activityId,
     activityInstanceId: task.activityInstanceId,
-    businessKey: task.businessKey,
-    retries: task.retries,
+    businessKey: task.businessKey ?? null,
+    retries: task.retries ?? null,
   };
 }
