@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import request from 'supertest';
 import { ROOT_DIR } from '../camunda/engine-process.js';
-import { engineRest, toVariables, type EngineRest } from '../camunda/rest.js';
+import { engineRest, EngineRestError, toVariables, type EngineRest } from '../camunda/rest.js';
 import { shanghaiDate } from '../domain/edition.js';
 import { idNumberCheckChar } from '../domain/identifiers.js';
 import { createApp } from '../server/app.js';
@@ -432,13 +432,8 @@ describe('applicant intake (issue 14) through the real engine', () => {
   it('refuses a Tasklist start of award-application with a wrong check character, in Chinese', async () => {
     const code = creditCode('NA140003');
     const wrong = `${code.slice(0, 17)}${code[17] === 'A' ? 'B' : 'A'}`;
-    const res = await fetch(`${adminRest().baseUrl}/process-definition/key/award-application/submit-form`, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        Authorization: basic('intake-office'),
-      },
-      body: JSON.stringify({
+    const refused = await office
+      .post('/process-definition/key/award-application/submit-form', {
         variables: toVariables({
           cycleKey: `cycle-${OPEN_YEAR}`,
           applicationId: 'TL-1',
@@ -449,11 +444,11 @@ describe('applicant intake (issue 14) through the real engine', () => {
           recommendingUnit: 'luodian',
           truthfulDeclaration: true,
         }),
-      }),
-    });
-    expect(res.status).toBeGreaterThanOrEqual(400);
-    const body = (await res.json()) as { message: string };
-    expect(body.message).toContain('统一社会信用代码校验位错误');
+      })
+      .catch((err: unknown) => err);
+    expect(refused).toBeInstanceOf(EngineRestError);
+    expect((refused as EngineRestError).status).toBeGreaterThanOrEqual(400);
+    expect((refused as EngineRestError).message).toContain('统一社会信用代码校验位错误');
     const instances = await adminRest().get(
       `/process-instance?processDefinitionKey=award-application&businessKey=${encodeURIComponent(`cycle-${OPEN_YEAR}/TL-1`)}`,
     );

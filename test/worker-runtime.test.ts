@@ -28,12 +28,6 @@ function options(over: Partial<RuntimeOptions> = {}): RuntimeOptions {
   };
 }
 
-interface ExternalTaskRow {
-  id: string;
-  workerId: string | null;
-  lockExpirationTime: string | null;
-}
-
 const running: WorkerRuntime[] = [];
 afterAll(async () => {
   await Promise.all(running.map((r) => r.stop()));

@@ -1,6 +1,5 @@
 import { toVariables, type EngineRest } from '../../camunda/rest.js';
 import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../../mail/sink.js';
-import type { TaskDto } from '../support/application.js';
 import { startDedicatedEngine, type DedicatedEngine } from '../support/dedicated-engine.js';
 import { startWorkersProcess, waitFor, type WorkersProcess } from '../support/engine.js';
 import { freshDatabase, type FreshDatabase } from '../support/postgres.js';
