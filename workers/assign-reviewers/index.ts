@@ -27,6 +27,7 @@ export const assignReviewersWorker = defineWorker({
     teamSize: z.coerce.number().int().min(1),
     panelExperts: z.array(z.string()),
   }),
+  variables: ['year', 'teamSize', 'panelExperts'],
   errorCodes: [ASSIGNMENT_INFEASIBLE],
   async handler(input, ctx, deps) {
     const key = ctx.businessKey ?? cycleKey(input.year);
