@@ -107,6 +107,29 @@ const boundaries = [
   },
 ];
 
+// Issue 17 (4): the engine is spoken to through camunda/rest.ts, whose URLs, request and response
+// bodies are typed from the engine's OpenAPI description; a raw fetch of an engine path escapes that.
+const ENGINE_PATH = String.raw`/\/(process-instance|process-definition|task|history|message|signal|external-task|deployment|user|group|identity|authorization|incident|job|job-definition|execution|variable-instance|decision-definition|filter|tenant|batch|migration|modification|metrics)([/?]|$)/`;
+const ENGINE_FETCH_MESSAGE =
+  'Engine REST calls go through camunda/rest.ts (engineRest: typed URLs and bodies), not a raw fetch.';
+const rawEngineFetch = {
+  files: ['**/*.ts'],
+  ignores: ['camunda/**', 'workers/runtime.ts'],
+  rules: {
+    'no-restricted-syntax': [
+      'error',
+      {
+        selector: `CallExpression[callee.name='fetch'] > TemplateLiteral > TemplateElement[value.raw=${ENGINE_PATH}]`,
+        message: ENGINE_FETCH_MESSAGE,
+      },
+      {
+        selector: `CallExpression[callee.name='fetch'] > Literal[value=${ENGINE_PATH}]`,
+        message: ENGINE_FETCH_MESSAGE,
+      },
+    ],
+  },
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -137,4 +160,5 @@ export default tseslint.config(
     },
   },
   ...boundaries,
+  rawEngineFetch,
 );

@@ -27,11 +27,6 @@ export interface DeploymentResult {
   newVersions: Record<string, number>;
 }
 
-interface DeploymentWithDefinitions {
-  id: string;
-  deployedProcessDefinitions?: Record<string, { key: string; version: number }> | null;
-}
-
 /**
  * Deploys the resources in one deployment. When nothing changed since the last deployment of the
  * same name, the engine creates nothing (a second `npm start` adds no version). When anything
@@ -50,9 +45,9 @@ export async function deployResources(
   form.append('enable-duplicate-filtering', 'true');
   for (const r of resources)
     form.append(r.name, new Blob([r.content], { type: 'application/octet-stream' }), r.name);
-  const deployment = await rest.postForm<DeploymentWithDefinitions>('/deployment/create', form);
+  const deployment = await rest.postForm('/deployment/create', form);
   const newVersions: Record<string, number> = {};
   for (const def of Object.values(deployment.deployedProcessDefinitions ?? {}))
-    newVersions[def.key] = def.version;
-  return { id: deployment.id, newVersions };
+    if (def.key && def.version != null) newVersions[def.key] = def.version;
+  return { id: deployment.id ?? '', newVersions };
 }

@@ -7818,7 +7818,7 @@ export interface components {
              *     variables will be returned.
              * @default false
              */
-            withVariablesInReturn: boolean | null;
+            withVariablesInReturn?: boolean | null;
         };
         ConditionQueryParameterDto: {
             /**
@@ -7867,7 +7867,7 @@ export interface components {
              *     Must not be supplied in conjunction with a `tenantId`.
              * @default false
              */
-            withoutTenantId: boolean | null;
+            withoutTenantId?: boolean | null;
             /** @description Used to correlate the message to the process instance with the given id. */
             processInstanceId?: string | null;
             /**
@@ -7918,7 +7918,7 @@ export interface components {
              *     can be instantiated by this message in one go.
              * @default false
              */
-            all: boolean | null;
+            all?: boolean | null;
             /**
              * @description A Boolean value that indicates whether the result of the correlation should be returned or not.
              *     If this property is set to `true`, there will be returned a list of message correlation result objects. Depending on the
@@ -7927,7 +7927,7 @@ export interface components {
              *     The default value is `false`, which means no result will be returned.
              * @default false
              */
-            resultEnabled: boolean | null;
+            resultEnabled?: boolean | null;
             /**
              * @description A Boolean value that indicates whether the result of the correlation should contain process variables or not.
              *     The parameter resultEnabled should be set to `true` in order to use this it.
@@ -7935,7 +7935,7 @@ export interface components {
              *     The default value is `false`, which means the variables will not be returned.
              * @default false
              */
-            variablesInResultEnabled: boolean | null;
+            variablesInResultEnabled?: boolean | null;
         };
         CountResultDto: {
             /**
@@ -7952,9 +7952,9 @@ export interface components {
             /** @description The user id of the owner of the filter. */
             owner?: string | null;
             /** @description The query of the filter as a JSON object. */
-            query?: Record<string, never>;
+            query?: Record<string, unknown>;
             /** @description The properties of a filter as a JSON object. */
-            properties?: Record<string, never>;
+            properties?: Record<string, unknown>;
         };
         CreateIncidentDto: {
             /** @description A type of the new incident. */
@@ -8600,13 +8600,13 @@ export interface components {
              *     `variableName` and `variablename` are treated as equal.
              * @default false
              */
-            variableNamesIgnoreCase: boolean | null;
+            variableNamesIgnoreCase?: boolean | null;
             /**
              * @description Match all variable values in this query case-insensitively. If set
              *     `variableValue` and `variablevalue` are treated as equal.
              * @default false
              */
-            variableValuesIgnoreCase: boolean | null;
+            variableValuesIgnoreCase?: boolean | null;
             /**
              * @description A JSON array to only include tasks that belong to a process instance with variables
              *     with certain values. The array consists of JSON objects with three properties
@@ -8666,7 +8666,7 @@ export interface components {
              * @description If `true` only local variables will be fetched.
              * @default false
              */
-            localVariables: boolean | null;
+            localVariables?: boolean | null;
             /** @description A `String` value which enables the filtering of tasks based on process instance business key. */
             businessKey?: string | null;
             /** @description Filter tasks based on process definition id. */
@@ -8683,7 +8683,7 @@ export interface components {
              * @description Filter tasks without tenant id.
              * @default false
              */
-            withoutTenantId: boolean | null;
+            withoutTenantId?: boolean | null;
             /** @description Filter tasks based on tenant ids. */
             tenantIdIn?: string[] | null;
             /**
@@ -8706,13 +8706,13 @@ export interface components {
              *     variable that is serialized as XML will be returned as a JSON string containing XML.
              * @default false
              */
-            deserializeValues: boolean | null;
+            deserializeValues?: boolean | null;
             /**
              * @description Determines whether custom extension properties defined in the BPMN activity of the external task (e.g.
              *     via the Extensions tab in the Camunda modeler) should be included in the response. Default: false
              * @default false
              */
-            includeExtensionProperties: boolean | null;
+            includeExtensionProperties?: boolean | null;
         };
         FetchExternalTasksDto: {
             /**
@@ -8769,9 +8769,9 @@ export interface components {
             /** @description The user id of the owner of the filter. */
             owner?: string | null;
             /** @description The query of the filter as a JSON object. */
-            query?: Record<string, never>;
+            query?: Record<string, unknown>;
             /** @description The properties of a filter as a JSON object. */
-            properties?: Record<string, never>;
+            properties?: Record<string, unknown>;
             /**
              * Format: int64
              * @description The number of items matched by the filter itself. Note: Only exists
@@ -9173,7 +9173,7 @@ export interface components {
              * @description The variable's value. Value differs depending on the variable's type
              *     and on the `disableCustomObjectDeserialization` parameter.
              */
-            value?: Record<string, never>;
+            value?: Record<string, unknown>;
             /**
              * @description A JSON object containing additional, value-type-dependent
              *     properties.
@@ -9435,7 +9435,7 @@ export interface components {
              * @description The variable's value. Value differs depending on the variable's type
              *     and on the `disableCustomObjectDeserialization` parameter.
              */
-            value?: Record<string, never>;
+            value?: Record<string, unknown>;
             /**
              * @description A JSON object containing additional, value-type-dependent
              *     properties.
@@ -9521,7 +9521,7 @@ export interface components {
              *     **Note:** This property is only set for a `HistoricVariableUpdate` historic details.
              *     In these cases, the value of the `type` property is `formField`.
              */
-            fieldValue?: Record<string, never>;
+            fieldValue?: Record<string, unknown>;
             /**
              * @description The name of the variable which has been updated.
              *
@@ -9550,7 +9550,7 @@ export interface components {
              *     **Note:** This property is only set for a `HistoricVariableUpdate` historic details.
              *     In these cases, the value of the `type` property is `variableUpdate`.
              */
-            value?: Record<string, never>;
+            value?: Record<string, unknown>;
             /**
              * @description A JSON object containing additional, value-type-dependent properties.
              *     For variables of type `Object`, the following properties are returned:
@@ -10874,7 +10874,7 @@ export interface components {
             /** @description Restrict to variables with a name like the parameter. */
             variableNameLike?: string | null;
             /** @description Filter by variable value. May be `String`, `Number` or `Boolean`. */
-            variableValue?: Record<string, never>;
+            variableValue?: Record<string, unknown>;
             /**
              * @description Match the variable name provided in `variableName` and `variableNameLike` case-
              *     insensitively. If set to `true` **variableName** and **variablename** are
@@ -11743,14 +11743,14 @@ export interface components {
              *     If set to true, the option enable-duplicate-filtering is overridden and set to true.
              * @default false
              */
-            "deploy-changed-only": boolean | null;
+            "deploy-changed-only"?: boolean | null;
             /**
              * @description A flag indicating whether the process engine should perform duplicate checking for the deployment or not.
              *     This allows you to check if a deployment with the same name and the same resouces already exists and
              *     if true, not create a new deployment but instead return the existing deployment. The default value is false.
              * @default false
              */
-            "enable-duplicate-filtering": boolean | null;
+            "enable-duplicate-filtering"?: boolean | null;
             /** @description The name for the deployment to be created. */
             "deployment-name"?: string | null;
             /**
@@ -12224,7 +12224,7 @@ export interface components {
             /** @description Sets the source of the deployment. */
             source?: string | null;
         };
-        ResourceOptionsDto: Record<string, never> & components["schemas"]["LinkableDto"];
+        ResourceOptionsDto: Record<string, unknown> & components["schemas"]["LinkableDto"];
         ResourceReportDto: {
             /** @description A list of errors occurred during parsing. */
             errors?: components["schemas"]["ProblemDto"][] | null;
@@ -12331,7 +12331,7 @@ export interface components {
         } & components["schemas"]["JobRetriesDto"];
         SetRemovalTimeToHistoricBatchesDto: {
             /** @description Query for the historic batches to set the removal time for. */
-            historicBatchQuery?: Record<string, never> | null;
+            historicBatchQuery?: Record<string, unknown> | null;
             /** @description The ids of the historic batches to set the removal time for. */
             historicBatchIds?: string[] | null;
         } & components["schemas"]["AbstractSetRemovalTimeDto"];
@@ -12701,7 +12701,7 @@ export interface components {
              *     as `false` is the default behavior.
              * @default false
              */
-            withoutTenantId: boolean | null;
+            withoutTenantId?: boolean | null;
             /** @description Restrict to tasks that the given user is assigned to. */
             assignee?: string | null;
             /**
@@ -12760,7 +12760,7 @@ export interface components {
              *     group(s).
              * @default false
              */
-            includeAssignedTasks: boolean | null;
+            includeAssignedTasks?: boolean | null;
             /**
              * @description Only include tasks that the given user is involved in. A user is involved in a task if
              *     an identity link exists between task and user (e.g., the user is the assignee).
@@ -12778,12 +12778,12 @@ export interface components {
              * @description If set to `true`, restricts the query to all tasks that are assigned.
              * @default false
              */
-            assigned: boolean | null;
+            assigned?: boolean | null;
             /**
              * @description If set to `true`, restricts the query to all tasks that are unassigned.
              * @default false
              */
-            unassigned: boolean | null;
+            unassigned?: boolean | null;
             /** @description Restrict to tasks that have the given key. */
             taskDefinitionKey?: string | null;
             /** @description Restrict to tasks that have one of the given keys. The keys need to be in a comma-separated list. */
@@ -12874,7 +12874,7 @@ export interface components {
              *     as `false` is the default behavior.
              * @default false
              */
-            withoutDueDate: boolean | null;
+            withoutDueDate?: boolean | null;
             /**
              * Format: date-time
              * @description Restrict to tasks that have a followUp date on the given date. By
@@ -13022,37 +13022,37 @@ export interface components {
              *     as `false` is the default behavior.
              * @default false
              */
-            withCandidateGroups: boolean | null;
+            withCandidateGroups?: boolean | null;
             /**
              * @description Only include tasks which have no candidate group. Value may only be `true`,
              *     as `false` is the default behavior.
              * @default false
              */
-            withoutCandidateGroups: boolean | null;
+            withoutCandidateGroups?: boolean | null;
             /**
              * @description Only include tasks which have a candidate user. Value may only be `true`,
              *     as `false` is the default behavior.
              * @default false
              */
-            withCandidateUsers: boolean | null;
+            withCandidateUsers?: boolean | null;
             /**
              * @description Only include tasks which have no candidate users. Value may only be `true`,
              *     as `false` is the default behavior.
              * @default false
              */
-            withoutCandidateUsers: boolean | null;
+            withoutCandidateUsers?: boolean | null;
             /**
              * @description Only include active tasks. Value may only be `true`, as `false`
              *     is the default behavior.
              * @default false
              */
-            active: boolean | null;
+            active?: boolean | null;
             /**
              * @description Only include suspended tasks. Value may only be `true`, as
              *     `false` is the default behavior.
              * @default false
              */
-            suspended: boolean | null;
+            suspended?: boolean | null;
             /**
              * @description A JSON array to only include tasks that have variables with certain values. The
              *     array consists of JSON objects with three properties `name`, `operator` and `value`.
@@ -13112,13 +13112,13 @@ export interface components {
              *     `variableName` and `variablename` are treated as equal.
              * @default false
              */
-            variableNamesIgnoreCase: boolean | null;
+            variableNamesIgnoreCase?: boolean | null;
             /**
              * @description Match all variable values in this query case-insensitively. If set
              *     `variableValue` and `variablevalue` are treated as equal.
              * @default false
              */
-            variableValuesIgnoreCase: boolean | null;
+            variableValuesIgnoreCase?: boolean | null;
             /** @description Restrict query to all tasks that are sub tasks of the given task. Takes a task id. */
             parentTaskId?: string | null;
             /**
@@ -18985,7 +18985,7 @@ export interface operations {
         /** @description A JSON object which corresponds to the type of the saved query of the filter, i.e., if the resource type of the filter is Task the body should form a valid task query corresponding to the Task resource. */
         requestBody?: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": Record<string, unknown>;
             };
         };
         responses: {
@@ -19065,7 +19065,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>[];
+                    "application/json": Record<string, unknown>[];
                 };
             };
             /**
@@ -19118,7 +19118,7 @@ export interface operations {
         /** @description A JSON object which corresponds to the type of the saved query of the filter, i.e., if the resource type of the filter is Task the body should form a valid task query corresponding to the Task resource. */
         requestBody?: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": Record<string, unknown>;
             };
         };
         responses: {
@@ -19128,7 +19128,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>[];
+                    "application/json": Record<string, unknown>[];
                 };
             };
             /**
@@ -19191,7 +19191,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": Record<string, unknown>;
                 };
             };
             /** @description Request successful, but the result was empty. This method returns no content. */
@@ -19256,7 +19256,7 @@ export interface operations {
         /** @description A JSON object which corresponds to the type of the saved query of the filter, i.e., if the resource type of the filter is Task the body should form a valid task query corresponding to the Task resource. */
         requestBody?: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": Record<string, unknown>;
             };
         };
         responses: {
@@ -19266,7 +19266,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": Record<string, unknown>;
                 };
             };
             /** @description Request successful, but the result was empty. This method returns no content. */
@@ -24600,7 +24600,7 @@ export interface operations {
                 /** @description Restrict to variables with a name like the parameter. */
                 variableNameLike?: string;
                 /** @description Filter by variable value. Is treated as a `String` object on server side. */
-                variableValue?: Record<string, never>;
+                variableValue?: Record<string, unknown>;
                 /**
                  * @description Match the variable name provided in `variableName` and `variableNameLike` case-
                  *     insensitively. If set to `true` **variableName** and **variablename** are
@@ -24799,7 +24799,7 @@ export interface operations {
                 /** @description Restrict to variables with a name like the parameter. */
                 variableNameLike?: string;
                 /** @description Filter by variable value. Is treated as a `String` object on server side. */
-                variableValue?: Record<string, never>;
+                variableValue?: Record<string, unknown>;
                 /**
                  * @description Match the variable name provided in `variableName` and `variableNameLike` case-
                  *     insensitively. If set to `true` **variableName** and **variablename** are

@@ -64,14 +64,6 @@ export const TASK_FILTERS: readonly FilterSpec[] = [
   },
 ];
 
-interface FilterDto {
-  id: string;
-  name: string;
-  owner: string | null;
-  query: Record<string, unknown>;
-  properties: Record<string, unknown> | null;
-}
-
 /** A digest of what the project sets on a filter, kept in its properties to tell whether it is current. */
 function digest(spec: FilterSpec): string {
   return createHash('sha256')
@@ -101,7 +93,7 @@ export async function ensureTaskFilters(rest: EngineRest): Promise<string[]> {
   const changed: string[] = [];
   for (const spec of TASK_FILTERS) {
     const existing = (
-      await rest.get<FilterDto[]>(`/filter?resourceType=Task&name=${encodeURIComponent(spec.name)}`)
+      await rest.get(`/filter?resourceType=Task&name=${encodeURIComponent(spec.name)}`)
     ).filter((f) => !f.owner);
     const wanted = body(spec);
     if (existing.length === 0) {

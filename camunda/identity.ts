@@ -246,7 +246,7 @@ export const ENGINE_ADMINS: GroupSpec = { id: 'camunda-admin', name: '流程引�
 async function nameEngineAdminsInChinese(rest: EngineRest): Promise<void> {
   const path = `/group/${encodeURIComponent(ENGINE_ADMINS.id)}` as const;
   try {
-    const group = await rest.get<{ name: string | null; type: string | null }>(path);
+    const group = await rest.get(path);
     if (group.name !== ENGINE_ADMINS.name) {
       await rest.put(path, { id: ENGINE_ADMINS.id, name: ENGINE_ADMINS.name, type: group.type });
     }
@@ -304,7 +304,7 @@ export async function ensureUser(
     created = true;
   }
   for (const groupId of user.groups) {
-    const members = await rest.get<unknown[]>(
+    const members = await rest.get(
       `/user?id=${encodeURIComponent(user.id)}&memberOfGroup=${encodeURIComponent(groupId)}`,
     );
     if (members.length === 0) {
@@ -314,13 +314,8 @@ export async function ensureUser(
   return created;
 }
 
-interface AuthorizationDto {
-  id: string;
-  permissions: string[];
-}
-
 async function ensureGrant(rest: EngineRest, grant: Grant): Promise<void> {
-  const existing = (await engineData(
+  const existing = await engineData(
     rest.api.GET('/authorization', {
       params: {
         query: {
@@ -331,18 +326,17 @@ async function ensureGrant(rest: EngineRest, grant: Grant): Promise<void> {
         },
       },
     }),
-  )) as AuthorizationDto[];
+  );
   const current = existing[0];
-  if (!current) {
+  if (!current?.id) {
     await rest.post('/authorization/create', { type: 1, ...grant });
     return;
   }
-  const missing = grant.permissions.filter(
-    (p) => !current.permissions.includes(p) && !current.permissions.includes('ALL'),
-  );
+  const permissions = current.permissions ?? [];
+  const missing = grant.permissions.filter((p) => !permissions.includes(p) && !permissions.includes('ALL'));
   if (missing.length > 0) {
     await rest.put(`/authorization/${current.id}`, {
-      permissions: [...current.permissions, ...missing],
+      permissions: [...permissions, ...missing],
       groupId: grant.groupId,
       resourceType: grant.resourceType,
       resourceId: grant.resourceId,
@@ -413,12 +407,13 @@ async function revokeRetired(rest: EngineRest): Promise<void> {
     [RESOURCE.authorization, ['READ', 'CREATE', 'DELETE']],
   ];
   for (const [resourceType, drop] of retired) {
-    const existing = await rest.get<(AuthorizationDto & { resourceId: string })[]>(
+    const existing = await rest.get(
       `/authorization?type=1&groupIdIn=${WORKERS_GROUP}&resourceType=${resourceType}`,
     );
     for (const a of existing) {
-      const keep = a.permissions.filter((p) => !drop.includes(p) && p !== 'ALL');
-      if (keep.length === a.permissions.length) continue;
+      const permissions = a.permissions ?? [];
+      const keep = permissions.filter((p) => !drop.includes(p) && p !== 'ALL');
+      if (keep.length === permissions.length) continue;
       if (keep.length === 0 || (keep.length === 1 && keep[0] === 'NONE'))
         await rest.delete(`/authorization/${a.id}`);
       else

@@ -4,7 +4,7 @@
 // not have is a type error. `api` is the same connection as an openapi-fetch client, typed request
 // and response bodies included. External tasks themselves go through workers/runtime.ts.
 import createClient, { type Client } from 'openapi-fetch';
-import type { paths } from './engine-rest.js';
+import type { components, paths } from './engine-rest.js';
 
 export interface Credentials {
   username: string;
@@ -32,6 +32,13 @@ export type EngineUrls = string | readonly string[];
 
 /** The engine's REST API as openapi-typescript generated it from Camunda's OpenAPI description. */
 export type EnginePaths = paths;
+/** A data type of the engine's REST API by its OpenAPI name, e.g. `EngineDto<'TaskDto'>`. */
+export type EngineDto<N extends keyof components['schemas']> = components['schemas'][N];
+/**
+ * An engine DTO with fields the engine always fills for the entities the product queries (an id, a
+ * definition key): the OpenAPI description marks every field optional and nullable.
+ */
+export type Present<T, K extends keyof T> = T & { [P in K]-?: NonNullable<T[P]> };
 
 type Method = 'get' | 'post' | 'put' | 'delete';
 /** `/group/{id}` → `/group/${string}`. */
@@ -40,11 +47,56 @@ type Templated<S extends string> = S extends `${infer Head}{${string}}${infer Ta
   : S;
 type PathsWith<M extends Method> = {
   [K in keyof paths]: NonNullable<paths[K][M]> extends never ? never : K;
-}[keyof paths];
+}[keyof paths] &
+  string;
+/** The URLs of one OpenAPI path: parameters filled in, optionally with a query. */
+type UrlOf<K extends string> = Templated<K> | `${Templated<K>}?${string}`;
 /** A URL of the engine's REST API that answers method M, with path parameters filled in and an optional query. */
-export type EngineUrl<M extends Method> =
-  Templated<PathsWith<M> & string> | `${Templated<PathsWith<M> & string>}?${string}`;
+export type EngineUrl<M extends Method> = UrlOf<PathsWith<M>>;
+/** The OpenAPI paths URL U is a URL of. */
+type Matching<M extends Method, U extends string> = {
+  [K in PathsWith<M>]: U extends UrlOf<K> ? K : never;
+}[PathsWith<M>];
+/** Of the matching paths the most specific: `/user/{id}/profile` rather than `/user/{id}`, `/task/count` rather than `/task/{id}`. */
+type PathOf<M extends Method, U extends string, All extends string = Matching<M, U>> = {
+  [K in All]: [
+    { [O in All]: O extends K ? never : Templated<O> extends Templated<K> ? O : never }[All],
+  ] extends [never]
+    ? K
+    : never;
+}[All];
+type Operation<M extends Method, U extends string> =
+  PathOf<M, U> extends infer K extends keyof paths ? NonNullable<paths[K][M]> : never;
+/**
+ * An answer with its entities' ids present: the OpenAPI description marks every id optional, but an
+ * entity the engine returns (instance, task, user, job…) always has one.
+ */
+type WithIds<T> = T extends readonly (infer E)[]
+  ? WithIds<E>[]
+  : T extends object
+    ? string extends keyof T
+      ? T
+      : 'id' extends keyof T
+        ? T & { id: string }
+        : T
+    : T;
+/** The body of the engine's 200 answer to M U (undefined for 204, unknown when it is not JSON). */
+export type EngineResponse<M extends Method, U extends string> =
+  Operation<M, U> extends { responses: infer R }
+    ? R extends { 200: { content: infer C } }
+      ? C extends { 'application/json': infer B }
+        ? WithIds<B>
+        : unknown
+      : undefined
+    : never;
+/** The JSON request body M U takes. */
+export type EngineBody<M extends Method, U extends string> =
+  Operation<M, U> extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
 
+/**
+ * The engine's REST API by URL: each URL is checked against the OpenAPI description, and the request
+ * and response bodies are the types it gives that URL (no hand-written twin of an engine DTO).
+ */
 export interface EngineRest {
   /** The first (or only) node's …/engine-rest. */
   baseUrl: string;
@@ -52,12 +104,15 @@ export interface EngineRest {
   baseUrls?: readonly string[];
   /** The typed openapi-fetch client of the same engine and account; a non-2xx answer throws EngineRestError. */
   api: Client<paths>;
-  request<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
-  get<T = unknown>(path: EngineUrl<'get'>): Promise<T>;
-  post<T = unknown>(path: EngineUrl<'post'>, body?: unknown): Promise<T>;
-  put<T = unknown>(path: EngineUrl<'put'>, body?: unknown): Promise<T>;
-  delete<T = unknown>(path: EngineUrl<'delete'>): Promise<T>;
-  postForm<T = unknown>(path: EngineUrl<'post'>, form: FormData): Promise<T>;
+  get<U extends EngineUrl<'get'>>(path: U): Promise<EngineResponse<'get', U>>;
+  post<U extends EngineUrl<'post'>>(
+    path: U,
+    body?: EngineBody<'post', U>,
+  ): Promise<EngineResponse<'post', U>>;
+  put<U extends EngineUrl<'put'>>(path: U, body?: EngineBody<'put', U>): Promise<EngineResponse<'put', U>>;
+  delete<U extends EngineUrl<'delete'>>(path: U): Promise<EngineResponse<'delete', U>>;
+  /** A multipart POST (deployments). */
+  postForm<U extends EngineUrl<'post'>>(path: U, form: FormData): Promise<EngineResponse<'post', U>>;
   as(credentials: Credentials): EngineRest;
 }
 
@@ -181,23 +236,22 @@ export function engineRest(baseUrl: EngineUrls, credentials: Credentials): Engin
         : new Error(`无法连接引擎 ${base}：${String(err.cause ?? err.message)}`, { cause: err });
     },
   });
-  const client: EngineRest = {
+  const json = <T>(method: string, path: string, body?: unknown): Promise<T> =>
+    request<T>(method, path, {
+      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    });
+  return {
     baseUrl: base,
     baseUrls: bases,
     api,
-    request: (method, path, body) =>
-      request(method, path, {
-        body: body === undefined ? undefined : JSON.stringify(body),
-        headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-      }),
-    get: (path) => client.request('GET', path),
-    post: (path, body) => client.request('POST', path, body ?? {}),
-    put: (path, body) => client.request('PUT', path, body ?? {}),
-    delete: (path) => client.request('DELETE', path),
+    get: (path) => json('GET', path),
+    post: (path, body) => json('POST', path, body ?? {}),
+    put: (path, body) => json('PUT', path, body ?? {}),
+    delete: (path) => json('DELETE', path),
     postForm: (path, form) => request('POST', path, { body: form }),
     as: (other) => engineRest(bases, other),
   };
-  return client;
 }
 
 /**
@@ -223,4 +277,10 @@ export function toVariables(
   values: Record<string, unknown>,
 ): Record<string, { value: unknown; type: string }> {
   return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, toVariable(v)]));
+}
+
+/** The id of an entity the engine answered with (the OpenAPI description marks every id optional). */
+export function idOf(dto: { id?: string | null } | undefined): string {
+  if (!dto?.id) throw new Error('引擎的回答缺少 id');
+  return dto.id;
 }

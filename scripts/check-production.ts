@@ -229,7 +229,7 @@ async function main(): Promise<void> {
     workers = run(app, env, ['dist/workers/main.js'], path.join(tmp, 'workers.log'));
     const rest = engineRest(engine.restUrl, admin);
     const year = String(new Date().getFullYear() + 50);
-    const instance = await rest.post<{ id: string }>('/process-definition/key/award-cycle/start', {
+    const instance = await rest.post('/process-definition/key/award-cycle/start', {
       businessKey: `cycle-${year}`,
       variables: toVariables({
         year,
@@ -241,7 +241,7 @@ async function main(): Promise<void> {
       }),
     });
     await waitFor('the workers complete 核对适用的办法版本 (check-rules-edition)', 60000, async () => {
-      const done = await rest.get<{ endTime: string | null }[]>(
+      const done = await rest.get(
         `/history/activity-instance?processInstanceId=${instance.id}&activityId=Task_CheckEdition`,
       );
       return done.some((a) => a.endTime) ? true : undefined;

@@ -54,7 +54,11 @@ async function main(): Promise<void> {
     const file = path.join(dir, 'openapi.json');
     fs.writeFileSync(file, spec);
     const bin = path.join(ROOT_DIR, 'node_modules', '.bin', 'openapi-typescript');
-    const out = spawnSync(bin, [file, '-o', TARGET], { stdio: 'inherit' });
+    const out = spawnSync(
+      bin,
+      [file, '--default-non-nullable=false', '--empty-objects-unknown', '-o', TARGET],
+      { stdio: 'inherit' },
+    );
     if (out.status !== 0) throw new Error('openapi-typescript failed');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort, ROOT_DIR } from '../camunda/engine-process.js';
+import { engineRest as engineClient } from '../camunda/rest.js';
 
 // Issue 16 (1) and (3), against the real engine that `npm start` launches: separate processes under one
 // supervisor; a SIGKILLed child is restarted while /healthz says degraded; wrong guesses for the
@@ -132,12 +133,9 @@ describe('npm start as a supervisor of separate processes', () => {
       const creds = JSON.parse(fs.readFileSync(path.join(dataDir, 'local-credentials.json'), 'utf8')) as {
         worker: { username: string; password: string };
       };
-      const asWorker = await fetch(`${engineRest}/external-task/count`, {
-        headers: {
-          Authorization: `Basic ${Buffer.from(`${creds.worker.username}:${creds.worker.password}`).toString('base64')}`,
-        },
-      });
-      expect(asWorker.status).toBe(200);
+      // (a refused account would throw EngineRestError 401)
+      const asWorker = engineClient(engineRest, creds.worker);
+      expect(await asWorker.get('/external-task/count')).toEqual({ count: expect.any(Number) });
       expect((await health()).status).toBe(200);
 
       // When the workers process is killed

@@ -59,10 +59,8 @@ export function engineError(err: unknown): never {
 /** The engine's own check: a call with the person's credentials, which also lists their groups. */
 export async function engineGroups(rest: EngineRest, userId: string): Promise<Principal> {
   try {
-    const info = await rest.get<{ groups: { id: string }[] }>(
-      `/identity/groups?userId=${encodeURIComponent(userId)}`,
-    );
-    return { userId, groups: info.groups.map((g) => g.id) };
+    const info = await rest.get(`/identity/groups?userId=${encodeURIComponent(userId)}`);
+    return { userId, groups: (info.groups ?? []).flatMap((g) => (g.id ? [g.id] : [])) };
   } catch (err) {
     return engineError(err);
   }

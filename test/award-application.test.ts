@@ -38,9 +38,11 @@ describe('award-application through the real engine', () => {
     expect(dueInDays).toBeGreaterThan(9.9);
     expect(dueInDays).toBeLessThan(10.1);
     expect(await tasksOf(wusong, instance.id)).toEqual([]);
-    const form = await luodian.get<{ id: string; components: { label?: string }[] }>(
-      `/task/${tasks[0]!.id}/deployed-form`,
-    );
+    // (the OpenAPI description calls the deployed form a string; the engine serves the form's JSON)
+    const form = (await luodian.get(`/task/${tasks[0]!.id}/deployed-form`)) as unknown as {
+      id: string;
+      components: { label?: string }[];
+    };
     expect(form.id).toBe('recommendation');
     expect(form.components.map((c) => c.label)).toContain('推荐意见');
 

@@ -84,8 +84,7 @@ describe('award-cycle: 公告, panel, teams with recusal', () => {
     acceptedApplication(office, unit, cycle, { id, name, creditCode, industry });
   const startCycle = (year: string, teamSize: number) => startCycleAs(office, year, teamSize);
 
-  const confirmTasks = (processInstanceId: string) =>
-    admin.get<ConfirmTask[]>(`/task?processInstanceId=${processInstanceId}&taskDefinitionKey=Task_Confirm`);
+  const confirmTasks = (processInstanceId: string) => tasksAt(processInstanceId, 'Task_Confirm');
   const scoreSheetTasks = (processInstanceId: string) => tasksAt(processInstanceId, 'Task_ScoreSheet');
 
   it('announces the cycle, forms a qualified panel and staffs every team, replacing a recused expert', async () => {
@@ -112,7 +111,7 @@ describe('award-cycle: 公告, panel, teams with recusal', () => {
     // and the cycle fixes one eligibility date for all its applications: its deadline (Art. 14–16, 25)
     expect(
       await waitFor('the eligibility date', async () => {
-        const [v] = await admin.get<{ value: string }[]>(
+        const [v] = await admin.get(
           `/variable-instance?processInstanceIdIn=${cycle.id}&variableName=eligibilityAsOf`,
         );
         return v?.value;
@@ -122,9 +121,7 @@ describe('award-cycle: 公告, panel, teams with recusal', () => {
 
     // At the deadline the cycle waits while A-004 has no eligibility decision (Art. 10 (3), 18 (3))
     const recheck = await waitFor('the cycle waiting for A-004', async () => {
-      const [job] = await admin.get<{ id: string }[]>(
-        `/job?processInstanceId=${cycle.id}&activityId=Timer_Recheck`,
-      );
+      const [job] = await admin.get(`/job?processInstanceId=${cycle.id}&activityId=Timer_Recheck`);
       return job;
     });
     expect(await tasksAt(cycle.id, 'Task_ConfirmPreliminary')).toEqual([]);
@@ -181,9 +178,9 @@ describe('award-cycle: 公告, panel, teams with recusal', () => {
       })),
     );
     // and the panel group exists for this cycle only, its members are users in `experts`
-    const members = await admin.get<{ id: string }[]>('/user?memberOfGroup=panel-2031');
+    const members = await admin.get('/user?memberOfGroup=panel-2031');
     expect(members.map((m) => m.id).sort()).toEqual(['cy-e1', 'cy-e2', 'cy-e3', 'cy-e4']);
-    expect(await admin.get<unknown[]>('/user?memberOfGroup=experts&id=cy-e3')).toHaveLength(1);
+    expect(await admin.get('/user?memberOfGroup=experts&id=cy-e3')).toHaveLength(1);
     // Art. 26: 周专家 works for applicant A and is not on A's team
     expect(pairs.filter((p) => p.application === 'cycle-2031/A-001').map((p) => p.expert)).not.toContain(
       'cy-e1',
@@ -198,7 +195,7 @@ describe('award-cycle: 公告, panel, teams with recusal', () => {
     // An expert sees only their own tasks (Art. 26)
     const declarer = pairs.find((p) => p.application === 'cycle-2031/A-002')!;
     const declarerRest = await expertRest(declarer.expert);
-    const visible = await declarerRest.get<ConfirmTask[]>(`/task?processInstanceId=${cycle.id}`);
+    const visible = await declarerRest.get(`/task?processInstanceId=${cycle.id}`);
     expect(visible.every((t) => t.assignee === declarer.expert)).toBe(true);
     expect(visible.length).toBe(pairs.filter((p) => p.expert === declarer.expert).length);
 
@@ -245,7 +242,7 @@ describe('award-cycle: 公告, panel, teams with recusal', () => {
     const other = sheetPairs.find((p) => p.expert !== first.expert)!;
     const firstRest = await expertRest(first.expert);
     await expect(completeTask(firstRest, other.task.id, sheetValues(300))).rejects.toThrow(EngineRestError);
-    const ownSheets = await firstRest.get<ConfirmTask[]>(`/task?processInstanceId=${cycle.id}`);
+    const ownSheets = await firstRest.get(`/task?processInstanceId=${cycle.id}`);
     expect(ownSheets.map((t) => t.assignee)).toEqual(ownSheets.map(() => first.expert));
     // nor open a task of a team they are not on, nor read its variables
     const otherTeam = sheetPairs.find(
@@ -302,11 +299,8 @@ describe('award-cycle: 公告, panel, teams with recusal', () => {
 
     // 现场评审 and 综合评价 (Art. 18 (5), (6)): each shortlisted team's 组长 reports
     const teamsFinal = json<{ applicationId: string; expertId: string; lead: boolean }[]>(
-      (
-        await admin.get<{ value: unknown }>(
-          `/process-instance/${cycle.id}/variables/reviewTeamsFinal?deserializeValue=false`,
-        )
-      ).value,
+      (await admin.get(`/process-instance/${cycle.id}/variables/reviewTeamsFinal?deserializeValue=false`))
+        .value,
     );
     const leadOf = (app: string) => teamsFinal.find((a) => a.applicationId === app && a.lead)!.expertId;
     // the office first schedules each visit; the team and the applicant are told the date and place
@@ -348,15 +342,13 @@ describe('award-cycle: 公告, panel, teams with recusal', () => {
     await approveAndAnnounce({ office, committee, government }, cycle.id, '2099-09-29', []);
     // Then the cycle ends with the final teams and its panel group dissolved (Art. 11)
     await waitFor('the end of the cycle', async () => {
-      const hist = await admin.get<{ state: string }>(`/history/process-instance/${cycle.id}`);
+      const hist = await admin.get(`/history/process-instance/${cycle.id}`);
       return hist.state === 'COMPLETED';
     });
     expect(
-      await admin.get<unknown[]>(
-        `/history/activity-instance?processInstanceId=${cycle.id}&activityId=End_Cycle`,
-      ),
+      await admin.get(`/history/activity-instance?processInstanceId=${cycle.id}&activityId=End_Cycle`),
     ).toHaveLength(1);
-    const [finalVariable] = await admin.get<{ value: unknown }[]>(
+    const [finalVariable] = await admin.get(
       `/history/variable-instance?processInstanceId=${cycle.id}&variableName=reviewTeamsFinal&deserializeValues=false`,
     );
     const final = json<{ applicationId: string; expertId: string; lead: boolean }[]>(finalVariable?.value);
@@ -372,7 +364,7 @@ describe('award-cycle: 公告, panel, teams with recusal', () => {
     ).toEqual(['cycle-2031/A-001', 'cycle-2031/A-002', 'cycle-2031/A-003']);
     await expect(admin.get('/group/panel-2031')).rejects.toThrow(EngineRestError);
     // and it holds the ranked list with all scores and reports for the 建议名单 (Art. 18 (6))
-    const [summaryVariable] = await admin.get<{ value: unknown }[]>(
+    const [summaryVariable] = await admin.get(
       `/history/variable-instance?processInstanceId=${cycle.id}&variableName=reviewSummary&deserializeValues=false`,
     );
     const summary = json<

@@ -86,20 +86,16 @@ describe('award-cycle: 建议名单, 审定, 批准, 公示 with objections, 发
   });
 
   const jobAt = async (processInstanceId: string, activityId: string) =>
-    (
-      await admin.get<{ id: string }[]>(
-        `/job?processInstanceId=${processInstanceId}&activityId=${activityId}`,
-      )
-    )[0];
+    (await admin.get(`/job?processInstanceId=${processInstanceId}&activityId=${activityId}`))[0];
   const activeIn = async (processInstanceId: string, activityId: string) =>
     (
-      await admin.get<unknown[]>(
+      await admin.get(
         `/history/activity-instance?processInstanceId=${processInstanceId}&activityId=${activityId}&unfinished=true`,
       )
     ).length > 0;
   const executed = async (processInstanceId: string, activityId: string) =>
     (
-      await admin.get<unknown[]>(
+      await admin.get(
         `/history/activity-instance?processInstanceId=${processInstanceId}&activityId=${activityId}&finished=true`,
       )
     ).length;
@@ -109,7 +105,7 @@ describe('award-cycle: 建议名单, 审定, 批准, 公示 with objections, 发
   const nextTask = (rest: EngineRest, processInstanceId: string, activity: string, seen: string[]) =>
     waitFor(`a new ${activity}`, async () =>
       (await tasksAt(processInstanceId, activity)).find((t) => !seen.includes(t.id)),
-    ).then(async (t) => (await rest.get<{ id: string }[]>(`/task?taskId=${t.id}`)).length === 1 && t);
+    ).then(async (t) => (await rest.get(`/task?taskId=${t.id}`)).length === 1 && t);
 
   it('takes the ranking through proposal, quota check, 审定, 批准, 公示 and objections to the 发文公告', async () => {
     // Given three accepted applications of the 2033 cycle
@@ -180,7 +176,7 @@ describe('award-cycle: 建议名单, 审定, 批准, 公示 with objections, 发
     await completeTask(await expertRest('cd-e1'), reconcile!.id, {
       reconciliationNote: '已与两位专家核实评分依据，分歧源于对结果类目证据的不同理解，维持原评分。',
     });
-    const notes = await admin.get<{ value: string | null }[]>(
+    const notes = await admin.get(
       `/history/variable-instance?processInstanceId=${cycle.id}&variableName=reconciliationNote`,
     );
     expect(notes.map((n) => n.value).filter(Boolean)).toEqual([
@@ -281,9 +277,9 @@ describe('award-cycle: 建议名单, 审定, 批准, 公示 with objections, 发
     expect(await variable(cycle.id, 'publicityEnd')).toBe('2099-10-10');
     expect(await variable(cycle.id, 'publicityEndsAt')).toBe('2099-10-10T23:59:59+08:00');
     expect(await variable(cycle.id, 'publicityDays')).toBe(5);
-    const [job] = await admin.get<{ dueDate: string }[]>(`/job?jobId=${timer.id}`);
+    const [job] = await admin.get(`/job?jobId=${timer.id}`);
     // the engine writes the offset as +0000
-    const due = job!.dueDate.replace(/([+-]\d\d)(\d\d)$/, '$1:$2');
+    const due = (job?.dueDate ?? '').replace(/([+-]\d\d)(\d\d)$/, '$1:$2');
     expect(new Date(due).toISOString()).toBe('2099-10-10T15:59:59.000Z');
     // and the notice reaches every applicant on the list and the recommending unit
     for (const a of APPS) {
@@ -448,22 +444,19 @@ describe('award-cycle: 建议名单, 审定, 批准, 公示 with objections, 发
     // Then the awards are recorded, the winners' monitoring starts and the cycle ends (Art. 11, 23)
     await waitFor(
       'the end of the cycle',
-      async () =>
-        (await admin.get<{ state: string }>(`/history/process-instance/${cycle.id}`)).state === 'COMPLETED',
+      async () => (await admin.get(`/history/process-instance/${cycle.id}`)).state === 'COMPLETED',
       120_000,
     );
     expect(await executed(cycle.id, 'Task_RecordAwards')).toBe(1);
     expect(await executed(cycle.id, 'Task_StartPostMonitoring')).toBe(1);
     expect(await executed(cycle.id, 'End_Cycle')).toBe(1);
-    const [documentNumber] = await admin.get<{ value: string }[]>(
+    const [documentNumber] = await admin.get(
       `/history/variable-instance?processInstanceId=${cycle.id}&variableName=documentNumber`,
     );
     expect(documentNumber?.value).toBe('宝府〔2099〕15号');
     // and each winner's three years of 质量绩效表 have started (Art. 23)
-    const monitoring = await admin.get<{ id: string }[]>(
-      '/process-instance?processDefinitionKey=award-post-monitoring',
-    );
-    const holders = await admin.get<{ value: string }[]>(
+    const monitoring = await admin.get('/process-instance?processDefinitionKey=award-post-monitoring');
+    const holders = await admin.get(
       `/variable-instance?variableName=holderName&processInstanceIdIn=${monitoring.map((m) => m.id).join(',')}`,
     );
     for (const a of APPS.slice(0, 2)) expect(holders.map((h) => h.value)).toContain(a.name);

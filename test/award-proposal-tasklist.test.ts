@@ -47,7 +47,7 @@ describe('the award-proposal form in Camunda Tasklist', () => {
         applicantKind: 'organization',
       },
     ];
-    const instance = await admin.post<{ id: string }>(`/process-definition/key/${KEY}/start`, {
+    const instance = await admin.post(`/process-definition/key/${KEY}/start`, {
       variables: toVariables({
         awardsLines: formatAwardLines(awards),
         awardsLinesShown: formatAwardLines(awards),
@@ -78,14 +78,10 @@ describe('the award-proposal form in Camunda Tasklist', () => {
       await page.click('button:has-text("完成")', { timeout: 15000 });
       // Then the edited lines are the task's `awardsLines`
       const value = await waitFor('the completed task', async () => {
-        const next = await admin.get<unknown[]>(
-          `/task?processInstanceId=${instance.id}&taskDefinitionKey=Task_Next`,
-        );
+        const next = await admin.get(`/task?processInstanceId=${instance.id}&taskDefinitionKey=Task_Next`);
         return (
           next.length === 1 &&
-          (await admin.get<{ value: string }>(
-            `/process-instance/${instance.id}/variables/awardsLines?deserializeValue=false`,
-          ))
+          (await admin.get(`/process-instance/${instance.id}/variables/awardsLines?deserializeValue=false`))
         );
       });
       expect(value.value).toBe(formatAwardLines([{ ...awards[0]!, prize: 400000 }]));

@@ -24,7 +24,7 @@ import { startMailAndWorkers, type MailAndWorkers } from './support/mail-and-wor
 
 /** A variable of an ended instance, from the engine's history. */
 async function historicVariable(processInstanceId: string, name: string): Promise<unknown> {
-  const [v] = await adminRest().get<{ value: unknown }[]>(
+  const [v] = await adminRest().get(
     `/history/variable-instance?processInstanceId=${processInstanceId}&variableName=${name}`,
   );
   return v?.value;
@@ -75,7 +75,7 @@ describe('award-revocation (Art. 25)', () => {
   });
 
   const start = (creditCode: string, email: string) =>
-    office.post<{ id: string }>('/process-definition/key/award-revocation/start', {
+    office.post('/process-definition/key/award-revocation/start', {
       variables: toVariables({
         holderKind: 'organization',
         holderName: '上海宝山精密制造有限公司',
@@ -93,21 +93,18 @@ describe('award-revocation (Art. 25)', () => {
 
   it('revokes after both approvals: the registry has the date and 资格预审 fails Art. 25 until the ban ends', async () => {
     // Given the winner's three years of 质量绩效表 are being followed (Art. 23)
-    const monitoring = await adminRest().post<{ id: string }>(
-      '/process-definition/key/award-post-monitoring/start',
-      {
-        businessKey: 'cycle-2025/RV-1/monitoring',
-        variables: toVariables({
-          holderName: '上海宝山精密制造有限公司',
-          holderKey: CREDIT_CODES[0],
-          holderEmail: 'rv-holder@example.cn',
-          awardYear: '2025',
-          cycleKey: 'cycle-2025',
-          applicationId: 'cycle-2025/RV-1',
-          awardTitle: AWARD.title,
-        }),
-      },
-    );
+    const monitoring = await adminRest().post('/process-definition/key/award-post-monitoring/start', {
+      businessKey: 'cycle-2025/RV-1/monitoring',
+      variables: toVariables({
+        holderName: '上海宝山精密制造有限公司',
+        holderKey: CREDIT_CODES[0],
+        holderEmail: 'rv-holder@example.cn',
+        awardYear: '2025',
+        cycleKey: 'cycle-2025',
+        applicationId: 'cycle-2025/RV-1',
+        awardTitle: AWARD.title,
+      }),
+    });
     // and the office starts a revocation for a major incident after the award
     const instance = await start(CREDIT_CODES[0], 'rv-holder@example.cn');
     // When the office, the committee and the district government each agree
@@ -237,7 +234,7 @@ describe('award-revocation (Art. 25)', () => {
 
   it('sends an award the registry does not hold to the office, not to an incident', async () => {
     // Given a revocation naming a 2019 award the registry does not hold, approved by all
-    const instance = await office.post<{ id: string }>('/process-definition/key/award-revocation/start', {
+    const instance = await office.post('/process-definition/key/award-revocation/start', {
       variables: toVariables({
         holderKind: 'organization',
         holderName: '上海宝山精密制造有限公司',

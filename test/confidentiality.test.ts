@@ -16,8 +16,8 @@ import {
   expertRest,
   importExperts,
   startCycle,
+  tasksAt,
   taskVariable,
-  type AssignedTask,
 } from './support/cycle.js';
 import {
   adminRest,
@@ -113,18 +113,14 @@ describe('expert confidentiality and the audit trail (Art. 26)', () => {
     const cycle = await startCycle(office, '2051', 1);
     // the deadline of 资格审查 (Art. 18 (3)) is fired through the engine's job API
     const deadline = await waitFor('the deadline timer', async () => {
-      const [job] = await admin.get<{ id: string }[]>(
-        `/job?processInstanceId=${cycle.id}&activityId=Timer_Deadline`,
-      );
+      const [job] = await admin.get(`/job?processInstanceId=${cycle.id}&activityId=Timer_Deadline`);
       return job;
     });
     await admin.post(`/job/${deadline.id}/execute`);
     const preliminary = await waitForTask(office, cycle.id, 'Task_ConfirmPreliminary').catch(async (err) => {
       // Say where the cycle stands instead of only that it timed out.
-      const active = await admin
-        .get<unknown>(`/process-instance/${cycle.id}/activity-instances`)
-        .catch(String);
-      const incidents = await admin.get<unknown>(`/incident?processInstanceId=${cycle.id}`).catch(String);
+      const active = await admin.get(`/process-instance/${cycle.id}/activity-instances`).catch(String);
+      const incidents = await admin.get(`/incident?processInstanceId=${cycle.id}`).catch(String);
       throw new Error(
         `${String(err)}\n${JSON.stringify(active).slice(0, 1500)}\n${JSON.stringify(incidents)}\n${workers.output().slice(-3000)}`,
       );
@@ -136,9 +132,7 @@ describe('expert confidentiality and the audit trail (Art. 26)', () => {
       panelLeader: 'cf-x1',
     });
     const confirms = await waitFor('two confirmation tasks', async () => {
-      const list = await admin.get<AssignedTask[]>(
-        `/task?processInstanceId=${cycle.id}&taskDefinitionKey=Task_Confirm`,
-      );
+      const list = await tasksAt(cycle.id, 'Task_Confirm');
       return list.length === 2 ? list : undefined;
     });
     const assigned = await Promise.all(
@@ -157,7 +151,7 @@ describe('expert confidentiality and the audit trail (Art. 26)', () => {
     const qid = instances['cycle-2051/Q-001']!;
 
     // When expert X lists tasks, then they see only their own
-    const visible = await x.get<AssignedTask[]>('/task');
+    const visible = await x.get('/task');
     expect(visible.map((t) => t.id)).toEqual([onP.task.id]);
     expect(await x.get(`/task?processInstanceId=${cycle.id}&assignee=${onQ.expert}`)).toEqual([]);
     // and they can open their own task's data
@@ -177,13 +171,11 @@ describe('expert confidentiality and the audit trail (Art. 26)', () => {
       ),
     );
     // and Y's task is untouched
-    expect((await y.get<AssignedTask[]>('/task')).map((t) => t.id)).toEqual([onQ.task.id]);
+    expect((await y.get('/task')).map((t) => t.id)).toEqual([onQ.task.id]);
 
     // When X reads the applications' data
     const historyOf = (rest: EngineRest, instanceId: string) =>
-      rest.get<{ name: string; value: unknown }[]>(
-        `/history/variable-instance?processInstanceId=${instanceId}`,
-      );
+      rest.get(`/history/variable-instance?processInstanceId=${instanceId}`);
     // Then the assigned application's variables are readable, the other application's are not
     expect((await historyOf(x, pid)).find((v) => v.name === 'applicantName')?.value).toBe(
       '上海宝山保密甲有限公司',
@@ -203,9 +195,7 @@ describe('expert confidentiality and the audit trail (Art. 26)', () => {
     await completeTask(y, onQ.task.id, { conflictDecision: 'none' });
     // Then the third expert replaces X on P and may read P, while X may no longer
     const replacement = await waitFor('the replacement task', async () =>
-      (
-        await admin.get<AssignedTask[]>(`/task?processInstanceId=${cycle.id}&taskDefinitionKey=Task_Confirm`)
-      ).find((t) => t.id !== onP.task.id && t.id !== onQ.task.id),
+      (await tasksAt(cycle.id, 'Task_Confirm')).find((t) => t.id !== onP.task.id && t.id !== onQ.task.id),
     );
     expect([onP.expert, onQ.expert]).not.toContain(replacement.assignee);
     const z = await expertRest(replacement.assignee);
@@ -217,16 +207,19 @@ describe('expert confidentiality and the audit trail (Art. 26)', () => {
     expect((await historyOf(y, qid)).length).toBeGreaterThan(0);
 
     // When the review ends (the cycle is moved on to 撤销评审专家组, Art. 11)
-    const tree = await admin.get<{
-      childActivityInstances: { id: string }[];
-      childTransitionInstances: { id: string }[];
-    }>(`/process-instance/${cycle.id}/activity-instances`);
+    const tree = await admin.get(`/process-instance/${cycle.id}/activity-instances`);
     await admin.post(`/process-instance/${cycle.id}/modification`, {
       skipCustomListeners: true,
       instructions: [
         { type: 'startBeforeActivity', activityId: 'Task_DissolvePanel' },
-        ...tree.childActivityInstances.map((a) => ({ type: 'cancel', activityInstanceId: a.id })),
-        ...tree.childTransitionInstances.map((t) => ({ type: 'cancel', transitionInstanceId: t.id })),
+        ...(tree.childActivityInstances ?? []).map((a) => ({
+          type: 'cancel' as const,
+          activityInstanceId: a.id,
+        })),
+        ...(tree.childTransitionInstances ?? []).map((t) => ({
+          type: 'cancel' as const,
+          transitionInstanceId: t.id,
+        })),
       ],
     });
     await waitFor('the cycle to end', () => endedAt(cycle.id));

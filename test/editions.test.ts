@@ -30,7 +30,7 @@ describe('rules editions at the start of award-cycle (Art. 28)', () => {
   });
 
   const startCycle = (year: string, cycleAsOf?: string) =>
-    office.post<{ id: string; businessKey: string }>('/process-definition/key/award-cycle/start', {
+    office.post('/process-definition/key/award-cycle/start', {
       variables: toVariables({
         year,
         applicationStart: `${year}-03-01`,
@@ -43,11 +43,8 @@ describe('rules editions at the start of award-cycle (Art. 28)', () => {
     });
   /** Whether the instance reached the announcement (the step after the edition check). */
   const reachedAnnouncement = async (id: string) =>
-    (
-      await admin.get<unknown[]>(
-        `/history/activity-instance?processInstanceId=${id}&activityId=Task_Announce`,
-      )
-    ).length > 0 || undefined;
+    (await admin.get(`/history/activity-instance?processInstanceId=${id}&activityId=Task_Announce`)).length >
+      0 || undefined;
 
   it('records the 2023 edition on a cycle started inside its window', async () => {
     // Given a cycle started today (inside 2023-04-27 … 2028-07-31)

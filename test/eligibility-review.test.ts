@@ -146,7 +146,7 @@ describe('资格审查 in award-application', () => {
     // Then the review comes back to the office with both opinions, without the earlier decision
     // selected (the form starts empty: no stale 书面征求 choice, reasons, departments or due date)
     const again = await waitForTask(office, instance.id, 'Task_EligibilityReview');
-    const form = await office.get<Record<string, unknown>>(`/task/${again.id}/form-variables`);
+    const form = await office.get(`/task/${again.id}/form-variables`);
     for (const stale of ['reviewDecision', 'reviewReasons', 'consultDepartments', 'consultDueDate'])
       expect({ stale, present: stale in form }).toEqual({ stale, present: false });
     const opinions = await variable<string>(instance.id, 'departmentOpinionsText');
@@ -174,7 +174,7 @@ describe('资格审查 in award-application', () => {
       '未征求意见：答复期限 2020-01-10 早于今天。请重新选择今天或以后的日期作为答复期限。',
     );
     expect(await tasksOf(ecology, instance.id)).toEqual([]);
-    const form = await office.get<Record<string, unknown>>(`/task/${again.id}/form-variables`);
+    const form = await office.get(`/task/${again.id}/form-variables`);
     expect('reviewDecision' in form).toBe(false);
   });
 });

@@ -42,7 +42,7 @@ describe('the intake page in a browser', () => {
     deployment.append('deployment-name', 'intake-page-test');
     deployment.append('intake-page-test.bpmn', new Blob([DIAGRAM]), 'intake-page-test.bpmn');
     await adminRest().postForm('/deployment/create', deployment);
-    const cycle = await adminRest().post<{ id: string }>(`/process-definition/key/${CYCLE_PROCESS}/start`, {
+    const cycle = await adminRest().post(`/process-definition/key/${CYCLE_PROCESS}/start`, {
       businessKey: `cycle-${YEAR}`,
       variables: toVariables({ year: YEAR, applicationStart: dayOffset(-1), applicationEnd: dayOffset(10) }),
     });
@@ -76,7 +76,7 @@ describe('the intake page in a browser', () => {
   afterAll(async () => {
     await browser?.close();
     await new Promise((r) => server?.close(r));
-    const mine = await adminRest().get<{ id: string }[]>(
+    const mine = await adminRest().get(
       `/process-instance?businessKey=${encodeURIComponent(`cycle-${YEAR}`)}`,
     );
     const apps = await db.query<{ process_instance_id: string }>(

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import request from 'supertest';
 import { ROOT_DIR } from '../camunda/engine-process.js';
-import { engineRest, toVariables, type EngineRest } from '../camunda/rest.js';
+import { engineRest, EngineRestError, toVariables, type EngineRest } from '../camunda/rest.js';
 import { shanghaiDate } from '../domain/edition.js';
 import { idNumberCheckChar } from '../domain/identifiers.js';
 import { createApp } from '../server/app.js';
@@ -159,7 +159,7 @@ describe('applicant intake (issue 14) through the real engine', () => {
       [OPEN_YEAR, dayOffset(-3), dayOffset(5)],
       [CLOSED_YEAR, dayOffset(-20), dayOffset(-1)],
     ] as const) {
-      const cycle = await office.post<{ id: string }>(`/process-definition/key/${CYCLE_PROCESS}/start`, {
+      const cycle = await office.post(`/process-definition/key/${CYCLE_PROCESS}/start`, {
         businessKey: `cycle-${year}`,
         variables: toVariables({ year, applicationStart: start, applicationEnd: end }),
       });
@@ -189,7 +189,7 @@ describe('applicant intake (issue 14) through the real engine', () => {
     expect(orgApplication.businessKey).toBe(`cycle-${OPEN_YEAR}/${orgApplication.applicationId}`);
     expect(orgApplication.statusUrl).toMatch(/^http:\/\/award\.example\.cn\/apply\/status\/[\w-]{40,}$/);
     // And award-application runs with the applicant's data and declarations, waiting for the unit
-    const [instance] = await adminRest().get<{ id: string }[]>(
+    const [instance] = await adminRest().get(
       `/process-instance?processDefinitionKey=award-application&businessKey=${encodeURIComponent(orgApplication.businessKey)}`,
     );
     orgInstance = instance!.id;
@@ -229,7 +229,7 @@ describe('applicant intake (issue 14) through the real engine', () => {
   it('accepts an individual’s application (先进质量管理成果) with their declared awards', async () => {
     const res = await submit(form(individual(idNumber('31011319800101123')), OPEN_YEAR, 'zhang@example.cn'));
     expect(res.status).toBe(201);
-    const [instance] = await adminRest().get<{ id: string }[]>(
+    const [instance] = await adminRest().get(
       `/process-instance?processDefinitionKey=award-application&businessKey=${encodeURIComponent(res.body.businessKey)}`,
     );
     started.push(instance!.id);
@@ -278,7 +278,7 @@ describe('applicant intake (issue 14) through the real engine', () => {
 
     const after = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM applications');
     expect(after[0]!.n).toBe(before[0]!.n);
-    const instances = await adminRest().get<unknown[]>(
+    const instances = await adminRest().get(
       `/process-instance?processDefinitionKey=award-application&variables=creditCode_eq_${code}`,
     );
     expect(instances).toEqual([]);
@@ -299,7 +299,7 @@ describe('applicant intake (issue 14) through the real engine', () => {
       [`cycle-${OPEN_YEAR}`, creditCode('NA140001')],
     );
     expect(rows).toHaveLength(1);
-    const instances = await adminRest().get<unknown[]>(
+    const instances = await adminRest().get(
       `/process-instance?processDefinitionKey=award-application&businessKey=${encodeURIComponent(orgApplication.businessKey)}`,
     );
     expect(instances).toHaveLength(1);
@@ -386,7 +386,7 @@ describe('applicant intake (issue 14) through the real engine', () => {
   it('refuses an expert’s score sheet with an extra variable; the form’s fields complete it', async () => {
     const expert = adminRest().as({ username: 'intake-expert-a', password: 'pw-intake-expert-a' });
     const instance = await office
-      .post<{ id: string }>(`/process-definition/key/${SHEET_PROCESS}/start`, {
+      .post(`/process-definition/key/${SHEET_PROCESS}/start`, {
         variables: toVariables({
           reviewerId: 'intake-expert-a',
           reviewApplicationId: 'X-1',
@@ -394,7 +394,7 @@ describe('applicant intake (issue 14) through the real engine', () => {
         }),
       })
       .catch(async () =>
-        adminRest().post<{ id: string }>(`/process-definition/key/${SHEET_PROCESS}/start`, {
+        adminRest().post(`/process-definition/key/${SHEET_PROCESS}/start`, {
           variables: toVariables({
             reviewerId: 'intake-expert-a',
             reviewApplicationId: 'X-1',
@@ -425,20 +425,15 @@ describe('applicant intake (issue 14) through the real engine', () => {
     ).rejects.toMatchObject({ status: 400, message: expect.stringContaining('scoreBonus') });
     expect(await variable(instance.id, 'reviewApplicantName')).toBe('甲');
     await expert.post(`/task/${task.id}/complete`, { variables: toVariables(sheet) });
-    const hist = await adminRest().get<{ state: string }>(`/history/process-instance/${instance.id}`);
+    const hist = await adminRest().get(`/history/process-instance/${instance.id}`);
     expect(hist.state).toBe('COMPLETED');
   });
 
   it('refuses a Tasklist start of award-application with a wrong check character, in Chinese', async () => {
     const code = creditCode('NA140003');
     const wrong = `${code.slice(0, 17)}${code[17] === 'A' ? 'B' : 'A'}`;
-    const res = await fetch(`${adminRest().baseUrl}/process-definition/key/award-application/submit-form`, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        Authorization: basic('intake-office'),
-      },
-      body: JSON.stringify({
+    const refused = await office
+      .post('/process-definition/key/award-application/submit-form', {
         variables: toVariables({
           cycleKey: `cycle-${OPEN_YEAR}`,
           applicationId: 'TL-1',
@@ -449,12 +444,12 @@ describe('applicant intake (issue 14) through the real engine', () => {
           recommendingUnit: 'luodian',
           truthfulDeclaration: true,
         }),
-      }),
-    });
-    expect(res.status).toBeGreaterThanOrEqual(400);
-    const body = (await res.json()) as { message: string };
-    expect(body.message).toContain('统一社会信用代码校验位错误');
-    const instances = await adminRest().get<unknown[]>(
+      })
+      .catch((err: unknown) => err);
+    expect(refused).toBeInstanceOf(EngineRestError);
+    expect((refused as EngineRestError).status).toBeGreaterThanOrEqual(400);
+    expect((refused as EngineRestError).message).toContain('统一社会信用代码校验位错误');
+    const instances = await adminRest().get(
       `/process-instance?processDefinitionKey=award-application&businessKey=${encodeURIComponent(`cycle-${OPEN_YEAR}/TL-1`)}`,
     );
     expect(instances).toEqual([]);

@@ -82,17 +82,15 @@ describe('least privilege of the service accounts', () => {
       await statusOf(worker.post('/group/create', { id: 'qa-lp-group', name: 'x', type: 'WORKFLOW' })),
     ).toBe(403);
     // and it is in no administrator group
-    const groups = await worker.get<{ groups: { id: string }[] }>(
-      `/identity/groups?userId=${process.env.QA_WORKER_USER}`,
-    );
-    expect(groups.groups.map((g) => g.id)).toEqual([WORKERS_GROUP]);
+    const groups = await worker.get(`/identity/groups?userId=${process.env.QA_WORKER_USER}`);
+    expect((groups.groups ?? []).map((g) => g.id)).toEqual([WORKERS_GROUP]);
   });
 
   it('lets the narrow path form a panel and refuses camunda-admin, reserved ids and non-experts', async () => {
     // It forms a panel: the group and an expert in it
     await ensurePanelGroup(identity, 'panel-2093', '2093 年度评审专家组');
     await ensureExpertUser(identity, expert, ['panel-2093']);
-    const members = await adminRest().get<{ id: string }[]>('/user?memberOfGroup=panel-2093');
+    const members = await adminRest().get('/user?memberOfGroup=panel-2093');
     expect(members.map((m) => m.id)).toEqual([expert.id]);
 
     // It never touches camunda-admin or any group but panel-<year>
@@ -112,15 +110,13 @@ describe('least privilege of the service accounts', () => {
     await expect(
       ensureExpertUser(identity, { ...expert, id: 'qa-lp-office' }, ['panel-2093']),
     ).rejects.toBeInstanceOf(IdentityRefused);
-    const office = await adminRest().get<{ id: string }[]>('/user?memberOfGroup=panel-2093');
+    const office = await adminRest().get('/user?memberOfGroup=panel-2093');
     expect(office.map((m) => m.id)).toEqual([expert.id]);
 
     // It grants READ only on award-application instances, only to experts
-    const [other] = await adminRest().get<{ id: string }[]>('/history/process-instance?maxResults=1');
+    const [other] = await adminRest().get('/history/process-instance?maxResults=1');
     if (other) {
-      const [def] = await adminRest().get<{ processDefinitionKey: string }[]>(
-        `/history/process-instance?processInstanceId=${other.id}`,
-      );
+      const [def] = await adminRest().get(`/history/process-instance?processInstanceId=${other.id}`);
       if (def!.processDefinitionKey !== 'award-application')
         await expect(grantApplicationRead(identity, expert.id, other.id)).rejects.toBeInstanceOf(
           IdentityRefused,
@@ -130,7 +126,7 @@ describe('least privilege of the service accounts', () => {
       IdentityRefused,
     );
     // and none of this made anyone an administrator
-    const admins = await adminRest().get<{ id: string }[]>('/user?memberOfGroup=camunda-admin');
+    const admins = await adminRest().get('/user?memberOfGroup=camunda-admin');
     expect(admins.map((a) => a.id)).toEqual([process.env.QA_ADMIN_USER]);
 
     // It dissolves the panel it formed

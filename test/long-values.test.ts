@@ -112,22 +112,18 @@ test('15 awards, a 200-application ranking and a 5,000-character reason pass wor
     log: pino({ level: 'silent' }),
   });
   // A 5,000-character String set over REST, as POST /api/objections and Tasklist forms do
-  const instance = await rest.post<{ id: string }>(`/process-definition/key/${key}/start`, {
+  const instance = await rest.post(`/process-definition/key/${key}/start`, {
     variables: { objectionReason: { value: REASON, type: 'String' } },
   });
   // The gateway's expression read the long String and the Json list: the task for long values is there
   const task = await waitFor('the task after the gateway', async () => {
-    const tasks = await rest.get<{ id: string; taskDefinitionKey: string }[]>(
-      `/task?processInstanceId=${instance.id}`,
-    );
+    const tasks = await rest.get(`/task?processInstanceId=${instance.id}`);
     return tasks[0];
   });
   expect(task.taskDefinitionKey).toBe('Task_Read');
 
   // What Tasklist's form reads: every value whole, texts as String, lists as Json
-  const form = await rest.get<Record<string, { type: string; value: unknown }>>(
-    `/task/${task.id}/form-variables?deserializeValues=false`,
-  );
+  const form = await rest.get(`/task/${task.id}/form-variables?deserializeValues=false`);
   expect(form.reviewSummaryText).toEqual({ type: 'String', value: summaryText, valueInfo: {} });
   expect(form.awardsText).toMatchObject({ type: 'String', value: awardsText });
   expect(form.awardsLines).toMatchObject({ type: 'String', value: awardsLines });
@@ -146,10 +142,10 @@ test('15 awards, a 200-application ranking and a 5,000-character reason pass wor
     },
   });
   await waitFor('the instance to end', async () => {
-    const h = await rest.get<{ state: string }>(`/history/process-instance/${instance.id}`);
+    const h = await rest.get(`/history/process-instance/${instance.id}`);
     return h.state === 'COMPLETED';
   });
-  const history = await rest.get<{ name: string; type: string; value: unknown }[]>(
+  const history = await rest.get(
     `/history/variable-instance?processInstanceId=${instance.id}&deserializeValues=false`,
   );
   const byName = Object.fromEntries(history.map((v) => [v.name, v]));

@@ -141,7 +141,7 @@ describe('objections and 发文公告 against the real engine (Art. 18 (7), (8),
     });
 
   const startCycle = (businessKey: string, start: string, end: string) =>
-    office.post<{ id: string }>(`/process-definition/key/${TEST_PROCESS}/start`, {
+    office.post(`/process-definition/key/${TEST_PROCESS}/start`, {
       businessKey,
       variables: toVariables({
         year: businessKey.slice(-4),
@@ -178,7 +178,7 @@ describe('objections and 发文公告 against the real engine (Art. 18 (7), (8),
     // file's instances are taken by them if a deletion fails).
     await mail.stop();
     // The winner's monitoring would wait years for its timers: end it with the test.
-    const running = await adminRest().get<{ id: string }[]>(
+    const running = await adminRest().get(
       `/process-instance?processDefinitionKey=award-post-monitoring&businessKey=${encodeURIComponent(`post-award/${ORG_B}/${YEAR}`)}`,
     );
     for (const i of running)
@@ -258,14 +258,14 @@ describe('objections and 发文公告 against the real engine (Art. 18 (7), (8),
 
     // Each objection became its own office task with its own variables
     const reviews = await waitFor('two 核查异议 tasks', async () => {
-      const tasks = await office.get<{ id: string; executionId: string; taskDefinitionKey: string }[]>(
+      const tasks = await office.get(
         `/task?processInstanceId=${open.id}&taskDefinitionKey=Task_ReviewObjection`,
       );
       return tasks.length === 2 ? tasks : undefined;
     });
     const byApplication = new Map<string, string>();
     for (const t of reviews) {
-      const vars = await office.get<Record<string, { value: unknown }>>(`/task/${t.id}/variables`);
+      const vars = await office.get(`/task/${t.id}/variables`);
       const applicationId = String(vars.objectionApplicationId?.value);
       byApplication.set(applicationId, t.id);
       // The 5,000-character reason arrives whole, as a String the office's form shows (issue 16 item 7)
@@ -293,10 +293,10 @@ describe('objections and 发文公告 against the real engine (Art. 18 (7), (8),
     const told = await mail.mailTo('objector@example.cn', '异议核查结果：异议成立');
     expect(told.text).toContain('经核实，事故属实');
     await waitFor('both objections recorded', async () => {
-      const left = await office.get<unknown[]>(
+      const left = await office.get(
         `/task?processInstanceId=${open.id}&taskDefinitionKey=Task_ReviewObjection`,
       );
-      const jobs = await adminRest().get<unknown[]>(`/external-task?processInstanceId=${open.id}`);
+      const jobs = await adminRest().get(`/external-task?processInstanceId=${open.id}`);
       return left.length === 0 && jobs.length === 0;
     });
 
@@ -316,21 +316,19 @@ describe('objections and 发文公告 against the real engine (Art. 18 (7), (8),
     expect(mail.received.some((m) => m.to.includes('obj-winner-a@example.cn'))).toBe(false);
     // and one award-post-monitoring instance follows the winner
     const monitoring = await waitFor('the winner’s post-monitoring', async () => {
-      const found = await adminRest().get<{ id: string; businessKey: string }[]>(
+      const found = await adminRest().get(
         `/history/process-instance?processDefinitionKey=award-post-monitoring&processInstanceBusinessKey=${encodeURIComponent(`post-award/${ORG_B}/${YEAR}`)}`,
       );
       return found.length ? found : undefined;
     });
     expect(monitoring).toHaveLength(1);
-    const [winners] = await adminRest().get<{ value: string }[]>(
+    const [winners] = await adminRest().get(
       `/history/variable-instance?processInstanceId=${open.id}&variableName=winnersText`,
     );
     expect(winners?.value).toContain('上海月浦新材料有限公司（obj-b）');
     await waitFor(
       'the cycle to end',
-      async () =>
-        (await adminRest().get<{ state: string }>(`/history/process-instance/${open.id}`)).state ===
-        'COMPLETED',
+      async () => (await adminRest().get(`/history/process-instance/${open.id}`)).state === 'COMPLETED',
     );
 
     // A redelivered start-post-monitoring starts nobody twice
@@ -369,7 +367,7 @@ describe('objections and 发文公告 against the real engine (Art. 18 (7), (8),
       null,
     );
     expect(again).toMatchObject({ kind: 'complete', variables: { postMonitoringStarted: 1 } });
-    const after = await adminRest().get<unknown[]>(
+    const after = await adminRest().get(
       `/history/process-instance?processDefinitionKey=award-post-monitoring&processInstanceBusinessKey=${encodeURIComponent(`post-award/${ORG_B}/${YEAR}`)}`,
     );
     expect(after).toHaveLength(1);

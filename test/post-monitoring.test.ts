@@ -9,14 +9,9 @@ import { performanceReportsRouter } from '../server/routes/performance-reports.j
 import { openStore, type Db } from '../store/index.js';
 import { performanceReportsOf } from '../store/performance-reports.js';
 import { completeTask, CREDIT_CODES, tasksOf, variable, waitForTask } from './support/application.js';
+import { fireTimer } from './support/between-cycles.js';
 import { adminRest, personRest, waitFor } from './support/engine.js';
 import { startMailAndWorkers, type MailAndWorkers } from './support/mail-and-workers.js';
-
-interface JobDto {
-  id: string;
-  jobDefinitionId: string;
-  dueDate: string | null;
-}
 
 // Art. 23: a winner is asked once a year for three years for the 质量绩效表; a reminder goes before
 // the due date and the office gets an overdue escalation after it. Timers are fired through the
@@ -39,23 +34,6 @@ describe('award-post-monitoring (Art. 23)', () => {
       }
     });
 
-  /** Waits for the timer job of one activity in the instance and executes it now. */
-  async function fireTimer(instanceId: string, activityId: string): Promise<JobDto> {
-    const admin = adminRest();
-    const { definitionId } = await admin.get<{ definitionId: string }>(`/process-instance/${instanceId}`);
-    const definitions = await admin.get<{ id: string; activityId: string }[]>(
-      `/job-definition?processDefinitionId=${definitionId}`,
-    );
-    const ids = new Set(definitions.filter((d) => d.activityId === activityId).map((d) => d.id));
-    const job = await waitFor(`the timer ${activityId}`, async () =>
-      (await admin.get<JobDto[]>(`/job?processInstanceId=${instanceId}&timers=true`)).find((j) =>
-        ids.has(j.jobDefinitionId),
-      ),
-    );
-    await admin.post(`/job/${job.id}/execute`);
-    return job;
-  }
-
   const requests = () =>
     mail.received.filter((m) => m.to.includes(EMAIL) && m.subject.includes('请报送质量绩效表'));
 
@@ -70,17 +48,14 @@ describe('award-post-monitoring (Art. 23)', () => {
 
   it('asks three times a year, reminds, escalates when overdue and stores every report', async () => {
     // Given a 2025 winner under the default plan (three yearly periods, 30 days to answer, reminder 7 days before)
-    const instance = await office.post<{ id: string; businessKey: string }>(
-      '/process-definition/key/award-post-monitoring/start',
-      {
-        variables: toVariables({
-          holderName: '上海宝山精密制造有限公司',
-          holderKey: HOLDER,
-          holderEmail: EMAIL,
-          awardYear: '2025',
-        }),
-      },
-    );
+    const instance = await office.post('/process-definition/key/award-post-monitoring/start', {
+      variables: toVariables({
+        holderName: '上海宝山精密制造有限公司',
+        holderKey: HOLDER,
+        holderEmail: EMAIL,
+        awardYear: '2025',
+      }),
+    });
     expect(instance.businessKey).toBe(`post-award/${HOLDER}/2025`);
 
     // When a year has passed (the period timer fires)
@@ -168,9 +143,9 @@ describe('award-post-monitoring (Art. 23)', () => {
     // Then there were three yearly requests, the instance ends, and every report is stored
     await waitFor('the end', async () => {
       const admin = adminRest();
-      const hist = await admin.get<{ state: string }>(`/history/process-instance/${instance.id}`);
+      const hist = await admin.get(`/history/process-instance/${instance.id}`);
       if (hist.state !== 'COMPLETED') return undefined;
-      const ends = await admin.get<unknown[]>(
+      const ends = await admin.get(
         `/history/activity-instance?processInstanceId=${instance.id}&activityId=End_Monitored`,
       );
       return ends.length === 1;

@@ -52,7 +52,7 @@ describe('records-retention (Art. 27)', () => {
 
   /** Starts a retention check, waits for its approval task and returns the report. */
   async function report(asOf?: string) {
-    const instance = await office.post<{ id: string }>('/process-definition/key/records-retention/start', {
+    const instance = await office.post('/process-definition/key/records-retention/start', {
       variables: toVariables(asOf ? { retentionAsOf: asOf } : {}),
     });
     const task = await waitForTask(office, instance.id, 'Task_ApproveDeletion');
@@ -66,9 +66,7 @@ describe('records-retention (Art. 27)', () => {
     const running = await startApplication(office, 'RT-RUNNING', { applicantEmail: 'rt-running@example.cn' });
     await admin.delete(`/process-instance/${ended.id}`);
     await waitFor('the application to end', async () =>
-      (await admin.get<{ state: string }>(`/history/process-instance/${ended.id}`)).state !== 'ACTIVE'
-        ? true
-        : undefined,
+      (await admin.get(`/history/process-instance/${ended.id}`)).state !== 'ACTIVE' ? true : undefined,
     );
 
     // When the office runs the check today
@@ -112,7 +110,7 @@ describe('records-retention (Art. 27)', () => {
     await completeTask(office, second.task.id, { deletionDecision: 'refuse', deletionReasons: '尚需备查。' });
     expect(await waitFor('the end', () => endedAt(second.instance.id))).toBe('End_Refused');
     // and nothing is deleted
-    expect((await admin.get<{ id: string }>(`/history/process-instance/${ended.id}`)).id).toBe(ended.id);
+    expect((await admin.get(`/history/process-instance/${ended.id}`)).id).toBe(ended.id);
     await withStore(async (db) => {
       expect(await count(db, 'SELECT count(*) AS n FROM review_reports')).toBe(1);
       expect(await auditTrail(db, { action: 'retention.deleted' })).toHaveLength(1);
@@ -126,7 +124,7 @@ describe('records-retention (Art. 27)', () => {
     for (const item of third.items.filter((i) => i.kind.startsWith('engine:'))) {
       await expect(admin.get(`/history/process-instance/${item.ref}`)).rejects.toMatchObject({ status: 404 });
     }
-    expect(await admin.get<{ id: string }>(`/process-instance/${running.id}`)).toMatchObject({
+    expect(await admin.get(`/process-instance/${running.id}`)).toMatchObject({
       id: running.id,
     });
     expect(await historicVariable(third.instance.id, 'deletedCount')).toBe(third.items.length);

@@ -59,9 +59,7 @@ describe('award-application in Camunda Tasklist', () => {
     await field(office, 'truthfulDeclaration').check();
     await office.click('.modal button:has-text("开始")');
     const instance = await waitFor('the started instance', async () => {
-      const list = await adminRest().get<{ id: string; businessKey: string }[]>(
-        '/process-instance?businessKey=cycle-2025/UI-001',
-      );
+      const list = await adminRest().get('/process-instance?businessKey=cycle-2025/UI-001');
       return list[0];
     });
     expect(instance.businessKey).toBe('cycle-2025/UI-001');
@@ -83,12 +81,12 @@ describe('award-application in Camunda Tasklist', () => {
     expect(notice.text).toContain('质量管理体系完善，同意推荐。');
     // And the office's 资格审查 shows the automatic findings and the date entered in the start form
     const review = await waitFor('the review task', async () => {
-      const tasks = await adminRest().get<{ id: string; taskDefinitionKey: string }[]>(
+      const tasks = await adminRest().get(
         `/task?processInstanceId=${instance.id}&taskDefinitionKey=Task_EligibilityReview`,
       );
       return tasks[0];
     });
-    const vars = await adminRest().get<Record<string, { value: unknown }>>(`/task/${review.id}/variables`);
+    const vars = await adminRest().get(`/task/${review.id}/variables`);
     expect(vars.registrationDate?.value).toBe('2015-03-01');
     expect(vars.eligibilityFailureCount?.value).toBe(0);
   }, 150000);

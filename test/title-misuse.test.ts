@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { toVariables, type EngineRest } from '../camunda/rest.js';
+import { toVariables, type EngineDto, type EngineRest, type Present } from '../camunda/rest.js';
 import { shanghaiDate } from '../domain/edition.js';
 import { auditTrail } from '../store/audit.js';
 import { misuseCasesOf } from '../store/between-cycles.js';
@@ -45,7 +45,7 @@ describe('award-title-misuse (Art. 24)', () => {
   });
 
   const start = (holderKey: string, holderName: string, holderEmail: string, misuseKind: string) =>
-    office.post<{ id: string; businessKey: string }>('/process-definition/key/award-title-misuse/start', {
+    office.post('/process-definition/key/award-title-misuse/start', {
       variables: toVariables({
         holderKey,
         holderName,
@@ -53,7 +53,7 @@ describe('award-title-misuse (Art. 24)', () => {
         misuseKind,
         evidence: '在某超市货架上发现其产品包装印有“宝山区政府质量奖”字样及标志。',
       }),
-    });
+    }) as Promise<Present<EngineDto<'ProcessInstanceWithVariablesDto'>, 'id' | 'businessKey'>>;
 
   it('orders a correction by the deadline and escalates to the committee when it was not corrected', async () => {
     // Given the office records that an award holder put the title on its packaging
@@ -148,14 +148,12 @@ describe('award-title-misuse (Art. 24)', () => {
 
   it('deploys every process definition with a history time-to-live of at least ten years (Art. 27)', async () => {
     // Given every deployed process definition, latest versions
-    const definitions = await adminRest().get<{ key: string; historyTimeToLive: number | null }[]>(
-      '/process-definition?latestVersion=true',
-    );
+    const definitions = await adminRest().get('/process-definition?latestVersion=true');
     // Then the between-cycles processes are among them and each keeps its history ≥ 3650 days
     expect(definitions.map((d) => d.key)).toEqual(
       expect.arrayContaining(['award-title-misuse', 'award-incubation', 'records-retention', 'award-cycle']),
     );
-    const short = definitions.filter((d) => d.historyTimeToLive === null || d.historyTimeToLive < 3650);
+    const short = definitions.filter((d) => (d.historyTimeToLive ?? 0) < 3650);
     expect(short).toEqual([]);
   });
 });

@@ -59,10 +59,9 @@ describe('Camunda webapps in Simplified Chinese', () => {
   /** Collects the Latin tokens of every user, group and process definition the engine has now. */
   async function refreshDataWords(): Promise<void> {
     const rest = adminRest();
-    const users =
-      await rest.get<{ id: string; firstName: string; lastName: string; email: string }[]>('/user');
-    const groups = await rest.get<{ id: string; name: string }[]>('/group');
-    const definitions = await rest.get<{ key: string; name: string | null }[]>('/process-definition');
+    const users = await rest.get('/user');
+    const groups = await rest.get('/group');
+    const definitions = await rest.get('/process-definition');
     const texts = [
       ...users.flatMap((u) => [u.id, u.firstName, u.lastName, u.email]),
       ...groups.flatMap((g) => [g.id, g.name]),

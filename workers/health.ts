@@ -2,6 +2,7 @@
 // a row in process_health, refreshed every few seconds; a row older than HEALTH_STALE_MS means the
 // workers are gone.
 import type { Logger } from 'pino';
+import { engineRest, EngineRestError } from '../camunda/rest.js';
 import type { Queryable } from '../store/index.js';
 import { HEALTH_INTERVAL_MS, writeHealth } from '../store/process-health.js';
 import type { WorkerHealth } from './runtime.js';
@@ -45,18 +46,24 @@ export async function probeEngine(
   password: string,
 ): Promise<WorkerHealth> {
   try {
-    const res = await fetch(`${engineUrl}/external-task/count`, {
-      headers: { Authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` },
+    await engineRest(engineUrl, { username, password }).api.GET('/external-task/count', {
       signal: AbortSignal.timeout(2000),
     });
-    if (res.status === 401 || res.status === 403)
-      return {
-        status: 'credentials',
-        message: `引擎拒绝了工作进程的服务账号 ${username}（HTTP ${res.status}）：请检查 CAMUNDA_WORKER_USER / CAMUNDA_WORKER_PASSWORD，或该账号是否已被引擎锁定`,
-      };
-    if (res.ok) return { status: 'ok', message: '工作进程正常' };
-    return { status: 'unreachable', message: `引擎回答 HTTP ${res.status}` };
+    return { status: 'ok', message: '工作进程正常' };
   } catch (err) {
-    return { status: 'unreachable', message: `引擎暂时无法连接：${(err as Error).message}` };
+    if (err instanceof EngineRestError) {
+      if (err.status === 401 || err.status === 403)
+        return {
+          status: 'credentials',
+          message: `引擎拒绝了工作进程的服务账号 ${username}（HTTP ${err.status}）：请检查 CAMUNDA_WORKER_USER / CAMUNDA_WORKER_PASSWORD，或该账号是否已被引擎锁定`,
+        };
+      return { status: 'unreachable', message: `引擎回答 HTTP ${err.status}` };
+    }
+    // The typed client wraps a failed connection; the cause is fetch's own error.
+    const cause = (err as Error).cause;
+    return {
+      status: 'unreachable',
+      message: `引擎暂时无法连接：${(cause instanceof Error ? cause : (err as Error)).message}`,
+    };
   }
 }

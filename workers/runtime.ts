@@ -9,6 +9,7 @@
 // fetch-and-lock-unique-worker-request), unlocking anything delivered meanwhile, so no task stays
 // locked to a stopped worker. scripts/bench/runtime.ts compares it with the bare client.
 import { randomUUID } from 'node:crypto';
+import type { EngineBody, EngineDto, EngineResponse, EngineUrl, Present } from '../camunda/rest.js';
 import type { Logger } from 'pino';
 import { executeTask, taskContext, type RetryPolicy } from './execute.js';
 import type { Variables, WorkerDefinition, WorkerDeps } from './worker.js';
@@ -65,26 +66,23 @@ const SHORT_POLL_INTERVAL_MS = 300;
 /** How long stop() waits for the engine to answer the cancelled long poll before cutting it. */
 const STOP_GRACE_MS = 3000;
 
-/** A typed value as the engine's REST API sends and takes it. */
-interface TypedValue {
-  value: unknown;
-  type: string;
-  valueInfo?: Record<string, unknown>;
-}
+/** A typed value as the runtime sends it (the engine's VariableValueDto with type and value set). */
+type TypedValue = Present<EngineDto<'VariableValueDto'>, 'type'> & { value: unknown };
 
-/** One locked external task as fetchAndLock returns it. */
-interface LockedTask {
-  id: string;
-  topicName: string;
-  workerId: string;
-  processInstanceId: string;
-  processDefinitionKey: string;
-  activityId: string;
-  activityInstanceId: string;
-  businessKey: string | null;
-  retries: number | null;
-  variables: Record<string, TypedValue>;
-}
+/**
+ * One locked external task as fetchAndLock returns it: the engine fills the task's id, topic, worker,
+ * instance, definition key and activity for every task it locks (businessKey and retries may be null).
+ */
+type LockedTask = Present<
+  EngineDto<'LockedExternalTaskDto'>,
+  | 'id'
+  | 'topicName'
+  | 'workerId'
+  | 'processInstanceId'
+  | 'processDefinitionKey'
+  | 'activityId'
+  | 'activityInstanceId'
+>;
 
 export class EngineHttpError extends Error {
   constructor(
@@ -118,14 +116,16 @@ function toTypedVariables(values: Variables | undefined): Record<string, TypedVa
 }
 
 /** The engine's typed value as a JavaScript value: Json parsed, Date as Date, the rest as sent. */
-export function fromTypedValue(typed: TypedValue): unknown {
-  const type = typed.type.toLowerCase();
+export function fromTypedValue(typed: EngineDto<'VariableValueDto'>): unknown {
+  const type = (typed.type ?? '').toLowerCase();
   if (type === 'json' && typeof typed.value === 'string') return JSON.parse(typed.value);
   if (type === 'date' && typed.value !== null) return new Date(typed.value as string);
   return typed.value;
 }
 
-function fromTypedVariables(vars: Record<string, TypedValue> | undefined): Record<string, unknown> {
+function fromTypedVariables(
+  vars: Record<string, EngineDto<'VariableValueDto'>> | null | undefined,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, typed] of Object.entries(vars ?? {})) out[name] = fromTypedValue(typed);
   return out;
@@ -135,11 +135,16 @@ function fromTypedVariables(vars: Record<string, TypedValue> | undefined): Recor
 export function engineHttp(opts: { engineUrl: string; username: string; password: string }) {
   const base = opts.engineUrl.replace(/\/+$/, '');
   const auth = `Basic ${Buffer.from(`${opts.username}:${opts.password}`).toString('base64')}`;
-  return async function post<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
+  /** POSTs the body (typed from engine-rest.d.ts by the URL; `{}` when the call takes none). */
+  return async function post<U extends EngineUrl<'post'>>(
+    path: U,
+    body?: EngineBody<'post', U>,
+    signal?: AbortSignal,
+  ): Promise<EngineResponse<'post', U>> {
     const res = await fetch(`${base}${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: auth },
-      body: JSON.stringify(body),
+      body: JSON.stringify(body ?? {}),
       signal,
     });
     const text = await res.text();
@@ -152,7 +157,7 @@ export function engineHttp(opts: { engineUrl: string; username: string; password
       }
       throw new EngineHttpError(res.status, `HTTP ${res.status} ${path}: ${message || res.statusText}`);
     }
-    return (text ? JSON.parse(text) : undefined) as T;
+    return (text ? JSON.parse(text) : undefined) as EngineResponse<'post', U>;
   };
 }
 
@@ -184,11 +189,15 @@ export function startWorkerRuntime(
    * node cannot be reached, to the next: the nodes share one database, and the engine refuses a
    * second report of the same task (it is gone or locked anew), so nothing is reported twice.
    */
-  async function post<T>(node: number, path: string, body: unknown): Promise<T> {
+  async function post<U extends EngineUrl<'post'>>(
+    node: number,
+    path: U,
+    body?: EngineBody<'post', U>,
+  ): Promise<EngineResponse<'post', U>> {
     let lastErr: unknown;
     for (let i = 0; i < posts.length; i++) {
       try {
-        return await posts[(node + i) % posts.length]!<T>(path, body);
+        return await posts[(node + i) % posts.length]!(path, body);
       } catch (err) {
         if (err instanceof EngineHttpError) throw err; // the engine answered: its answer stands
         lastErr = err;
@@ -197,7 +206,7 @@ export function startWorkerRuntime(
     throw lastErr;
   }
   const byTopic = new Map(workers.map((w) => [w.topic, w]));
-  const topics = workers.map((def) => ({
+  const topics: EngineDto<'FetchExternalTaskTopicDto'>[] = workers.map((def) => ({
     topicName: def.topic,
     lockDuration: opts.lockDurationMs,
     // Only the variables the handler reads travel (and are deserialized) when the worker lists them.
@@ -237,7 +246,7 @@ export function startWorkerRuntime(
   const nodeOfTask = (task: LockedTask) => source.get(task) ?? 0;
 
   const unlock = (task: LockedTask) =>
-    post(nodeOfTask(task), `/external-task/${encodeURIComponent(task.id)}/unlock`, {}).catch((err: unknown) =>
+    post(nodeOfTask(task), `/external-task/${encodeURIComponent(task.id)}/unlock`).catch((err: unknown) =>
       opts.log.warn({ err: String((err as Error)?.message ?? err), taskId: task.id }, '无法释放任务锁'),
     );
 
@@ -251,7 +260,7 @@ export function startWorkerRuntime(
       topic: def.topic,
       taskId: task.id,
       processInstanceId: task.processInstanceId,
-      businessKey: task.businessKey,
+      businessKey: task.businessKey ?? null,
     });
     const ctx = taskContext(facts(task), log);
     if (opts.testUnkeyedTopic === def.topic) {
@@ -271,14 +280,14 @@ export function startWorkerRuntime(
       variables = {};
       log.error({ err: String(err) }, `${def.title}：变量无法解析`);
     }
-    const decision = await executeTask(def, variables, ctx, deps, opts.retry, task.retries);
+    const decision = await executeTask(def, variables, ctx, deps, opts.retry, task.retries ?? null);
     // After the effect, before the engine hears of it: the window a redelivery must survive.
     if (testDelayMs > 0) {
       log.info({ testDelayMs, phase: 'after-effect' }, `${def.title}：测试延迟，待报告结果`);
       await sleep(testDelayMs);
     }
     const ms = Date.now() - started;
-    const path = `/external-task/${encodeURIComponent(task.id)}`;
+    const path = `/external-task/${encodeURIComponent(task.id)}` as const;
     try {
       switch (decision.kind) {
         case 'complete':
@@ -339,23 +348,21 @@ export function startWorkerRuntime(
     inFlight.add(p);
   }
 
-  const fetchAndLock = (
+  const fetchAndLock = async (
     node: number,
     max: number,
     asyncResponseTimeout: number | undefined,
     signal?: AbortSignal,
-  ) =>
-    posts[node]!<LockedTask[]>(
-      '/external-task/fetchAndLock',
-      {
-        workerId: opts.workerId,
-        maxTasks: max,
-        usePriority: true,
-        ...(asyncResponseTimeout ? { asyncResponseTimeout } : {}),
-        topics,
-      },
-      signal,
-    );
+  ): Promise<LockedTask[]> => {
+    const request: EngineDto<'FetchExternalTasksDto'> = {
+      workerId: opts.workerId,
+      maxTasks: max,
+      usePriority: true,
+      ...(asyncResponseTimeout ? { asyncResponseTimeout } : {}),
+      topics,
+    };
+    return (await posts[node]!('/external-task/fetchAndLock', request, signal)) as LockedTask[];
+  };
 
   /** All nodes' state in one: ok while any node answers (naming those that do not). */
   function health(): WorkerHealth {
@@ -524,7 +531,7 @@ function facts(task: LockedTask) {
     processDefinitionKey: task.processDefinitionKey,
     activityId: task.activityId,
     activityInstanceId: task.activityInstanceId,
-    businessKey: task.businessKey,
-    retries: task.retries,
+    businessKey: task.businessKey ?? null,
+    retries: task.retries ?? null,
   };
 }

@@ -84,7 +84,8 @@ export interface WorkerDefinition<S extends z.ZodType = z.ZodType> {
   input: S;
   /**
    * The process variables the handler reads, next to the schema that parses them: the runtime
-   * subscribes with `variables:` so the engine sends only these. Absent: every variable is fetched.
+   * subscribes with `variables:` so the engine sends only these. Absent: every variable is fetched
+   * (workers/registry.test.ts allows that only for workers it names, with the reason).
    */
   variables?: readonly string[];
   /** Every BPMN error code the handler may return; the diagrams may catch only these. */

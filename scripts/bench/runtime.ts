@@ -52,9 +52,9 @@ async function startAll(rest: EngineRest, key: string, n: number): Promise<void>
 async function waitFinished(rest: EngineRest, key: string, n: number, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const { count } = await rest.get<{ count: number }>(
-      `/history/process-instance/count?processDefinitionKey=${key}&finished=true`,
-    );
+    const count =
+      (await rest.get(`/history/process-instance/count?processDefinitionKey=${key}&finished=true`)).count ??
+      0;
     if (count >= n) return;
     if (Date.now() > deadline) throw new Error(`${key}: ${count}/${n} finished after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 50));

@@ -33,12 +33,12 @@ export async function applicationStatus(
   engine: EngineRest,
   processInstanceId: string,
 ): Promise<ApplicationStatus> {
-  const hist = await engine.get<{ state: string }>(`/history/process-instance/${processInstanceId}`);
-  const acts = await engine.get<{ activityId: string; activityType: string; endTime: string | null }[]>(
+  const hist = await engine.get(`/history/process-instance/${processInstanceId}`);
+  const acts = await engine.get(
     `/history/activity-instance?processInstanceId=${processInstanceId}&sortBy=startTime&sortOrder=asc`,
   );
   const names = 'recommendationDecision,recommendationOpinion,reviewDecision,reviewReasons';
-  const vars = await engine.get<{ name: string; value: unknown }[]>(
+  const vars = await engine.get(
     `/history/variable-instance?processInstanceId=${processInstanceId}&variableNameIn=${names}&deserializeValues=false`,
   );
   const v = (name: string) => {
@@ -46,12 +46,12 @@ export async function applicationStatus(
     return typeof value === 'string' && value ? value : undefined;
   };
   let stage = '已提交，等待处理';
-  const end = acts.find((a) => a.activityType === 'noneEndEvent' && ENDS[a.activityId]);
-  if (end) stage = ENDS[end.activityId]!;
+  const end = acts.find((a) => a.activityType === 'noneEndEvent' && ENDS[a.activityId ?? '']);
+  if (end) stage = ENDS[end.activityId ?? '']!;
   else if (hist.state !== 'ACTIVE') stage = '申报流程已结束';
   else {
-    const open = acts.filter((a) => !a.endTime && RUNNING[a.activityId]);
-    if (open.length) stage = RUNNING[open[open.length - 1]!.activityId]!;
+    const open = acts.filter((a) => !a.endTime && RUNNING[a.activityId ?? '']);
+    if (open.length) stage = RUNNING[open[open.length - 1]!.activityId ?? '']!;
   }
   const decisions: ApplicationStatus['decisions'] = [];
   const rec = v('recommendationDecision');

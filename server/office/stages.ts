@@ -53,7 +53,7 @@ const CYCLE_PHASES: readonly [string, Stage][] = [
 export interface CycleActivity {
   activityId: string;
   startTime: string;
-  endTime: string | null;
+  endTime?: string | null;
 }
 
 /** What the stage of an accepted application depends on in its cycle. */

@@ -2,8 +2,8 @@
 // of `cycle-<year>/`, running or ended, read from the engine's history in batched queries (one per
 // kind of fact, never one per application), with the person's own engine account.
 import { BUSINESS_GROUPS } from '../../camunda/identity.js';
-import type { EngineRest } from '../../camunda/rest.js';
-import { funnelOf, stageOf, STAGES, type CycleActivity, type CycleProgress, type Stage } from './stages.js';
+import type { EngineDto, EngineRest, Present } from '../../camunda/rest.js';
+import { funnelOf, stageOf, STAGES, type CycleProgress, type Stage } from './stages.js';
 import { APPLICATION_ENDS } from './stages.js';
 
 const GROUP_NAMES = new Map(BUSINESS_GROUPS.map((g) => [g.id, g.name]));
@@ -107,47 +107,22 @@ export interface AwardRow {
   score?: number;
 }
 
-interface HistoricInstance {
-  id: string;
-  businessKey: string | null;
-  state: string;
-  startTime: string;
-  endTime: string | null;
-}
-interface HistoricVariable {
-  name: string;
-  value: unknown;
-  processInstanceId: string;
-}
-interface TaskDto {
-  id: string;
-  name: string;
-  assignee: string | null;
-  created: string;
-  due: string | null;
-  processInstanceId: string;
-  executionId: string;
-  taskDefinitionKey: string;
-}
-interface IdentityLinkLog {
-  taskId: string | null;
-  groupId: string | null;
-  type: string;
-  operationType: string;
-  time: string;
-}
-interface Incident {
-  id: string;
-  processInstanceId: string;
-  activityId: string;
-  incidentType: string;
-  incidentMessage: string | null;
-  incidentTimestamp: string;
-}
-interface HistoricActivity extends CycleActivity {
-  activityName: string | null;
-  activityType: string;
-}
+// The engine's DTOs with the fields it always fills for these queries present.
+type HistoricInstance = Present<EngineDto<'HistoricProcessInstanceDto'>, 'id' | 'state' | 'startTime'>;
+type HistoricVariable = Present<EngineDto<'HistoricVariableInstanceDto'>, 'name' | 'processInstanceId'>;
+type TaskDto = Present<
+  EngineDto<'TaskDto'>,
+  'id' | 'name' | 'created' | 'processInstanceId' | 'executionId' | 'taskDefinitionKey'
+>;
+type IdentityLinkLog = Present<EngineDto<'HistoricIdentityLinkLogDto'>, 'type' | 'operationType' | 'time'>;
+type Incident = Present<
+  EngineDto<'IncidentDto'>,
+  'id' | 'processInstanceId' | 'activityId' | 'incidentType' | 'incidentTimestamp'
+>;
+type HistoricActivity = Present<
+  EngineDto<'HistoricActivityInstanceDto'>,
+  'activityId' | 'activityType' | 'startTime'
+>;
 
 const APPLICATION_VARIABLES = [
   'applicantName',
@@ -228,13 +203,13 @@ export async function loadCycleOverview(
   const like = { processDefinitionKey: 'award-application', processInstanceBusinessKeyLike: `${cycleKey}/%` };
   const page = `?firstResult=0&maxResults=${MAX_ROWS}`;
   const [instances, cycles] = await Promise.all([
-    rest.post<HistoricInstance[]>(`/history/process-instance${page}`, {
+    rest.post(`/history/process-instance${page}`, {
       ...like,
       sorting: [{ sortBy: 'businessKey', sortOrder: 'asc' }],
-    }),
-    rest.get<HistoricInstance[]>(
+    }) as Promise<HistoricInstance[]>,
+    rest.get(
       `/history/process-instance?processDefinitionKey=award-cycle&processInstanceBusinessKey=${encodeURIComponent(cycleKey)}&sortBy=startTime&sortOrder=desc&maxResults=1`,
-    ),
+    ) as Promise<HistoricInstance[]>,
   ]);
   const apps = instances.filter((i) => i.businessKey?.startsWith(`${cycleKey}/`));
   const cycle = cycles[0];
@@ -242,40 +217,40 @@ export async function loadCycleOverview(
   const running = apps.filter((a) => a.state === 'ACTIVE' || a.state === 'SUSPENDED').map((a) => a.id);
   const ended = (end: string) =>
     rest
-      .post<HistoricInstance[]>(`/history/process-instance${page}`, {
+      .post(`/history/process-instance${page}`, {
         ...like,
         finished: true,
         executedActivityIdIn: [end],
       })
-      .then((list) => list.map((i) => [i.id, end] as const));
+      .then((list) => (list as HistoricInstance[]).map((i) => [i.id, end] as const));
   const taskOwners = [...running, ...(cycle && cycle.state === 'ACTIVE' ? [cycle.id] : [])];
   const [endLists, appVars, cycleVars, activities, tasks, incidents, reviewVars] = await Promise.all([
     Promise.all(Object.values(APPLICATION_ENDS).map(ended)),
     ids.length
-      ? rest.post<HistoricVariable[]>(`/history/variable-instance${page}&deserializeValues=false`, {
+      ? (rest.post(`/history/variable-instance${page}&deserializeValues=false`, {
           processInstanceIdIn: ids,
           variableNameIn: APPLICATION_VARIABLES,
-        })
+        }) as Promise<HistoricVariable[]>)
       : Promise.resolve([]),
     cycle
-      ? rest.post<HistoricVariable[]>(`/history/variable-instance?deserializeValues=false`, {
+      ? (rest.post(`/history/variable-instance?deserializeValues=false`, {
           processInstanceId: cycle.id,
           variableNameIn: CYCLE_VARIABLES,
-        })
+        }) as Promise<HistoricVariable[]>)
       : Promise.resolve([]),
     cycle
-      ? rest.get<HistoricActivity[]>(
+      ? (rest.get(
           `/history/activity-instance?processInstanceId=${cycle.id}&sortBy=startTime&sortOrder=asc&maxResults=5000`,
-        )
+        ) as Promise<HistoricActivity[]>)
       : Promise.resolve([]),
     taskOwners.length
-      ? rest.post<TaskDto[]>(`/task${page}`, { processInstanceIdIn: taskOwners })
+      ? (rest.post(`/task${page}`, { processInstanceIdIn: taskOwners }) as Promise<TaskDto[]>)
       : Promise.resolve([]),
-    rest.get<Incident[]>(
+    rest.get(
       `/incident?processDefinitionKeyIn=award-application,award-cycle&maxResults=${MAX_ROWS}`,
-    ),
+    ) as Promise<Incident[]>,
     cycle && cycle.state === 'ACTIVE'
-      ? rest.get<{ executionId: string; value: unknown }[]>(
+      ? rest.get(
           `/variable-instance?processInstanceIdIn=${cycle.id}&variableName=reviewApplicationId&maxResults=${MAX_ROWS}`,
         )
       : Promise.resolve([]),
@@ -289,9 +264,9 @@ export async function loadCycleOverview(
   if (tasks.length) {
     const oldest = tasks.map((t) => t.created).sort()[0]!;
     const after = new Date(new Date(oldest).getTime() - 1000).toISOString().replace('Z', '+0000');
-    const links = await rest.get<IdentityLinkLog[]>(
+    const links = (await rest.get(
       `/history/identity-link-log?type=candidate&dateAfter=${encodeURIComponent(after)}&maxResults=5000`,
-    );
+    )) as IdentityLinkLog[];
     const open = new Set(tasks.map((t) => t.id));
     for (const l of links.sort((a, b) => a.time.localeCompare(b.time))) {
       if (!l.taskId || !l.groupId || !open.has(l.taskId)) continue;
@@ -304,7 +279,7 @@ export async function loadCycleOverview(
   const openTask = (t: TaskDto): OpenTask => ({
     // The row names the applicant already: the task's own name, without what its create listener appends.
     name: t.name.split('｜')[0]!,
-    assignee: t.assignee,
+    assignee: t.assignee ?? null,
     candidateGroups: [...(groupsOf.get(t.id) ?? [])].sort(),
     holder:
       t.assignee ??
@@ -314,8 +289,8 @@ export async function loadCycleOverview(
         .join('、') ||
         '未分配'),
     since: new Date(t.created).toISOString(),
-    due: t.due && new Date(t.due).toISOString(),
-    overdue: t.due !== null && new Date(t.due).getTime() < now.getTime(),
+    due: t.due ? new Date(t.due).toISOString() : null,
+    overdue: t.due != null && new Date(t.due).getTime() < now.getTime(),
   });
   // The cycle's tasks about one application (score sheets, site visits) belong to it on the page.
   const reviewAppOf = new Map(reviewVars.map((v) => [v.executionId, String(v.value)]));

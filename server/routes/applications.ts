@@ -3,7 +3,7 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import multer from 'multer';
 import { z } from 'zod';
 import { OFFICE, PROCESS_ADMINS, RESOURCE } from '../../camunda/identity.js';
-import { EngineRestError, toVariables, type EngineRest } from '../../camunda/rest.js';
+import { EngineRestError, idOf, toVariables, type EngineRest } from '../../camunda/rest.js';
 import { shanghaiDate } from '../../domain/edition.js';
 import {
   canonicalFileType,
@@ -148,21 +148,17 @@ function checkFiles(files: RawFile[]): ApplicationFile[] {
   });
 }
 
-interface VariableDto {
-  value: unknown;
-}
-
 /** The cycle's application period from its running award-cycle instance (its 公告 form), if any. */
 async function applicationPeriod(
   engine: EngineRest,
   processKey: string,
   cycleKey: string,
 ): Promise<{ start: string; end: string } | undefined> {
-  const [instance] = await engine.get<{ id: string }[]>(
+  const [instance] = await engine.get(
     `/process-instance?processDefinitionKey=${encodeURIComponent(processKey)}&businessKey=${encodeURIComponent(cycleKey)}`,
   );
-  if (!instance) return undefined;
-  const vars = await engine.get<Record<string, VariableDto>>(
+  if (!instance?.id) return undefined;
+  const vars = await engine.get(
     `/process-instance/${instance.id}/variables?deserializeValues=false&variableNames=applicationStart,applicationEnd`,
   );
   const date = (name: string) => {
@@ -212,10 +208,10 @@ export async function mayRead(
   // (workers/shared/grants.ts) is the one source of truth, read with the identity account.
   if (engine && app.processInstanceId) {
     for (const resourceType of [RESOURCE.processInstance, RESOURCE.historicProcessInstance]) {
-      const grants = await engine.get<{ permissions: string[] }[]>(
+      const grants = await engine.get(
         `/authorization?type=1&userIdIn=${encodeURIComponent(principal.userId)}&resourceType=${resourceType}&resourceId=${encodeURIComponent(app.processInstanceId)}`,
       );
-      if (grants.some((g) => g.permissions.includes('READ') || g.permissions.includes('ALL')))
+      if (grants.some((g) => g.permissions?.includes('READ') || g.permissions?.includes('ALL')))
         return 'expert';
     }
   }
@@ -421,12 +417,12 @@ export function applicationsRouter(deps: ApplicationsDeps): Router {
         );
         // Last in the transaction: a refused start rolls the application back.
         const started = await engine
-          .post<{ id: string }>(`/process-definition/key/${encodeURIComponent(processKey)}/start`, {
+          .post(`/process-definition/key/${encodeURIComponent(processKey)}/start`, {
             variables: toVariables(applicationVariables(application, applicationId)),
           })
           .catch(engineFailure);
-        startedInstance = started.id;
-        await setProcessInstance(tx, applicationId, started.id);
+        startedInstance = idOf(started);
+        await setProcessInstance(tx, applicationId, startedInstance);
         return { status: 201, body: { applicationId, businessKey, statusUrl } };
       });
     } catch (err) {

@@ -5,7 +5,13 @@ import { z } from 'zod';
 import { deployResources, projectResources } from '../../camunda/deploy.js';
 import { ROOT_DIR } from '../../camunda/engine-process.js';
 import { PROCESS_ADMINS } from '../../camunda/identity.js';
-import { engineRest, type EngineRest, type EngineUrls } from '../../camunda/rest.js';
+import {
+  engineRest,
+  type EngineDto,
+  type EngineRest,
+  type EngineUrls,
+  type Present,
+} from '../../camunda/rest.js';
 import { diagramFacts } from '../../bpmn/consistency.js';
 import { lintXml } from '../../bpmn/lint/index.js';
 import { loadTemplates, projectContext } from '../../bpmn/lint/project.js';
@@ -67,14 +73,8 @@ const ProcessKey = z.string().regex(/^[A-Za-z_][\w.-]*$/, '流程标识不合法
 const DiagramBody = z.object({ process: ProcessKey, xml: z.string().min(1, '缺少 BPMN 内容') });
 const LintBody = z.object({ xml: z.string().min(1, '缺少 BPMN 内容') });
 
-interface DefinitionDto {
-  id: string;
-  key: string;
-  version: number;
-  versionTag: string | null;
-  deploymentId: string;
-  name: string | null;
-}
+/** A deployed definition: the engine always fills its id, key and version. */
+type DefinitionDto = Present<EngineDto<'ProcessDefinitionDto'>, 'id' | 'key' | 'version'>;
 
 /** The project's diagrams: one entry per executable process of each bpmn/*.bpmn. */
 function listDiagrams(root: string): Diagram[] {
@@ -113,9 +113,9 @@ async function engineUser(
 
 async function definitions(rest: EngineRest, key: string): Promise<DefinitionDto[]> {
   try {
-    return await rest.get<DefinitionDto[]>(
+    return (await rest.get(
       `/process-definition?key=${encodeURIComponent(key)}&sortBy=version&sortOrder=desc`,
-    );
+    )) as DefinitionDto[];
   } catch (err) {
     return engineError(err);
   }
@@ -229,7 +229,7 @@ export function modelerRouter(deps: ModelerDeps): Router {
           message: `引擎中没有 ${key} 第 ${req.params.version} 版`,
         });
       const { bpmn20Xml } = await rest
-        .get<{ bpmn20Xml: string }>(`/process-definition/${encodeURIComponent(def.id)}/xml`)
+        .get(`/process-definition/${encodeURIComponent(def.id)}/xml`)
         .catch(engineError);
       res.type('application/xml').send(bpmn20Xml);
     }),
@@ -251,9 +251,9 @@ export function modelerRouter(deps: ModelerDeps): Router {
         return;
       }
       const { bpmn20Xml } = await rest
-        .get<{ bpmn20Xml: string }>(`/process-definition/${encodeURIComponent(latest.id)}/xml`)
+        .get(`/process-definition/${encodeURIComponent(latest.id)}/xml`)
         .catch(engineError);
-      res.json({ deployedVersion: latest.version, diff: await diffDiagrams(bpmn20Xml, body.xml) });
+      res.json({ deployedVersion: latest.version, diff: await diffDiagrams(bpmn20Xml ?? '', body.xml) });
     }),
   );
 

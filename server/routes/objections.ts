@@ -185,24 +185,17 @@ async function readObjection(req: Request, res: Response): Promise<{ fields: unk
   return { fields: body, files };
 }
 
-interface VariableDto {
-  type: string;
-  value: unknown;
-}
-
 /** The running cycle with its publicity period and published list, or a 409 naming why not. */
 async function publishedCycle(engine: EngineRest, processKey: string, cycle: string) {
-  const [instance] = await engine.get<{ id: string }[]>(
+  const [instance] = await engine.get(
     `/process-instance?processDefinitionKey=${encodeURIComponent(processKey)}&businessKey=${encodeURIComponent(cycle)}`,
   );
-  if (!instance)
+  if (!instance?.id)
     throw new HttpError(409, {
       error: 'objection_period_closed',
       message: `${cycle} 没有正在进行的评选，当前不在公示期内，不能受理异议（第十八条第（七）项）`,
     });
-  const vars = await engine.get<Record<string, VariableDto>>(
-    `/process-instance/${instance.id}/variables?deserializeValues=false`,
-  );
+  const vars = await engine.get(`/process-instance/${instance.id}/variables?deserializeValues=false`);
   const text = (name: string) => {
     const v = vars[name]?.value;
     return typeof v === 'string' && v ? v : undefined;

@@ -312,19 +312,19 @@ async function ensureExpertAccount(
     exists = false;
   }
   if (exists) {
-    const asExpert = await engine.get<unknown[]>(`/user?id=${enc(expert.id)}&memberOfGroup=${EXPERTS}`);
+    const asExpert = await engine.get(`/user?id=${enc(expert.id)}&memberOfGroup=${EXPERTS}`);
     if (asExpert.length === 0)
       throw refused(`专家编号 ${expert.id} 与流程平台上已有的非专家账号重名，不能开通专家账号`);
   } else {
-    const clash = await engine.get<unknown[]>(`/group?id=${enc(expert.id)}`);
+    const clash = await engine.get(`/group?id=${enc(expert.id)}`);
     if (clash.length > 0) throw refused(`专家编号 ${expert.id} 与流程平台上已有的组重名，不能开通专家账号`);
     await engine.post('/user/create', {
       profile: { id: expert.id, firstName: expert.name, lastName: '专家', email: expert.email },
     });
   }
-  const members = await engine.get<unknown[]>(`/user?id=${enc(expert.id)}&memberOfGroup=${EXPERTS}`);
+  const members = await engine.get(`/user?id=${enc(expert.id)}&memberOfGroup=${EXPERTS}`);
   if (members.length === 0) await engine.put(`/group/${EXPERTS}/members/${enc(expert.id)}`);
-  const grants = await engine.get<unknown[]>(
+  const grants = await engine.get(
     `/authorization?userIdIn=${enc(serviceUser)}&resourceType=${RESOURCE_USER}&resourceId=${enc(expert.id)}`,
   );
   if (grants.length === 0)
@@ -339,7 +339,7 @@ async function ensureExpertAccount(
 
 /** Takes the service account's UPDATE on the user back once the password is set. */
 async function revokePasswordGrant(engine: EngineRest, serviceUser: string, userId: string): Promise<void> {
-  const grants = await engine.get<{ id: string }[]>(
+  const grants = await engine.get(
     `/authorization?userIdIn=${encodeURIComponent(serviceUser)}&resourceType=${RESOURCE_USER}&resourceId=${encodeURIComponent(userId)}`,
   );
   for (const g of grants) await engine.delete(`/authorization/${g.id}`);

@@ -102,9 +102,7 @@ export function officeRouter(deps: { db: Db; auth: EngineAuth; engine?: EngineRe
 
   router.get('/office/cycles', async (req, res) => {
     try {
-      const list = await personal(req).get<
-        { businessKey: string | null; state: string; startTime: string }[]
-      >(
+      const list = await personal(req).get(
         '/history/process-instance?processDefinitionKey=award-cycle&sortBy=startTime&sortOrder=desc&maxResults=200',
       );
       const years = [
@@ -258,12 +256,12 @@ export function officeRouter(deps: { db: Db; auth: EngineAuth; engine?: EngineRe
     try {
       if (fix.action === 'correct-credit-code') {
         const businessKey = `${cycleKey}/${fix.applicationId}`;
-        const [instance] = await engine.get<{ id: string }[]>(
+        const [instance] = await engine.get(
           `/process-instance?processDefinitionKey=award-application&businessKey=${encodeURIComponent(businessKey)}`,
         );
-        if (!instance) throw notFound(`没有进行中的申报 ${businessKey}`);
+        if (!instance?.id) throw notFound(`没有进行中的申报 ${businessKey}`);
         const before = await engine
-          .get<{ value: unknown }>(`/process-instance/${instance.id}/variables/creditCode`)
+          .get(`/process-instance/${instance.id}/variables/creditCode`)
           .then((v) => (typeof v.value === 'string' ? v.value : null))
           .catch(() => null);
         await engine.put(`/process-instance/${instance.id}/variables/creditCode`, {
@@ -284,13 +282,9 @@ export function officeRouter(deps: { db: Db; auth: EngineAuth; engine?: EngineRe
         return;
       }
       if (fix.action === 'retry') {
-        const [incident] = await engine.get<
-          { id: string; processInstanceId: string; incidentType: string; configuration: string }[]
-        >(`/incident?incidentId=${encodeURIComponent(fix.incidentId)}`);
+        const [incident] = await engine.get(`/incident?incidentId=${encodeURIComponent(fix.incidentId)}`);
         if (!incident) throw notFound(`没有这个待处理问题（incidentId ${fix.incidentId}），可能已经解决`);
-        const instance = await engine.get<{ businessKey: string | null }>(
-          `/process-instance/${incident.processInstanceId}`,
-        );
+        const instance = await engine.get(`/process-instance/${incident.processInstanceId}`);
         const key = instance.businessKey ?? '';
         if (key !== cycleKey && !key.startsWith(`${cycleKey}/`))
           throw notFound(`问题 ${fix.incidentId} 不属于 ${fix.cycle} 年度评审`);
@@ -315,7 +309,7 @@ export function officeRouter(deps: { db: Db; auth: EngineAuth; engine?: EngineRe
         res.json({ fixed: true, retried: 1 });
         return;
       }
-      const result = await engine.post<unknown[]>('/message', {
+      const result = await engine.post('/message', {
         messageName: 'eligibility-decided',
         businessKey: cycleKey,
         all: true,
@@ -345,8 +339,8 @@ export function officeRouter(deps: { db: Db; auth: EngineAuth; engine?: EngineRe
 /** Sets retries of the instance's failed external tasks and jobs back to 1; returns how many. */
 async function retryInstance(engine: EngineRest, processInstanceId: string): Promise<number> {
   const [tasks, jobs] = await Promise.all([
-    engine.get<{ id: string }[]>(`/external-task?processInstanceId=${processInstanceId}&noRetriesLeft=true`),
-    engine.get<{ id: string }[]>(`/job?processInstanceId=${processInstanceId}&noRetriesLeft=true`),
+    engine.get(`/external-task?processInstanceId=${processInstanceId}&noRetriesLeft=true`),
+    engine.get(`/job?processInstanceId=${processInstanceId}&noRetriesLeft=true`),
   ]);
   for (const t of tasks) await engine.put(`/external-task/${t.id}/retries`, { retries: 1 });
   for (const j of jobs) await engine.put(`/job/${j.id}/retries`, { retries: 1 });

@@ -4,7 +4,7 @@ import {
   runKilledWorkers,
   type KillRunResult,
 } from '../support/kill-harness.js';
-import { adminRest } from '../support/engine.js';
+import { adminRest, externalTaskLog } from '../support/engine.js';
 
 // Issue 8 (2): workers processes killed (SIGKILL) in the middle of handlers with effects, 50 times:
 // before the effect, or after it while the engine has not heard of it (test/support/kill-harness.ts).
@@ -38,9 +38,7 @@ async function expectEachEffectOnce(r: KillRunResult): Promise<void> {
   const admin = adminRest();
   for (const { id } of r.instances) {
     expect(await admin.get(`/history/process-instance/${id}`)).toMatchObject({ state: 'COMPLETED' });
-    const successes = await admin.get<{ activityId: string; activityInstanceId: string }[]>(
-      `/history/external-task-log?processInstanceId=${id}&successLog=true`,
-    );
+    const successes = await externalTaskLog(id, 'successLog');
     const perActivityInstance = new Map<string, number>();
     for (const s of successes)
       perActivityInstance.set(s.activityInstanceId, (perActivityInstance.get(s.activityInstanceId) ?? 0) + 1);

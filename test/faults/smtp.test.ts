@@ -78,9 +78,7 @@ describe('SMTP unreachable for a while', () => {
     const [incident] = await waitFor(
       'the incident',
       async () => {
-        const list = await admin.get<{ id: string; incidentMessage: string; incidentType: string }[]>(
-          `/incident?processInstanceId=${instance.id}`,
-        );
+        const list = await admin.get(`/incident?processInstanceId=${instance.id}`);
         return list.length > 0 && list;
       },
       30000,
@@ -113,9 +111,7 @@ describe('SMTP unreachable for a while', () => {
 
     // When SMTP comes back on that port and the office resolves the incident by granting a retry
     sink = await startSmtpSink(port, (mail) => void received.push(mail));
-    const [externalTask] = await admin.get<{ id: string; retries: number }[]>(
-      `/external-task?processInstanceId=${instance.id}`,
-    );
+    const [externalTask] = await admin.get(`/external-task?processInstanceId=${instance.id}`);
     expect(externalTask!.retries).toBe(0);
     await admin.put(`/external-task/${externalTask!.id}/retries`, { retries: 1 });
 

@@ -1,11 +1,14 @@
 import { freePort } from '../../camunda/engine-process.js';
+import type { Present } from '../../camunda/rest.js';
 import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../../mail/sink.js';
 import { completeTask, startApplication, waitForTask } from '../support/application.js';
 import {
   adminRest,
+  externalTaskLog,
   personRest,
   startWorkersProcess,
   waitFor,
+  type ExternalTaskLog,
   type WorkersProcess,
 } from '../support/engine.js';
 import { freshDatabase, POSTGRES_URL, type FreshDatabase } from '../support/postgres.js';
@@ -74,13 +77,7 @@ describe('the store unreachable', () => {
     const completedNotices = async () => {
       const done: { processInstanceId: string; activityInstanceId: string }[] = [];
       for (const id of instances)
-        done.push(
-          ...(
-            await adminRest().get<
-              { processInstanceId: string; activityInstanceId: string; topicName: string }[]
-            >(`/history/external-task-log?processInstanceId=${id}&successLog=true`)
-          ).filter((l) => l.topicName === 'notify'),
-        );
+        done.push(...(await externalTaskLog(id, 'successLog')).filter((l) => l.topicName === 'notify'));
       return done;
     };
 
@@ -142,12 +139,11 @@ describe('the store unreachable', () => {
         'failed tasks retried at least three times',
         async () => {
           expect(await completedWithoutEffect()).toBeUndefined();
-          const logs: { activityInstanceId: string; retries: number; errorMessage: string }[] = [];
+          // a failure's entry always has the retries left
+          const logs: Present<ExternalTaskLog, 'retries'>[] = [];
           for (const id of instances)
             logs.push(
-              ...(await adminRest().get<
-                { activityInstanceId: string; retries: number; errorMessage: string }[]
-              >(`/history/external-task-log?processInstanceId=${id}&failureLog=true`)),
+              ...((await externalTaskLog(id, 'failureLog')) as Present<ExternalTaskLog, 'retries'>[]),
             );
           const perTask = new Map<string, number[]>();
           for (const l of logs)
@@ -167,7 +163,7 @@ describe('the store unreachable', () => {
         expect(sorted[0]).toBeLessThanOrEqual(RETRIES);
         expect(new Set(sorted).size).toBe(sorted.length); // each failure used up one retry
       }
-      const incidents = await adminRest().get<unknown[]>(`/incident?processInstanceId=${instances[0]}`);
+      const incidents = await adminRest().get(`/incident?processInstanceId=${instances[0]}`);
       expect(incidents).toEqual([]);
 
       // When the store is back
@@ -192,7 +188,7 @@ describe('the store unreachable', () => {
       );
       expect(row?.effects).toBe(INSTANCES);
       for (const id of instances)
-        expect(await adminRest().get<unknown[]>(`/incident?processInstanceId=${id}`)).toEqual([]);
+        expect(await adminRest().get(`/incident?processInstanceId=${id}`)).toEqual([]);
       expect(workers.output()).toContain('"outcome":"retry"');
       process.stdout.write(
         `store outage: ${failures.length} failed attempts over ${perTask.size} tasks in ${Math.round(outageMs / 1000)} s, ` +

@@ -7,7 +7,7 @@ import { ensureEngineJar, freePort, startEngine, type EngineHandle } from '../..
 import { ensureIdentities, ensureUser } from '../../camunda/identity.js';
 import { engineRest, toVariables, type EngineRest } from '../../camunda/rest.js';
 import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../../mail/sink.js';
-import { ELIGIBLE_ORGANIZATION, type TaskDto } from '../support/application.js';
+import { ELIGIBLE_ORGANIZATION } from '../support/application.js';
 import { startWorkersProcess, waitFor, type WorkersProcess } from '../support/engine.js';
 import { freshDatabase, type FreshDatabase } from '../support/postgres.js';
 
@@ -29,7 +29,7 @@ interface Node {
   unit: EngineRest;
 }
 
-const tasksOf = (rest: EngineRest, id: string) => rest.get<TaskDto[]>(`/task?processInstanceId=${id}`);
+const tasksOf = (rest: EngineRest, id: string) => rest.get(`/task?processInstanceId=${id}`);
 const waitForTask = (rest: EngineRest, id: string, key: string) =>
   waitFor(
     `task ${key} of ${id}`,
@@ -102,9 +102,7 @@ describe('two engine nodes on one PostgreSQL database', () => {
       const nodeA = node('A', a);
       const nodeB = node('B', b);
       // (node B serves the deployment it never received itself: it reads it from the shared database)
-      expect(
-        (await nodeB.admin.get<{ key: string }[]>('/process-definition?key=award-application')).length,
-      ).toBe(1);
+      expect((await nodeB.admin.get('/process-definition?key=award-application')).length).toBe(1);
 
       // And one workers process polling both nodes
       sink = await startSmtpSink(0, (mail) => void received.push(mail));
@@ -128,17 +126,14 @@ describe('two engine nodes on one PostgreSQL database', () => {
       for (let i = 0; i < APPLICATIONS; i++) {
         const on = i % 2 === 0 ? nodeA : nodeB;
         const email = `nodes-${i}@example.cn`;
-        const instance = await on.office.post<{ id: string }>(
-          '/process-definition/key/award-application/start',
-          {
-            variables: toVariables({
-              ...ELIGIBLE_ORGANIZATION,
-              cycleKey: 'cycle-2025',
-              applicationId: `F-NODES-${i}`,
-              applicantEmail: email,
-            }),
-          },
-        );
+        const instance = await on.office.post('/process-definition/key/award-application/start', {
+          variables: toVariables({
+            ...ELIGIBLE_ORGANIZATION,
+            cycleKey: 'cycle-2025',
+            applicationId: `F-NODES-${i}`,
+            applicantEmail: email,
+          }),
+        });
         apps.push({ id: instance.id, email, on });
       }
       const markers = () => (workers!.output().match(/"phase":"before-effect"/g) ?? []).length;
@@ -172,18 +167,16 @@ describe('two engine nodes on one PostgreSQL database', () => {
       for (const app of apps)
         await waitFor(
           `application ${app.id} to end`,
-          async () =>
-            (await nodeA.admin.get<{ state: string }>(`/history/process-instance/${app.id}`)).state ===
-            'COMPLETED',
+          async () => (await nodeA.admin.get(`/history/process-instance/${app.id}`)).state === 'COMPLETED',
           90000,
         );
       for (const app of apps) {
-        const ends = await nodeA.admin.get<{ activityId: string }[]>(
+        const ends = await nodeA.admin.get(
           `/history/activity-instance?processInstanceId=${app.id}&activityType=noneEndEvent`,
         );
         expect([app.id, ends.map((e) => e.activityId)]).toEqual([app.id, ['End_Accepted']]);
         // each external task completed once
-        const successes = await nodeA.admin.get<{ activityId: string }[]>(
+        const successes = await nodeA.admin.get(
           `/history/external-task-log?processInstanceId=${app.id}&successLog=true`,
         );
         expect([app.id, successes.map((s) => s.activityId).sort()]).toEqual([

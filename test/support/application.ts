@@ -1,12 +1,8 @@
-import { toVariables, type EngineRest } from '../../camunda/rest.js';
+import { toVariables, type EngineDto, type EngineRest, type Present } from '../../camunda/rest.js';
 import { adminRest, waitFor } from './engine.js';
 
-export interface TaskDto {
-  id: string;
-  name: string;
-  taskDefinitionKey: string;
-  due: string | null;
-}
+/** An open task as the engine lists it: id, name and definition key always filled. */
+export type TaskDto = Present<EngineDto<'TaskDto'>, 'id' | 'name' | 'taskDefinitionKey'>;
 
 /** Valid 统一社会信用代码 (GB 32100 check characters) for test applicants. */
 export const CREDIT_CODES = ['91310113MA1GKQ0A5Q', '91310113MA1GKQ0B3K'] as const;
@@ -34,12 +30,12 @@ export async function startApplication(
 ): Promise<{ id: string; businessKey: string }> {
   return rest.post('/process-definition/key/award-application/start', {
     variables: toVariables({ cycleKey: 'cycle-2025', applicationId, ...ELIGIBLE_ORGANIZATION, ...facts }),
-  });
+  }) as Promise<{ id: string; businessKey: string }>;
 }
 
 /** The open tasks of one instance that `rest`'s user may see. */
 export function tasksOf(rest: EngineRest, processInstanceId: string): Promise<TaskDto[]> {
-  return rest.get<TaskDto[]>(`/task?processInstanceId=${processInstanceId}`);
+  return rest.get(`/task?processInstanceId=${processInstanceId}`) as Promise<TaskDto[]>;
 }
 
 /** Waits until `rest`'s user sees a task with this definition key in the instance. */
@@ -65,18 +61,18 @@ export async function completeTask(
 /** The end event an instance finished at, or undefined while it runs. */
 export async function endedAt(processInstanceId: string): Promise<string | undefined> {
   const rest = adminRest();
-  const hist = await rest.get<{ state: string }>(`/history/process-instance/${processInstanceId}`);
+  const hist = await rest.get(`/history/process-instance/${processInstanceId}`);
   if (hist.state !== 'COMPLETED') return undefined;
-  const ends = await rest.get<{ activityId: string }[]>(
+  const ends = await rest.get(
     `/history/activity-instance?processInstanceId=${processInstanceId}&activityType=noneEndEvent`,
   );
-  return ends.find((e) => !e.activityId.startsWith('End_Consult'))?.activityId;
+  return ends.find((e) => !e.activityId?.startsWith('End_Consult'))?.activityId ?? undefined;
 }
 
 /** A process variable's value as the admin sees it. */
 export async function variable<T = unknown>(processInstanceId: string, name: string): Promise<T> {
-  const v = await adminRest().get<{ value: T }>(
+  const v = await adminRest().get(
     `/process-instance/${processInstanceId}/variables/${name}?deserializeValue=false`,
   );
-  return v.value;
+  return v.value as T;
 }

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT_DIR } from '../../camunda/engine-process.js';
-import { toVariables, type EngineRest } from '../../camunda/rest.js';
+import { toVariables, type EngineDto, type EngineRest, type Present } from '../../camunda/rest.js';
 import { formatAwardLines, type AwardEntry } from '../../domain/awards.js';
 import { creditCodeCheckChar, organizationCodeCheckChar } from '../../domain/identifiers.js';
 import { completeTask, endedAt, startApplication, waitForTask, type TaskDto } from './application.js';
@@ -36,21 +36,21 @@ export function importExperts(dataDir: string, csv: string): { status: number | 
   return { status: imported.status, stderr: imported.stderr };
 }
 
-export interface AssignedTask extends TaskDto {
-  assignee: string;
-}
+/** A task with its assignee (the tasks the cycle assigns to one expert each). */
+export type AssignedTask = Present<TaskDto, 'assignee'>;
 
 /** A Json variable's value, which the REST API returns as its text. */
 export const json = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
 
 /** A task variable as the admin sees it (Json as its text). */
 export const taskVariable = async (taskId: string, name: string): Promise<unknown> =>
-  (await adminRest().get<{ value: unknown }>(`/task/${taskId}/variables/${name}?deserializeValue=false`))
-    .value;
+  (await adminRest().get(`/task/${taskId}/variables/${name}?deserializeValue=false`)).value;
 
 /** The open tasks of one activity of an instance, as the admin sees them. */
 export const tasksAt = (processInstanceId: string, key: string): Promise<AssignedTask[]> =>
-  adminRest().get<AssignedTask[]>(`/task?processInstanceId=${processInstanceId}&taskDefinitionKey=${key}`);
+  adminRest().get(`/task?processInstanceId=${processInstanceId}&taskDefinitionKey=${key}`) as Promise<
+    AssignedTask[]
+  >;
 
 /** Waits until exactly `count` tasks of the activity are open. */
 export const waitForTasks = (
@@ -111,12 +111,11 @@ export async function acceptedApplication(
   expect(await waitFor(`${a.id} accepted`, () => endedAt(instance.id))).toBe('End_Accepted');
 }
 
+/** A started cycle: award-cycle's start event gives it the business key cycle-<year>. */
+export type StartedCycle = Present<EngineDto<'ProcessInstanceWithVariablesDto'>, 'id' | 'businessKey'>;
+
 /** Starts the cycle with dates ten years back, so its deadline timer (Art. 18 (3)) is due at once. */
-export function startCycle(
-  office: EngineRest,
-  year: string,
-  teamSize: number,
-): Promise<{ id: string; businessKey: string }> {
+export function startCycle(office: EngineRest, year: string, teamSize: number): Promise<StartedCycle> {
   const past = Number(year) - 10;
   return office.post('/process-definition/key/award-cycle/start', {
     variables: toVariables({
@@ -129,7 +128,7 @@ export function startCycle(
       cycleFields: '制造业、服务业',
       teamSize,
     }),
-  });
+  }) as Promise<StartedCycle>;
 }
 
 /** The office schedules every open site visit (Art. 18 (5)); returns the applications scheduled. */
@@ -207,10 +206,7 @@ export async function approveAndAnnounce(
   });
   const timer = await waitFor(
     'the publicity timer',
-    async () =>
-      (
-        await admin.get<{ id: string }[]>(`/job?processInstanceId=${cycleId}&activityId=Timer_PublicityEnd`)
-      )[0],
+    async () => (await admin.get(`/job?processInstanceId=${cycleId}&activityId=Timer_PublicityEnd`))[0],
   );
   await admin.post(`/job/${timer.id}/execute`);
   const record = await waitForTask(people.office, cycleId, 'Task_RecordDocument');

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ROOT_DIR } from '../../camunda/engine-process.js';
 import { ensureUser } from '../../camunda/identity.js';
-import { engineRest, type EngineRest } from '../../camunda/rest.js';
+import { engineRest, type EngineDto, type EngineRest, type Present } from '../../camunda/rest.js';
 
 function env(name: string): string {
   const value = process.env[name];
@@ -32,6 +32,22 @@ export async function personRest(id: string, groups: string[]): Promise<EngineRe
     groups,
   });
   return adminRest().as({ username: id, password });
+}
+
+/** An entry of the engine's external task log, with the fields it always fills present. */
+export type ExternalTaskLog = Present<
+  EngineDto<'HistoricExternalTaskLogDto'>,
+  'id' | 'activityId' | 'activityInstanceId' | 'processInstanceId' | 'topicName'
+>;
+
+/** The successes or failures of an instance's external tasks, as the admin sees them. */
+export function externalTaskLog(
+  processInstanceId: string,
+  kind: 'successLog' | 'failureLog',
+): Promise<ExternalTaskLog[]> {
+  return adminRest().get(
+    `/history/external-task-log?processInstanceId=${processInstanceId}&${kind}=true`,
+  ) as Promise<ExternalTaskLog[]>;
 }
 
 /** Polls check until it returns a value other than undefined/false, or fails after timeoutMs. */

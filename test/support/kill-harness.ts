@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { EngineRest } from '../../camunda/rest.js';
+import type { EngineRest, Present } from '../../camunda/rest.js';
 import { startSmtpSink, type ReceivedMail } from '../../mail/sink.js';
 import { openStore, type Queryable } from '../../store/index.js';
 import { completeTask, endedAt, startApplication, waitForTask, type TaskDto } from './application.js';
@@ -169,9 +169,10 @@ export async function runKilledWorkers(opts: KillRunOptions): Promise<KillRunRes
     const consulted = new Set<string>();
     const openTasks = async (rest: EngineRest) =>
       (
-        await rest.get<(TaskDto & { processInstanceId: string })[]>(
-          '/task?processDefinitionKey=award-application&maxResults=200',
-        )
+        (await rest.get('/task?processDefinitionKey=award-application&maxResults=200')) as Present<
+          TaskDto,
+          'processInstanceId'
+        >[]
       ).filter((t) => ours.has(t.processInstanceId));
     const driveOnce = async () => {
       for (const review of await openTasks(office)) {

@@ -14,6 +14,7 @@ export const announceCycleWorker = defineWorker({
   topic: ANNOUNCE_CYCLE_TOPIC,
   title: '发布评审公告',
   input: CycleParameters,
+  variables: ['year', 'applicationStart', 'applicationEnd', 'deadline', 'cycleFields', 'teamSize'],
   errorCodes: [],
   async handler(input, ctx, deps) {
     const key = ctx.businessKey ?? cycleKey(input.year);

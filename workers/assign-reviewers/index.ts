@@ -33,6 +33,7 @@ export const assignReviewersWorker = defineWorker({
     panelExperts: z.array(z.string()),
     rulesEdition: z.string().nullish(),
   }),
+  variables: ['year', 'teamSize', 'panelExperts'],
   errorCodes: [ASSIGNMENT_INFEASIBLE],
   async handler(input, ctx, deps) {
     const key = ctx.businessKey ?? cycleKey(input.year);

@@ -74,6 +74,7 @@ export const buildRetentionReportWorker = defineWorker({
       .refine(isCalendarDate, '基准日应为 YYYY-MM-DD 日期')
       .nullish(),
   }),
+  variables: ['retentionYears', 'retentionAsOf'],
   errorCodes: [],
   async handler(input, ctx, deps) {
     const asOf = input.retentionAsOf ?? shanghaiDate(new Date());

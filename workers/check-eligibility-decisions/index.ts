@@ -27,6 +27,7 @@ export const checkEligibilityDecisionsWorker = defineWorker({
   topic: CHECK_ELIGIBILITY_DECISIONS_TOPIC,
   title: '检查资格审查是否完成',
   input: z.looseObject({ year: z.coerce.string().regex(/^\d{4}$/) }),
+  variables: ['year'],
   errorCodes: [],
   async handler(input, ctx, deps) {
     const key = ctx.businessKey ?? cycleKey(input.year);
@@ -58,7 +59,7 @@ export const checkEligibilityDecisionsWorker = defineWorker({
     const apps: ApplicationState[] = [];
     for (const i of instances) {
       if (!i.businessKey?.startsWith(`${key}/`)) continue;
-      const [name] = await rest.get<{ value: unknown }[]>(
+      const [name] = await rest.get(
         `/history/variable-instance?processInstanceId=${i.id}&variableName=applicantName&deserializeValues=false`,
       );
       apps.push({

@@ -24,6 +24,17 @@ export const checkIncubationEnrolmentWorker = defineWorker({
   topic: CHECK_INCUBATION_ENROLMENT_TOPIC,
   title: '培育孵化报名审核',
   input: Input,
+  variables: [
+    'enrolmentName',
+    'enrolmentCreditCode',
+    'enrolmentKind',
+    'highTech',
+    'innovative',
+    'competitive',
+    'qualityLeader',
+    'incubationYear',
+    'minCharacteristics',
+  ],
   errorCodes: [],
   async handler(input, ctx, deps) {
     const check = checkEnrolment(input, input.minCharacteristics);

@@ -36,6 +36,21 @@ export const checkQuotasWorker = defineWorker({
   topic: CHECK_QUOTAS_TOPIC,
   title: '名额与奖金核对',
   input: CheckQuotasInput,
+  variables: [
+    'awards',
+    'awardsLines',
+    'awardsLinesShown',
+    'awardCandidates',
+    'quotaDistrictHeadModel',
+    'quotaDistrictHeadAchievement',
+    'quotaGoldModel',
+    'quotaGoldAchievement',
+    'capDistrictHeadModel',
+    'capDistrictHeadAchievement',
+    'capGoldModel',
+    'capGoldAchievement',
+    'rulesEdition',
+  ],
   errorCodes: [],
   async handler(input, ctx, deps) {
     // Art. 7, 19, 28: the parameters may only tighten the edition the cycle recorded.

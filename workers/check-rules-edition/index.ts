@@ -40,6 +40,7 @@ export const checkRulesEditionWorker = defineWorker({
     confirmedEdition: z.string().trim().nullish(),
     editionConfirmedBy: z.string().nullish(),
   }),
+  variables: ['year', 'cycleAsOf', 'eligibilityDate', 'confirmedEdition', 'editionConfirmedBy'],
   errorCodes: [RULES_EDITION_MISSING],
   async handler(input, ctx, deps) {
     const cycleKey = ctx.businessKey ?? `cycle-${input.year}`;

@@ -10,6 +10,7 @@ export const closeTitleMisuseWorker = defineWorker({
   topic: CLOSE_TITLE_MISUSE_TOPIC,
   title: '登记称号违规处理结果',
   input: z.looseObject({ misuseOutcome: z.enum(MISUSE_OUTCOMES) }),
+  variables: ['misuseOutcome'],
   errorCodes: [],
   async handler(input, ctx, deps) {
     const caseId = ctx.businessKey ?? ctx.processInstanceId;

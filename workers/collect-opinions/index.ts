@@ -23,6 +23,7 @@ export const collectOpinionsWorker = defineWorker({
   topic: COLLECT_OPINIONS_TOPIC,
   title: '汇总部门书面意见',
   input: z.looseObject({}),
+  variables: [],
   errorCodes: [],
   async handler(_input, ctx, deps) {
     // The office's decision to consult goes to the audit trail (issue 8 (5)).

@@ -22,6 +22,7 @@ export const deleteRetainedRecordsWorker = defineWorker({
     deletionDecision: z.literal('approve', { error: '办公室未批准删除' }),
     deletionApprovedBy: z.string().nullish(),
   }),
+  variables: ['retentionReport', 'retentionCutoff', 'deletionDecision', 'deletionApprovedBy'],
   errorCodes: [],
   async handler(input, ctx, deps) {
     const rest = deps.engine;

@@ -226,12 +226,12 @@ async function cycleEligibilityDate(
   cycleKey: string | undefined,
 ): Promise<string | undefined> {
   if (!cycleKey) return undefined;
-  const [cycle] = await rest.get<{ id: string }[]>(
+  const [cycle] = await rest.get(
     `/history/process-instance?processDefinitionKey=award-cycle&processInstanceBusinessKey=${encodeURIComponent(cycleKey)}&sortBy=startTime&sortOrder=desc&maxResults=1`,
   );
   if (!cycle) return undefined;
   // Both variables in one query (issue 18 item 3: one engine round trip less per application).
-  const vars = await rest.get<{ name: string; value: unknown }[]>(
+  const vars = await rest.get(
     `/history/variable-instance?processInstanceId=${cycle.id}&variableNameIn=eligibilityAsOf,applicationEnd&deserializeValues=false`,
   );
   const value = (name: string) => {
@@ -246,6 +246,34 @@ export const eligibilityCheckWorker = defineWorker({
   topic: ELIGIBILITY_CHECK_TOPIC,
   title: '资格自动审查',
   input: EligibilityCheckInput,
+  variables: [
+    'applicantKind',
+    'applicantName',
+    'creditCode',
+    'idNumber',
+    'registeredDistrict',
+    'registrationDate',
+    'licensesValid',
+    'chiefQualityOfficer',
+    'municipalApplicationSameYear',
+    'worksInBaoshan',
+    'contributesToBaoshan',
+    'qualityWorkSince',
+    'seriousViolation',
+    'employerName',
+    'employerCreditCode',
+    'declaredSanctions',
+    'declaredAwards',
+    'employerSanctions',
+    'asOf',
+    'rulesEdition',
+    'district',
+    'operatingYears',
+    'qualityWorkYears',
+    'lookBackYears',
+    'cooldownYears',
+    'banYears',
+  ],
   errorCodes: [],
   async handler(input, ctx, deps) {
     const applicant = applicantOf(input);

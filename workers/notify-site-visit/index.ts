@@ -23,6 +23,7 @@ export const notifySiteVisitWorker = defineWorker({
   topic: NOTIFY_SITE_VISIT_TOPIC,
   title: '通知现场评审安排',
   input: SiteVisitInput,
+  variables: ['reviewApplicationId', 'reviewApplicantName', 'siteVisitDate', 'siteVisitPlace'],
   errorCodes: [],
   async handler(input, ctx, deps) {
     const key = ctx.businessKey;
@@ -33,11 +34,7 @@ export const notifySiteVisitWorker = defineWorker({
     );
     const rest = deps.engine;
     const ids = team.map((a) => a.expertId);
-    const users = ids.length
-      ? await rest.get<{ id: string; email: string | null }[]>(
-          `/user?idIn=${ids.map(encodeURIComponent).join(',')}`,
-        )
-      : [];
+    const users = ids.length ? await rest.get(`/user?idIn=${ids.map(encodeURIComponent).join(',')}`) : [];
     const teamEmails = users.map((u) => u.email ?? '').filter((e) => e.includes('@'));
     const applicant = applicationFacts(
       (await applicationHistories(rest, [input.reviewApplicationId])).get(input.reviewApplicationId),

@@ -19,6 +19,15 @@ export const notifyWorker = defineWorker({
   title: '发送通知',
   // The template is a BPMN input parameter; its own variables are checked against the template.
   input: z.looseObject({ mailTemplate: z.enum(TEMPLATE_IDS) }),
+  // The template is chosen per task, so the subscription names the variables of every template and of
+  // the report link; each template's schema then checks its own.
+  variables: [
+    ...new Set([
+      'mailTemplate',
+      ...Object.values(TEMPLATES).flatMap((t) => Object.keys((t.input as z.ZodObject).shape)),
+      ...Object.keys(LinkHolder.shape),
+    ]),
+  ],
   errorCodes: [],
   async handler(input, ctx, deps) {
     const template = TEMPLATES[input.mailTemplate];

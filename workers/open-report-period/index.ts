@@ -17,6 +17,7 @@ export const openReportPeriodWorker = defineWorker({
     periodResponseWindow: z.string(),
     periodReminderBefore: z.string(),
   }),
+  variables: ['loopCounter', 'awardYear', 'periodResponseWindow', 'periodReminderBefore'],
   errorCodes: [],
   async handler(input) {
     const dates = reportingPeriodDates(new Date(), {

@@ -26,6 +26,14 @@ export const orderTitleCorrectionWorker = defineWorker({
   topic: ORDER_TITLE_CORRECTION_TOPIC,
   title: '发出限期改正通知',
   input: OrderTitleCorrectionInput,
+  variables: [
+    'holderName',
+    'holderEmail',
+    'misuseKind',
+    'evidence',
+    'correctionRequirements',
+    'correctionDueDate',
+  ],
   errorCodes: [],
   async handler(input, ctx, deps) {
     const caseId = ctx.businessKey ?? ctx.processInstanceId;

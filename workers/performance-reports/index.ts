@@ -25,6 +25,15 @@ export const performanceReportsWorker = defineWorker({
     reportYear: z.coerce.number().int().min(1900).max(2999),
     reportSummary: z.string().nullish(),
   }),
+  variables: [
+    'reportAction',
+    'holderKey',
+    'holderName',
+    'awardYear',
+    'reportPeriod',
+    'reportYear',
+    'reportSummary',
+  ],
   errorCodes: [],
   async handler(input, ctx, deps) {
     if (input.reportAction === 'record') {

@@ -21,6 +21,7 @@ export const planPostMonitoringWorker = defineWorker({
     reminderBefore: z.unknown(),
     rulesEdition: z.string().nullish(),
   }),
+  variables: ['reportingYears', 'reportingPeriod', 'responseWindow', 'reminderBefore', 'rulesEdition'],
   errorCodes: [],
   async handler(input, ctx, deps) {
     // A bad parameter is the process administrator's error in the diagram: an incident naming it.

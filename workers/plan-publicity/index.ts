@@ -39,6 +39,7 @@ export const planPublicityWorker = defineWorker({
   topic: PLAN_PUBLICITY_TOPIC,
   title: '拟获奖名单公示',
   input: PlanPublicityInput,
+  variables: ['year', 'awards', 'publicityWorkingDays', 'publicityStartDate', 'rulesEdition'],
   errorCodes: [],
   async handler(input, ctx, deps) {
     const list = parseAwardList(input.awards);

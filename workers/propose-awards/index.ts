@@ -72,6 +72,21 @@ export const proposeAwardsWorker = defineWorker({
   topic: PROPOSE_AWARDS_TOPIC,
   title: '提出建议名单',
   input: ProposeAwardsInput,
+  variables: [
+    'reviewSummary',
+    'quotaDistrictHeadModel',
+    'quotaDistrictHeadAchievement',
+    'quotaGoldModel',
+    'quotaGoldAchievement',
+    'prizeDistrictHeadModel',
+    'prizeDistrictHeadAchievement',
+    'prizeGoldModel',
+    'prizeGoldAchievement',
+    'nearTieMargin',
+    'minScoreDistrictHead',
+    'minScoreGold',
+    'rulesEdition',
+  ],
   errorCodes: [],
   async handler(input, ctx, deps) {
     // Art. 7, 19, 28: the parameters may only tighten the edition the cycle recorded.

@@ -43,6 +43,17 @@ export const recordAwardsWorker = defineWorker({
   topic: RECORD_AWARDS_TOPIC,
   title: '发文公告：登记获奖名单并颁发证书',
   input: RecordAwardsInput,
+  variables: [
+    'awards',
+    'year',
+    'documentNumber',
+    'documentDate',
+    'capDistrictHeadModel',
+    'capDistrictHeadAchievement',
+    'capGoldModel',
+    'capGoldAchievement',
+    'rulesEdition',
+  ],
   errorCodes: [],
   async handler(input, ctx, deps) {
     const announcement = Announcement.safeParse(input);

@@ -84,6 +84,15 @@ export const recordDecisionWorker = defineWorker({
   topic: RECORD_DECISION_TOPIC,
   title: '登记审定与批准结论',
   input: RecordDecisionInput,
+  variables: [
+    'decisionBody',
+    'committeeDecision',
+    'committeeDecidedBy',
+    'committeeReasons',
+    'governmentDecision',
+    'governmentDecidedBy',
+    'governmentReasons',
+  ],
   errorCodes: [],
   async handler(input, ctx, deps) {
     const body = BODIES[input.decisionBody];

@@ -39,6 +39,14 @@ export const recordDeclarationWorker = defineWorker({
   topic: RECORD_DECLARATION_TOPIC,
   title: '登记回避声明',
   input: RecordDeclarationInput,
+  variables: [
+    'panelExperts',
+    'reviewApplicationId',
+    'reviewApplicantName',
+    'reviewerId',
+    'conflictDecision',
+    'conflictReason',
+  ],
   errorCodes: [ASSIGNMENT_INFEASIBLE],
   async handler(input, ctx, deps) {
     const cycleKey = ctx.businessKey;

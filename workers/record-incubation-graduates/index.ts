@@ -18,6 +18,7 @@ export const recordIncubationGraduatesWorker = defineWorker({
     incubationYear: z.coerce.number().int().min(1900).max(2999),
     graduates: z.array(z.string().trim().min(1)).default([]),
   }),
+  variables: ['incubationYear', 'graduates'],
   errorCodes: [],
   async handler(input, ctx, deps) {
     const enrolled = new Map(

@@ -19,21 +19,14 @@ export const RecordObjectionInput = z.looseObject({
   objectionReviewedBy: z.string().trim().nullish(),
 });
 
-interface HistoricActivity {
-  id: string;
-  parentActivityInstanceId: string | null;
-  assignee: string | null;
-  endTime: string | null;
-}
-
 /** The office user who completed the 核查异议 task of this objection (same scope as this task). */
 async function reviewer(ctx: TaskContext, deps: WorkerDeps): Promise<string | undefined> {
   const rest = deps.engine;
   const enc = encodeURIComponent;
-  const [self] = await rest.get<HistoricActivity[]>(
+  const [self] = await rest.get(
     `/history/activity-instance?activityInstanceId=${enc(ctx.activityInstanceId)}`,
   );
-  const reviews = await rest.get<HistoricActivity[]>(
+  const reviews = await rest.get(
     `/history/activity-instance?processInstanceId=${enc(ctx.processInstanceId)}&activityId=${REVIEW_OBJECTION_TASK}&finished=true`,
   );
   const same = reviews.filter((r) => r.parentActivityInstanceId === self?.parentActivityInstanceId);
@@ -52,6 +45,7 @@ export const recordObjectionWorker = defineWorker({
   topic: RECORD_OBJECTION_TOPIC,
   title: '登记异议核查结果',
   input: RecordObjectionInput,
+  variables: ['objectionId', 'objectionDecision', 'objectionFindings', 'awards', 'objectionReviewedBy'],
   errorCodes: [],
   async handler(input, ctx, deps) {
     const objection = await findObjection(deps.db, input.objectionId);

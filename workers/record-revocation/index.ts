@@ -26,14 +26,14 @@ async function endPostMonitoring(
   reason: string,
 ): Promise<{ ended: number; applicationId?: string }> {
   const businessKey = postAwardBusinessKey(holderKey, String(awardYear));
-  const instances = await rest.get<{ id: string; state: string }[]>(
+  const instances = await rest.get(
     `/history/process-instance?processDefinitionKey=${POST_MONITORING_PROCESS}&processInstanceBusinessKey=${encodeURIComponent(businessKey)}&maxResults=10`,
   );
   let ended = 0;
   let applicationId: string | undefined;
   for (const instance of instances) {
     if (!applicationId) {
-      const [v] = await rest.get<{ value: unknown }[]>(
+      const [v] = await rest.get(
         `/history/variable-instance?processInstanceId=${instance.id}&variableName=applicationId`,
       );
       if (typeof v?.value === 'string' && v.value) applicationId = v.value;
@@ -75,6 +75,17 @@ export const recordRevocationWorker = defineWorker({
   topic: RECORD_REVOCATION_TOPIC,
   title: '登记撤销获奖资格',
   input: RecordRevocationInput,
+  variables: [
+    'holderKind',
+    'creditCode',
+    'idNumber',
+    'awardYear',
+    'awardLevel',
+    'awardCategory',
+    'awardTitle',
+    'revocationReason',
+    'banYears',
+  ],
   errorCodes: [AWARD_RECORD_MISSING],
   async handler(input, ctx, deps) {
     const holder =

@@ -20,6 +20,16 @@ export const recordScoreSheetWorker = defineWorker({
     reviewApplicantKind: z.enum(['organization', 'individual']),
     reviewerId: z.string().min(1),
   }),
+  // The sheet's fields (scoreSheetSchema) of either kind of applicant: each criterion, strengths, improvements.
+  variables: [
+    'reviewApplicationId',
+    'reviewApplicantName',
+    'reviewApplicantKind',
+    'reviewerId',
+    ...new Set((['organization', 'individual'] as const).flatMap((k) => criteriaOf(k).map((c) => c.key))),
+    'strengths',
+    'improvements',
+  ],
   errorCodes: [SCORE_SHEET_INVALID],
   async handler(input, ctx, deps) {
     const cycleKey = ctx.businessKey;

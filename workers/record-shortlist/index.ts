@@ -20,6 +20,7 @@ export const recordShortlistWorker = defineWorker({
     year: z.coerce.string().regex(/^\d{4}$/),
     shortlistedApplications: z.array(z.string(), { error: '请选择进入现场评审的申报（第十八条第（四）项）' }),
   }),
+  variables: ['year', 'shortlistedApplications'],
   errorCodes: [],
   async handler(input, ctx, deps) {
     const key = ctx.businessKey ?? cycleKey(input.year);

@@ -30,6 +30,14 @@ export const recordSiteReviewWorker = defineWorker({
   topic: RECORD_SITE_REVIEW_TOPIC,
   title: '登记现场评审与综合评价报告',
   input: SiteReviewInput,
+  variables: [
+    'reviewApplicationId',
+    'reviewerId',
+    'reviewMaxTotal',
+    'siteScore',
+    'siteReport',
+    'evaluationReport',
+  ],
   errorCodes: [],
   async handler(input, ctx, deps) {
     const cycleKey = ctx.businessKey;

@@ -31,6 +31,7 @@ export const recordTitleMisuseWorker = defineWorker({
   topic: RECORD_TITLE_MISUSE_TOPIC,
   title: '登记称号使用违规',
   input: RecordTitleMisuseInput,
+  variables: ['holderKey', 'holderName', 'misuseKind', 'evidence', 'correctionPeriod', 'initiator'],
   errorCodes: [],
   async handler(input, ctx, deps) {
     const isPerson = /^\d{17}[\dX]$/.test(input.holderKey);

@@ -3,7 +3,7 @@
 // the user task Task_EligibilityReview; the worker that runs next on the chosen path (the
 // re-check, the opinions' summary, the applicant's notice) calls auditEligibilityDecisions, which
 // records every finished review task of the instance once (keyed by the task id).
-import { engineData, type EngineRest } from '../../camunda/rest.js';
+import { engineData, type EngineDto, type EngineRest, type Present } from '../../camunda/rest.js';
 import { recordAudit } from '../../store/audit.js';
 import type { TaskContext, WorkerDeps } from '../worker.js';
 
@@ -36,11 +36,13 @@ interface HistoricTask {
   endTime: string | null;
 }
 
-interface VariableUpdate {
-  variableName: string;
-  value: unknown;
-  time: string;
-}
+/**
+ * A variable update of the history: the engine always fills its name and time; its value is any
+ * variable value (the OpenAPI description says object).
+ */
+type VariableUpdate = Present<Omit<EngineDto<'HistoricDetailDto'>, 'value'>, 'variableName' | 'time'> & {
+  value?: unknown;
+};
 
 /** Engine timestamps carry "+0000"; Date.parse wants "+00:00". */
 const ms = (time: string): number => Date.parse(time.replace(/([+-]\d\d)(\d\d)$/, '$1:$2'));
@@ -48,7 +50,7 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stri
 
 /** The user who completed the task, from the engine's user operation log; the assignee otherwise. */
 async function completedBy(rest: EngineRest, task: HistoricTask): Promise<string> {
-  const ops = await rest.get<{ userId: string | null }[]>(
+  const ops = await rest.get(
     `/history/user-operation?taskId=${encodeURIComponent(task.id)}&operationType=Complete`,
   );
   return ops.find((o) => o.userId)?.userId ?? task.assignee ?? '（未知用户）';
@@ -111,9 +113,9 @@ export async function auditEligibilityDecisions(ctx: TaskContext, deps: WorkerDe
     }),
   )) as HistoricTask[];
   if (tasks.length === 0) return 0;
-  const updates = await rest.get<VariableUpdate[]>(
+  const updates = (await rest.get(
     `/history/detail?processInstanceId=${pid}&variableUpdates=true&deserializeValues=false&sortBy=time&sortOrder=asc`,
-  );
+  )) as VariableUpdate[];
   const applicationId =
     updates.filter((u) => u.variableName === 'applicationId').at(-1)?.value ?? ctx.businessKey ?? '';
   let recorded = 0;

@@ -6,7 +6,7 @@
 //
 // Issue 16 (4): with the identity account (identity.ts), these grants are the only authorizations it
 // creates: READ, on one award-application instance and its history, for a member of `experts`.
-import type { EngineRest } from '../../camunda/rest.js';
+import type { EngineDto, EngineRest, Present } from '../../camunda/rest.js';
 import { EXPERTS, RESOURCE } from '../../camunda/identity.js';
 import { IdentityRefused } from './identity.js';
 import { eachLimited, ENGINE_CALLS_AT_ONCE } from './limited.js';
@@ -16,20 +16,18 @@ const enc = encodeURIComponent;
 /** The resources an assigned expert may read: the instance and its history (finished applications). */
 const READ_RESOURCES = [RESOURCE.historicProcessInstance, RESOURCE.processInstance] as const;
 
-interface AuthorizationDto {
-  id: string;
-  permissions: string[];
-}
+/** A grant: the engine always fills its id and permissions. */
+type AuthorizationDto = Present<EngineDto<'AuthorizationDto'>, 'id' | 'permissions'>;
 
 /** The award-application instance id of an application, by its business key (`cycle-<year>/<id>`). */
 export async function applicationInstanceId(
   rest: EngineRest,
   businessKey: string,
 ): Promise<string | undefined> {
-  const found = await rest.get<{ id: string }[]>(
+  const found = await rest.get(
     `/history/process-instance?processDefinitionKey=award-application&processInstanceBusinessKey=${enc(businessKey)}`,
   );
-  return found[0]?.id;
+  return found[0]?.id ?? undefined;
 }
 
 async function userAuthorizations(
@@ -38,9 +36,9 @@ async function userAuthorizations(
   resourceType: number,
   resourceId: string,
 ): Promise<AuthorizationDto[]> {
-  return rest.get<AuthorizationDto[]>(
+  return rest.get(
     `/authorization?type=1&userIdIn=${enc(userId)}&resourceType=${resourceType}&resourceId=${enc(resourceId)}`,
-  );
+  ) as Promise<AuthorizationDto[]>;
 }
 
 /** Grants the expert READ on the application's instance and history (when missing). */
@@ -51,10 +49,8 @@ export async function grantApplicationRead(
 ): Promise<void> {
   // The checks, then the grants, each pair at once: nothing is granted before both checks passed.
   const [[instance], expert] = await Promise.all([
-    rest.get<{ processDefinitionKey: string }[]>(
-      `/history/process-instance?processInstanceId=${enc(instanceId)}`,
-    ),
-    rest.get<unknown[]>(`/user?id=${enc(expertId)}&memberOfGroup=${EXPERTS}`),
+    rest.get(`/history/process-instance?processInstanceId=${enc(instanceId)}`),
+    rest.get(`/user?id=${enc(expertId)}&memberOfGroup=${EXPERTS}`),
   ]);
   if (instance?.processDefinitionKey !== 'award-application')
     throw new IdentityRefused(`只能授予专家阅读申报（award-application）流程实例的权限，拒绝 ${instanceId}`);

@@ -77,11 +77,11 @@ export async function ensureExpertUser(
   }
   if (exists) {
     // An existing account is only ever an expert this path created: anyone else is never touched.
-    const asExpert = await rest.get<unknown[]>(`/user?id=${enc(expert.id)}&memberOfGroup=${EXPERTS}`);
+    const asExpert = await rest.get(`/user?id=${enc(expert.id)}&memberOfGroup=${EXPERTS}`);
     if (asExpert.length === 0)
       throw new IdentityRefused(`专家编号 ${expert.id} 与流程平台上已有的非专家账号重名，不能加入评审专家组`);
   } else {
-    const clash = await rest.get<unknown[]>(`/group?id=${enc(expert.id)}`);
+    const clash = await rest.get(`/group?id=${enc(expert.id)}`);
     if (clash.length > 0)
       throw new IdentityRefused(`专家编号 ${expert.id} 与流程平台上已有的组重名，不能作为专家账号`);
     await rest.post('/user/create', {
@@ -89,13 +89,13 @@ export async function ensureExpertUser(
     });
   }
   for (const groupId of [EXPERTS, ...groups]) {
-    const members = await rest.get<unknown[]>(`/user?id=${enc(expert.id)}&memberOfGroup=${enc(groupId)}`);
+    const members = await rest.get(`/user?id=${enc(expert.id)}&memberOfGroup=${enc(groupId)}`);
     if (members.length === 0) await rest.put(`/group/${enc(groupId)}/members/${enc(expert.id)}`);
   }
 }
 
 /** The e-mail addresses of a group's members. */
 export async function emailsOfGroup(rest: EngineRest, groupId: string): Promise<string[]> {
-  const users = await rest.get<{ email: string | null }[]>(`/user?memberOfGroup=${enc(groupId)}`);
+  const users = await rest.get(`/user?memberOfGroup=${enc(groupId)}`);
   return users.map((u) => u.email ?? '').filter((e) => e.includes('@'));
 }

@@ -49,6 +49,7 @@ export const startPostMonitoringWorker = defineWorker({
   topic: START_POST_MONITORING_TOPIC,
   title: '启动获奖后质量绩效跟踪',
   input: StartPostMonitoringInput,
+  variables: ['awards', 'year'],
   errorCodes: [],
   async handler(input, ctx, deps) {
     const cycleKey = ctx.businessKey ?? `cycle-${input.year}`;

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { EngineRest } from '../../camunda/rest.js';
+import type { EngineDto, EngineRest, Present } from '../../camunda/rest.js';
 import type { EffectKey, Mail, Mailer } from '../../mail/mailer.js';
 import { recusedList } from '../../domain/recusal.js';
 
@@ -30,22 +30,11 @@ export interface TaskNotifierOptions {
   now?: () => Date;
 }
 
-export interface TaskDto {
-  id: string;
-  name: string | null;
-  assignee: string | null;
-  due: string | null;
-  created: string;
-  processInstanceId: string | null;
-  taskDefinitionKey: string | null;
-}
+/** An open task: the engine always fills its id and creation time. */
+export type TaskDto = Present<EngineDto<'TaskDto'>, 'id' | 'created'>;
 
-interface UserDto {
-  id: string;
-  firstName: string | null;
-  lastName: string | null;
-  email: string | null;
-}
+/** A user: the engine always fills the id. */
+type UserDto = Present<EngineDto<'UserProfileDto'>, 'id'>;
 
 /** The variables that say whom a task is about, in the order they are tried. */
 const SUBJECT_VARIABLES = ['applicantName', 'reviewApplicantName', 'reconcileApplicantName', 'holderName'];
@@ -94,7 +83,7 @@ export function taskMail(
     '',
     `任务：${name}`,
     `申报人或事项：${subject ?? '（见任务）'}`,
-    `截止日期：${formatDue(task.due)}`,
+    `截止日期：${formatDue(task.due ?? null)}`,
     ...(kind === 'overdue' && task.assignee ? [`办理人：${task.assignee}`] : []),
     `办理链接：${tasklistUrl}#/?task=${encodeURIComponent(task.id)}`,
     '',
@@ -129,9 +118,7 @@ export function startTaskNotifier(opts: TaskNotifierOptions, autoStart = true): 
     const groups = new Set<string>();
     if (task.assignee) ids.add(task.assignee);
     else {
-      const links = await rest.get<{ userId: string | null; groupId: string | null; type: string }[]>(
-        `/task/${encodeURIComponent(task.id)}/identity-links?type=candidate`,
-      );
+      const links = await rest.get(`/task/${encodeURIComponent(task.id)}/identity-links?type=candidate`);
       for (const l of links) {
         if (l.userId) ids.add(l.userId);
         if (l.groupId) groups.add(l.groupId);
@@ -139,7 +126,9 @@ export function startTaskNotifier(opts: TaskNotifierOptions, autoStart = true): 
     }
     const users = new Map<string, UserDto>();
     if (ids.size > 0)
-      for (const u of await rest.get<UserDto[]>(`/user?idIn=${[...ids].map(encodeURIComponent).join(',')}`))
+      for (const u of (await rest.get(
+        `/user?idIn=${[...ids].map(encodeURIComponent).join(',')}`,
+      )) as UserDto[])
         users.set(u.id, u);
     for (const g of groups) for (const u of await groupMembers(g)) users.set(u.id, u);
     // Art. 26: a clerk who recused from this application is not offered its tasks.
@@ -153,15 +142,15 @@ export function startTaskNotifier(opts: TaskNotifierOptions, autoStart = true): 
   async function groupMembers(groupId: string): Promise<UserDto[]> {
     const cached = members.get(groupId);
     if (cached) return cached;
-    const list = await rest.get<UserDto[]>(
+    const list = (await rest.get(
       `/user?memberOfGroup=${encodeURIComponent(groupId)}&maxResults=1000`,
-    );
+    )) as UserDto[];
     members.set(groupId, list);
     return list;
   }
 
   async function subjectOf(task: TaskDto): Promise<string | null> {
-    const vars = await rest.get<Record<string, { value: unknown }>>(
+    const vars = await rest.get(
       `/task/${encodeURIComponent(task.id)}/variables?variableNames=${SUBJECT_VARIABLES.join(',')}&deserializeValues=false`,
     );
     for (const n of SUBJECT_VARIABLES) {
@@ -209,9 +198,9 @@ export function startTaskNotifier(opts: TaskNotifierOptions, autoStart = true): 
     members.clear();
     const seen = new Set<string>();
     for (let first = 0; ; first += PAGE) {
-      const page = await rest.get<TaskDto[]>(
+      const page = (await rest.get(
         `/task?sortBy=created&sortOrder=asc&firstResult=${first}&maxResults=${PAGE}${createdAfter}`,
-      );
+      )) as TaskDto[];
       for (const task of page) {
         seen.add(task.id);
         try {

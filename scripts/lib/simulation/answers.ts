@@ -1,21 +1,18 @@
 // The automatic answers of the simulation: one function per user task definition key, giving the
 // variables a plausible person would submit with that task's form. A task added to a diagram gets
 // its line here; a task without one stops the simulation naming it.
+import type { EngineDto, Present } from '../../../camunda/rest.js';
 import { shippedEditions } from '../../../config/editions.js';
 import { editionById, type RulesEdition } from '../../../domain/edition.js';
 import { criteriaOf, type ApplicantKind } from '../../../domain/scoring.js';
 import { formatAwardLines, type AwardEntry } from '../../../domain/awards.js';
 import { addDays, type SimApplicant, type SimPlan } from './generate.js';
 
-export interface SimTask {
-  id: string;
-  name: string;
-  taskDefinitionKey: string;
-  processInstanceId: string;
-  processDefinitionId: string;
-  assignee: string | null;
-  created?: string;
-}
+/** An open user task as the engine lists it, with the fields it always fills present. */
+export type SimTask = Present<
+  EngineDto<'TaskDto'>,
+  'id' | 'name' | 'taskDefinitionKey' | 'processInstanceId' | 'processDefinitionId'
+>;
 
 /** What the answers remember between tasks (decisions that must stay consistent). */
 export interface SimState {

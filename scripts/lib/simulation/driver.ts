@@ -2,7 +2,13 @@
 // user task by its definition key (answers.ts), fires timers through the job API instead of waiting,
 // files objections during the 公示 when asked, and stops at the first incident, at a task it has
 // no answer for, at a standstill or at the time limit.
-import { EngineRestError, toVariables, type EngineRest } from '../../../camunda/rest.js';
+import {
+  EngineRestError,
+  toVariables,
+  type EngineDto,
+  type EngineRest,
+  type Present,
+} from '../../../camunda/rest.js';
 import type { Db } from '../../../store/index.js';
 import { insertObjection } from '../../../store/objections.js';
 import { ANSWERS, newState, WARNING_VARIABLES, type SimState, type SimTask } from './answers.js';
@@ -11,14 +17,7 @@ import { seededRandom, type SimPlan } from './generate.js';
 /** The process definitions whose user tasks the simulation works. */
 export const SIMULATED_PROCESSES = ['award-application', 'award-cycle'] as const;
 
-export interface SimIncident {
-  id: string;
-  incidentType: string;
-  incidentMessage: string | null;
-  activityId: string | null;
-  processInstanceId: string | null;
-  processDefinitionId: string | null;
-}
+export type SimIncident = Present<EngineDto<'IncidentDto'>, 'id' | 'incidentType'>;
 
 export interface DriveOptions {
   /** The workers' store: objections are stored there as the objections API does. */
@@ -46,26 +45,14 @@ export interface DriveResult {
   endedAt: number;
 }
 
-interface VariableDto {
-  type: string;
-  value: unknown;
-}
-
-interface JobDto {
-  id: string;
-  jobDefinitionId: string;
-  dueDate: string | null;
-  retries: number;
-  suspended: boolean;
-  processInstanceId: string;
-}
-
-interface ExternalTaskDto {
-  id: string;
-  topicName: string;
-  workerId: string | null;
-  activityId: string;
-}
+type VariableDto = EngineDto<'VariableValueDto'>;
+// The engine's DTOs with the fields it always fills for these queries present.
+type JobDto = Present<
+  EngineDto<'JobDto'>,
+  'id' | 'jobDefinitionId' | 'retries' | 'suspended' | 'processInstanceId'
+>;
+type ExternalTask = Present<EngineDto<'ExternalTaskDto'>, 'id' | 'activityId' | 'topicName'>;
+type ActivityTree = EngineDto<'ActivityInstanceDto'>;
 
 /** Variables as plain values: Json and Object values parsed. */
 export function plainVariables(vars: Record<string, VariableDto>): Record<string, unknown> {
@@ -134,10 +121,9 @@ export async function driveCycle(rest: EngineRest, plan: SimPlan, opts: DriveOpt
   };
 
   // The cycle first (公告, Art. 18 (1)), then the applications of its window (Art. 18 (2)).
-  const cycle = await rest.post<{ id: string; businessKey: string }>(
-    '/process-definition/key/award-cycle/start',
-    { variables: toVariables({ ...plan.cycleVariables, teamSize: opts.teamSize }) },
-  );
+  const cycle = await rest.post('/process-definition/key/award-cycle/start', {
+    variables: toVariables({ ...plan.cycleVariables, teamSize: opts.teamSize }),
+  });
   result.cycleId = cycle.id;
   opts.say(`${elapsed()} 已启动年度评审 ${plan.cycleKey}`);
   await eachLimited(plan.applicants, 4, async (a) => {
@@ -152,9 +138,9 @@ export async function driveCycle(rest: EngineRest, plan: SimPlan, opts: DriveOpt
     let activity = jobActivity.get(job.jobDefinitionId);
     if (!activity) {
       const def = await rest
-        .get<{ activityId: string }>(`/job-definition/${job.jobDefinitionId}`)
+        .get(`/job-definition/${job.jobDefinitionId}`)
         .catch(() => ({ activityId: job.jobDefinitionId }));
-      activity = def.activityId;
+      activity = def.activityId ?? job.jobDefinitionId;
       jobActivity.set(job.jobDefinitionId, activity);
     }
     return activity;
@@ -168,12 +154,12 @@ export async function driveCycle(rest: EngineRest, plan: SimPlan, opts: DriveOpt
     if (Date.now() - startedAt > opts.timeoutMs)
       return finish(`超过时限 ${Math.round(opts.timeoutMs / 1000)} 秒，年度评审仍未结束`);
 
-    const incidents = await rest.get<SimIncident[]>('/incident');
+    const incidents = (await rest.get('/incident')) as SimIncident[];
     if (incidents.length > 0) {
       result.incidents = incidents;
       return finish(`出现 ${incidents.length} 个事件（incident）`);
     }
-    const hist = await rest.get<{ state: string }>(`/history/process-instance/${cycle.id}`);
+    const hist = await rest.get(`/history/process-instance/${cycle.id}`);
     if (hist.state === 'COMPLETED') {
       opts.say(`${elapsed()} 年度评审已结束`);
       return finish();
@@ -181,9 +167,9 @@ export async function driveCycle(rest: EngineRest, plan: SimPlan, opts: DriveOpt
     if (hist.state !== 'ACTIVE') return finish(`年度评审流程状态为 ${hist.state}`);
 
     // 1. Answer every open user task we know.
-    const tasks = await rest.get<SimTask[]>(
+    const tasks = (await rest.get(
       `/task?processDefinitionKeyIn=${SIMULATED_PROCESSES.join(',')}&sortBy=created&sortOrder=asc`,
-    );
+    )) as SimTask[];
     // A stable order among tasks created at the same instant (their ids are random), so that two
     // runs of one plan answer alike.
     const known = tasks.filter((t) => ANSWERS[t.taskDefinitionKey]).sort(stableOrder);
@@ -201,7 +187,7 @@ export async function driveCycle(rest: EngineRest, plan: SimPlan, opts: DriveOpt
     }
 
     // 2. Let the workers and the job executor finish what they hold.
-    const external = await rest.get<ExternalTaskDto[]>('/external-task');
+    const external = (await rest.get('/external-task')) as ExternalTask[];
     const now = Date.now();
     for (const id of [...unlockedSince.keys()])
       if (!external.some((t) => t.id === id)) unlockedSince.delete(id);
@@ -211,7 +197,7 @@ export async function driveCycle(rest: EngineRest, plan: SimPlan, opts: DriveOpt
       else if (now - unlockedSince.get(t.id)! > 60_000)
         return finish(`外部任务 ${t.activityId}（主题 ${t.topicName}）60 秒无人处理：没有工作者订阅该主题？`);
     }
-    const asyncJobs = (await rest.get<JobDto[]>('/job?messages=true')).filter(
+    const asyncJobs = ((await rest.get('/job?messages=true')) as JobDto[]).filter(
       (j) => j.retries > 0 && !j.suspended,
     );
     if (external.length > 0 || asyncJobs.length > 0) {
@@ -250,7 +236,9 @@ export async function driveCycle(rest: EngineRest, plan: SimPlan, opts: DriveOpt
     // 5. Fire the earliest timer of the simulated processes instead of waiting for it.
     const timers = (
       await Promise.all(
-        SIMULATED_PROCESSES.map((key) => rest.get<JobDto[]>(`/job?timers=true&processDefinitionKey=${key}`)),
+        SIMULATED_PROCESSES.map(
+          (key) => rest.get(`/job?timers=true&processDefinitionKey=${key}`) as Promise<JobDto[]>,
+        ),
       )
     )
       .flat()
@@ -278,7 +266,7 @@ export async function driveCycle(rest: EngineRest, plan: SimPlan, opts: DriveOpt
     idleRounds += 1;
     if (idleRounds >= 10) {
       const where = await rest
-        .get<ActivityTree>(`/process-instance/${cycle.id}/activity-instances`)
+        .get(`/process-instance/${cycle.id}/activity-instances`)
         .then((tree) => leaves(tree).join('、'))
         .catch(() => '未知');
       return finish(`流程停滞：没有待办任务、外部任务或定时器，年度评审停在 ${where}`);
@@ -287,15 +275,10 @@ export async function driveCycle(rest: EngineRest, plan: SimPlan, opts: DriveOpt
   }
 }
 
-interface ActivityTree {
-  activityId: string;
-  activityName: string | null;
-  childActivityInstances: ActivityTree[];
-}
-
 function leaves(tree: ActivityTree): string[] {
-  if (tree.childActivityInstances.length === 0) return [`${tree.activityName ?? ''}（${tree.activityId}）`];
-  return [...new Set(tree.childActivityInstances.flatMap(leaves))];
+  const children = tree.childActivityInstances ?? [];
+  if (children.length === 0) return [`${tree.activityName ?? ''}（${tree.activityId ?? ''}）`];
+  return [...new Set(children.flatMap(leaves))];
 }
 
 /** Answers one task; returns a failure message when the engine refuses the answer. */
@@ -312,9 +295,7 @@ async function answerTask(
   const key = task.taskDefinitionKey;
   let vars: Record<string, unknown>;
   try {
-    vars = plainVariables(
-      await rest.get<Record<string, VariableDto>>(`/task/${task.id}/variables?deserializeValues=false`),
-    );
+    vars = plainVariables(await rest.get(`/task/${task.id}/variables?deserializeValues=false`));
   } catch (err) {
     if (isGone(err)) return undefined;
     throw err;
@@ -368,7 +349,7 @@ async function fileObjections(
 ): Promise<DriveResult['objectionsFiled'] | string> {
   const variable = async (name: string) =>
     rest
-      .get<VariableDto>(`/process-instance/${cycleId}/variables/${name}?deserializeValue=false`)
+      .get(`/process-instance/${cycleId}/variables/${name}?deserializeValue=false`)
       .then((v) => plainVariables({ [name]: v })[name])
       .catch((err: unknown) => {
         if (isGone(err)) return undefined;

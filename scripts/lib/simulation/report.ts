@@ -1,7 +1,7 @@
 import { shippedEditions } from '../../../config/editions.js';
 // The report of a simulated cycle, in Chinese: the funnel, the time of each phase, the awards per
 // class and category next to the Art. 7 quotas, the incidents, and the checks that decide the exit code.
-import { engineData, type EngineRest } from '../../../camunda/rest.js';
+import { engineData, type EngineDto, type EngineRest, type Present } from '../../../camunda/rest.js';
 import type { AwardEntry } from '../../../domain/awards.js';
 import {
   AWARD_CATEGORIES,
@@ -50,28 +50,12 @@ export interface SimOutcome {
   notEligible: Map<string, number>;
 }
 
-interface HistoricInstance {
-  id: string;
-  businessKey: string | null;
-  state: string;
-  startTime: string;
-  endTime: string | null;
-  processDefinitionId: string;
-}
-
-interface HistoricActivity {
-  activityId: string;
-  startTime: string;
-  endTime: string | null;
-}
-
-interface HistoricVariable {
-  name: string;
-  type: string;
-  value: unknown;
-  activityInstanceId: string;
-  processInstanceId: string;
-}
+// The engine's DTOs with the fields it always fills for these queries present.
+type HistoricInstance = Present<
+  EngineDto<'HistoricProcessInstanceDto'>,
+  'id' | 'state' | 'startTime' | 'processDefinitionId'
+>;
+type HistoricActivity = Present<EngineDto<'HistoricActivityInstanceDto'>, 'activityId' | 'startTime'>;
 
 const ms = (iso: string) => Date.parse(iso);
 
@@ -86,9 +70,9 @@ const editionOf = (plan: SimPlan): RulesEdition => {
 export async function collectOutcome(rest: EngineRest, plan: SimPlan, run: DriveResult): Promise<SimOutcome> {
   const failures: string[] = [];
   const like = encodeURIComponent(`${plan.cycleKey}/%`);
-  const apps = await rest.get<HistoricInstance[]>(
+  const apps = (await rest.get(
     `/history/process-instance?processDefinitionKey=award-application&processInstanceBusinessKeyLike=${like}`,
-  );
+  )) as HistoricInstance[];
   const endedAt = async (activity: string) =>
     new Set(
       (
@@ -112,7 +96,7 @@ export async function collectOutcome(rest: EngineRest, plan: SimPlan, run: Drive
   const vars = (
     await Promise.all(
       ['reviewSummary', 'shortlistedApplications', 'proposedAwards', 'awards'].map((name) =>
-        rest.get<HistoricVariable[]>(
+        rest.get(
           `/history/variable-instance?processInstanceId=${run.cycleId}&variableName=${name}&deserializeValues=false`,
         ),
       ),
@@ -136,10 +120,10 @@ export async function collectOutcome(rest: EngineRest, plan: SimPlan, run: Drive
     : summary.filter((s) => s.shortlisted).map((s) => s.applicationId);
   const proposed = Array.isArray(values.proposedAwards) ? (values.proposedAwards as AwardEntry[]) : undefined;
 
-  const cycle = await rest.get<HistoricInstance>(`/history/process-instance/${run.cycleId}`);
-  const activities = await rest.get<HistoricActivity[]>(
+  const cycle = (await rest.get(`/history/process-instance/${run.cycleId}`)) as HistoricInstance;
+  const activities = (await rest.get(
     `/history/activity-instance?processInstanceId=${run.cycleId}&sortBy=startTime&sortOrder=asc`,
-  );
+  )) as HistoricActivity[];
   const recorded = activities.some((a) => a.activityId === 'Task_RecordDocument' && a.endTime);
   const awards =
     proposed !== undefined && recorded && Array.isArray(values.awards)
@@ -156,8 +140,8 @@ export async function collectOutcome(rest: EngineRest, plan: SimPlan, run: Drive
 
   // Phases: each from its first marker to the next phase's, the last to the end of the cycle.
   const xml = await rest
-    .get<{ bpmn20Xml: string }>(`/process-definition/${cycle.processDefinitionId}/xml`)
-    .then((r) => r.bpmn20Xml)
+    .get(`/process-definition/${cycle.processDefinitionId}/xml`)
+    .then((r) => r.bpmn20Xml ?? '')
     .catch(() => '');
   const topicOf = new Map<string, string>();
   for (const m of xml.matchAll(/<bpmn:serviceTask\b[^>]*>/g)) {
