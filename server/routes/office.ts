@@ -193,9 +193,7 @@ export function officeRouter(deps: { db: Db; auth: EngineAuth; engine?: EngineRe
     const cycleKey = `cycle-${body.cycle}`;
     const engine = service();
     const [instance] = await engine
-      .get<{ id: string }[]>(
-        `/process-instance?processDefinitionKey=award-cycle&businessKey=${encodeURIComponent(cycleKey)}`,
-      )
+      .get(`/process-instance?processDefinitionKey=award-cycle&businessKey=${encodeURIComponent(cycleKey)}`)
       .catch(engineError);
     if (!instance) throw notFound(`${body.cycle} 年度没有进行中的评审`);
     const [assigned] = await deps.db.query<{ n: number }>(

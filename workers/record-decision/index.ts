@@ -54,9 +54,7 @@ async function committeeRecord(v: Record<string, unknown>, engine: EngineRest): 
   const named = new Set([...recusals.items, ...votes.items].map((x) => x.member));
   if (named.size > 0) {
     const members = new Set(
-      (await engine.get<{ id: string }[]>(`/user?memberOfGroup=${COMMITTEE}&maxResults=500`)).map(
-        (u) => u.id,
-      ),
+      (await engine.get(`/user?memberOfGroup=${COMMITTEE}&maxResults=500`)).map((u) => u.id),
     );
     const strangers = [...named].filter((m) => !members.has(m));
     if (strangers.length > 0)

@@ -64,7 +64,7 @@ export const recordOfficeRecusalWorker = defineWorker({
         ctx.effectId('audit'),
       );
     });
-    const members = await deps.engine.get<{ id: string }[]>(`/user?memberOfGroup=${OFFICE}&maxResults=500`);
+    const members = await deps.engine.get(`/user?memberOfGroup=${OFFICE}&maxResults=500`);
     const left = remainingStaff(
       members.map((m) => m.id),
       recusedList(recused),

@@ -132,7 +132,7 @@ export function startTaskNotifier(opts: TaskNotifierOptions, autoStart = true): 
         users.set(u.id, u);
     for (const g of groups) for (const u of await groupMembers(g)) users.set(u.id, u);
     // Art. 26: a clerk who recused from this application is not offered its tasks.
-    const recused = await rest.get<Record<string, { value: unknown }>>(
+    const recused = await rest.get(
       `/task/${encodeURIComponent(task.id)}/variables?variableNames=recusedStaff&deserializeValues=false`,
     );
     const out = new Set(recusedList(recused.recusedStaff?.value ?? null));
