@@ -180,7 +180,7 @@ modeler.on('commandStack.changed', () => {
 
 /**
  * A diagram that fits the canvas is shown whole; a wider one opens at 100 % from its top-left corner
- * instead of shrunk to illegibility (issue 17): its phases open on planes of their own.
+ * (right of the palette) instead of shrunk to illegibility (issue 17): its phases open on planes of their own.
  */
 function openAtReadableZoom() {
   const canvas = service('canvas') as unknown as {
@@ -192,7 +192,7 @@ function openAtReadableZoom() {
   };
   if (canvas.zoom('fit-viewport') >= 1) return;
   const { inner, outer } = canvas.viewbox();
-  canvas.viewbox({ x: inner.x - 40, y: inner.y - 60, width: outer.width, height: outer.height });
+  canvas.viewbox({ x: inner.x - 140, y: inner.y - 60, width: outer.width, height: outer.height });
 }
 
 async function open(url: string, label: string) {
