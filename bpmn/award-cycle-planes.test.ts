@@ -12,6 +12,8 @@ interface El {
   $type: string;
   id: string;
   name?: string;
+  attachedToRef?: El;
+  $parent?: El;
   triggeredByEvent?: boolean;
   flowElements?: El[];
 }
@@ -51,6 +53,89 @@ const SHOWN_EXPANDED = new Set(['SubProcess_SiteVisit', 'EventSub_Objection']);
 const overlap = (a: Bounds, b: Bounds) =>
   a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
+type Point = { x: number; y: number };
+/** Does the segment p–q pass through the inside of box b (touching its border does not count)? */
+function crosses(p: Point, q: Point, b: Bounds): boolean {
+  const [x1, x2] = [Math.min(p.x, q.x), Math.max(p.x, q.x)];
+  const [y1, y2] = [Math.min(p.y, q.y), Math.max(p.y, q.y)];
+  return (
+    x1 < b.x + b.width &&
+    b.x < x2 + (x1 === x2 ? 0.5 : 0) &&
+    y1 < b.y + b.height &&
+    b.y < y2 + (y1 === y2 ? 0.5 : 0)
+  );
+}
+/** Do two axis-parallel segments run along the same line for more than a point? */
+function shareLine(a: [Point, Point], b: [Point, Point]): boolean {
+  const vertical = (s: [Point, Point]) => s[0].x === s[1].x;
+  const horizontal = (s: [Point, Point]) => s[0].y === s[1].y;
+  const span = (u: number, v: number, s: number, t: number) =>
+    Math.min(Math.max(u, v), Math.max(s, t)) - Math.max(Math.min(u, v), Math.min(s, t));
+  if (vertical(a) && vertical(b) && a[0].x === b[0].x) return span(a[0].y, a[1].y, b[0].y, b[1].y) > 0;
+  if (horizontal(a) && horizontal(b) && a[0].y === b[0].y) return span(a[0].x, a[1].x, b[0].x, b[1].x) > 0;
+  return false;
+}
+const segments = (di: DiEl) =>
+  (di.waypoint ?? []).slice(1).map((q, i) => [di.waypoint![i], q] as [Point, Point]);
+const inside = (a: Bounds, b: Bounds) =>
+  a.x >= b.x && a.y >= b.y && a.x + a.width <= b.x + b.width && a.y + a.height <= b.y + b.height;
+
+/**
+ * What makes a plane unreadable at 100 % on a 1366×768 screen: anything outside the canvas the modeler
+ * shows there (right of the palette, under the breadcrumbs), shapes or labels on top of each other, a
+ * label on a flow it does not name, two flows drawn along the same line.
+ */
+function readabilityProblems(
+  plane: DiEl[],
+  canvas: { left: number; top: number; right: number; bottom: number },
+) {
+  const problems: string[] = [];
+  const shapes = plane.filter((di) => di.bounds);
+  const flows = plane.filter((di) => di.waypoint);
+  const labels = plane
+    .filter((di) => di.label?.bounds)
+    .map((di) => ({ id: `${di.bpmnElement.id} 的标签`, owner: di, b: di.label!.bounds! }));
+  const boxes = [...shapes.map((di) => ({ id: di.bpmnElement.id, owner: di, b: di.bounds! })), ...labels];
+  for (const { id, b } of boxes)
+    if (
+      b.x < canvas.left ||
+      b.y < canvas.top ||
+      b.x + b.width > canvas.right ||
+      b.y + b.height > canvas.bottom
+    )
+      problems.push(`${id} 超出画布`);
+  for (const di of flows)
+    for (const p of di.waypoint!)
+      if (p.x < canvas.left || p.y < canvas.top || p.x > canvas.right || p.y > canvas.bottom)
+        problems.push(`${di.bpmnElement.id} 超出画布`);
+  // a boundary event sits on its task's border, a shape inside an expanded sub-process on its area
+  const allowed = (a: DiEl, b: DiEl) =>
+    a.bpmnElement.attachedToRef === b.bpmnElement ||
+    b.bpmnElement.attachedToRef === a.bpmnElement ||
+    (a.isExpanded && inside(b.bounds!, a.bounds!)) ||
+    (b.isExpanded && inside(a.bounds!, b.bounds!));
+  boxes.forEach((a, i) =>
+    boxes.slice(i + 1).forEach((b) => {
+      const bothShapes = a.b === a.owner.bounds && b.b === b.owner.bounds;
+      if (bothShapes && allowed(a.owner, b.owner)) return;
+      if (!bothShapes && b.owner.isExpanded && inside(a.b, b.b)) return;
+      if (!bothShapes && a.owner.isExpanded && inside(b.b, a.b)) return;
+      if (overlap(a.b, b.b)) problems.push(`${a.id} / ${b.id} 重叠`);
+    }),
+  );
+  for (const label of labels)
+    for (const di of flows)
+      if (di !== label.owner && segments(di).some(([p, q]) => crosses(p, q, label.b)))
+        problems.push(`${label.id} 压在 ${di.bpmnElement.id} 上`);
+  flows.forEach((a, i) =>
+    flows.slice(i + 1).forEach((b) => {
+      if (segments(a).some((s) => segments(b).some((t) => shareLine(s, t))))
+        problems.push(`${a.bpmnElement.id} / ${b.bpmnElement.id} 共用一条线`);
+    }),
+  );
+  return problems;
+}
+
 describe('award-cycle.bpmn planes', () => {
   it('puts the seven phases, in order, as collapsed sub-processes on the main plane', async () => {
     const { process, diagrams } = await load();
@@ -85,6 +170,23 @@ describe('award-cycle.bpmn planes', () => {
       return on.length !== 1 || on[0] !== plane;
     });
     expect(wrong.map(([e]) => e.id)).toEqual([]);
+  });
+
+  it('draws every phase plane readable at 100 % on a 1366×768 screen: inside the canvas, nothing on top of anything', async () => {
+    const { process, diagrams } = await load();
+    const report: Record<string, string[]> = {};
+    for (const d of diagrams) {
+      if (d.plane.bpmnElement === process) continue;
+      // a plane opens at its origin: the palette covers x < 120, the breadcrumbs y < 70
+      const problems = readabilityProblems(d.plane.planeElement, {
+        left: 120,
+        top: 70,
+        right: 1010,
+        bottom: 640,
+      });
+      if (problems.length) report[d.plane.bpmnElement.name ?? d.plane.bpmnElement.id] = problems;
+    }
+    expect(report).toEqual({});
   });
 
   it('fits the main plane into a 1366×768 laptop canvas at 100 % without overlapping shapes or labels', async () => {
