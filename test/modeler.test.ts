@@ -103,6 +103,10 @@ describe('the modeler', () => {
     fs.cpSync(path.join(ROOT_DIR, 'editions'), path.join(root, 'editions'), { recursive: true });
     fs.writeFileSync(path.join(root, 'bpmn', `${KEY}.bpmn`), PAGE_XML);
     fs.writeFileSync(path.join(root, 'bpmn', `${BAD_KEY}.bpmn`), BAD_XML);
+    fs.copyFileSync(
+      path.join(ROOT_DIR, 'bpmn', 'award-cycle.bpmn'),
+      path.join(root, 'bpmn', 'award-cycle.bpmn'),
+    );
 
     db = await openTestStore();
     const app = createApp({ db, log: pino({ level: 'silent' }), apiRouters: [] });
@@ -124,10 +128,8 @@ describe('the modeler', () => {
     fs.rmSync(root, { recursive: true, force: true });
   });
 
-  async function openModeler(key: string): Promise<Page> {
-    const page = await (
-      await browser.newContext({ locale: 'zh-CN', viewport: { width: 1500, height: 900 } })
-    ).newPage();
+  async function openModeler(key: string, viewport = { width: 1500, height: 900 }): Promise<Page> {
+    const page = await (await browser.newContext({ locale: 'zh-CN', viewport })).newPage();
     page.on('pageerror', (err) => console.error('modeler page error:', err));
     await page.goto(`${base}/modeler?process=${key}`);
     await page.waitForSelector(`body[data-loaded="${key}"]`, { timeout: 30000 });
@@ -136,6 +138,14 @@ describe('the modeler', () => {
     // Leaving the field signs in: the lint (process administrators only) runs again.
     await page.locator('#password').blur();
     return page;
+  }
+
+  /** Opens a collapsed sub-process on its own plane, as a person does with its drill-down button. */
+  async function drillDown(page: Page, id: string): Promise<string> {
+    const name = (await page.textContent(`[data-element-id="${id}"] .djs-label`))?.trim() ?? id;
+    await page.click(`.djs-overlays[data-container-id="${id}"] .bjs-drilldown`);
+    await page.waitForSelector(`.bjs-breadcrumbs li:last-child span.bjs-crumb[title="${name}"]`);
+    return name;
   }
 
   const definitions = (key: string) =>
@@ -166,6 +176,8 @@ describe('the modeler', () => {
     // When the administrator opens it and lowers the 区长质量奖 quota for 先进质量管理模式 (Art. 7) of
     // 名额与奖金核对 from 2 to 1 through its element-template field
     const page = await openModeler(KEY);
+    // (名额与奖金核对 is on the plane of the phase 综合评价与审定)
+    expect(await drillDown(page, 'SubProcess_PhaseEvaluation')).toBe('综合评价与审定');
     await page.click('[data-element-id="Task_CheckQuotas"]');
     await page.click('#properties .bio-properties-panel-group-header:has-text("模板参数")');
     const field = page.locator('#properties').getByLabel('区长质量奖名额（先进质量管理模式）');
@@ -210,6 +222,57 @@ describe('the modeler', () => {
     expect(parameterOf(await definitionXml(v1!.id), 'Task_CheckQuotas', 'quotaDistrictHeadModel')).toBe('2');
     await adminRest().delete(`/process-instance/${instance.id}?skipCustomListeners=true`);
   }, 180000);
+
+  it('shows award-cycle phase by phase, legible at 100 % on a laptop screen (screenshots in docs/)', async () => {
+    // Given an administrator opens award-cycle on a 1366×768 screen
+    const page = await openModeler('award-cycle', { width: 1366, height: 768 });
+    const shot = (name: string) =>
+      page.locator('#canvas').screenshot({ path: path.join(ROOT_DIR, 'docs', `award-cycle${name}.png`) });
+    // Then the main plane shows the seven phases whole, at 100 % (a phase is drawn 100 px wide)
+    const canvas = (await page.locator('#canvas').boundingBox())!;
+    const PHASES: [string, string, string[]][] = [
+      ['SubProcess_PhaseAnnouncement', '公告与申报', []],
+      ['SubProcess_PhaseEligibility', '资格审查', []],
+      [
+        'SubProcess_PhaseDocumentReview',
+        '资料评审',
+        ['SubProcess_Confirm', 'SubProcess_Score', 'SubProcess_Reconcile'],
+      ],
+      ['SubProcess_PhaseSiteReview', '现场评审', []],
+      ['SubProcess_PhaseEvaluation', '综合评价与审定', []],
+      ['SubProcess_PhasePublicity', '公示与发文', ['SubProcess_Publicity']],
+      ['SubProcess_PhaseAfterAward', '获奖之后', []],
+    ];
+    for (const [id] of [...PHASES, ['End_Cycle']]) {
+      const box = (await page.locator(`.djs-element[data-element-id="${id}"]`).boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(canvas.x);
+      expect(box.y).toBeGreaterThanOrEqual(canvas.y);
+      expect(box.x + box.width).toBeLessThanOrEqual(canvas.x + canvas.width);
+      expect(box.y + box.height).toBeLessThanOrEqual(canvas.y + canvas.height);
+      if (id !== 'End_Cycle') expect(Math.round(box.width)).toBeGreaterThanOrEqual(100);
+    }
+    await shot('');
+    // And each phase opens on its own plane (and its multi-instance parts on theirs)
+    const slug = (id: string) =>
+      id
+        .replace(/^SubProcess_(Phase)?/, '')
+        .replace(/([a-z])([A-Z])/g, '$1-$2')
+        .toLowerCase();
+    let n = 0;
+    for (const [id, name, parts] of PHASES) {
+      n += 1;
+      expect(await drillDown(page, id)).toBe(name);
+      await shot(`-${n}-${slug(id)}`);
+      for (const part of parts) {
+        await drillDown(page, part);
+        await shot(`-${n}-${slug(id)}-${slug(part)}`);
+        await page.click('.bjs-breadcrumbs li:nth-child(2) a.bjs-crumb');
+        await page.waitForSelector(`.bjs-breadcrumbs li:last-child span.bjs-crumb[title="${name}"]`);
+      }
+      await page.click('.bjs-breadcrumbs li:first-child a.bjs-crumb');
+      await page.waitForSelector('.bjs-breadcrumbs li:nth-child(2)', { state: 'detached' });
+    }
+  }, 120000);
 
   it('refuses a user outside process-admins', async () => {
     // Given an office user's credentials, when they deploy, then the server refuses in Chinese

@@ -178,6 +178,23 @@ modeler.on('commandStack.changed', () => {
   lintTimer = setTimeout(() => void lint(), 400);
 });
 
+/**
+ * A diagram that fits the canvas is shown whole; a wider one opens at 100 % from its top-left corner
+ * (right of the palette) instead of shrunk to illegibility (issue 17): its phases open on planes of their own.
+ */
+function openAtReadableZoom() {
+  const canvas = service('canvas') as unknown as {
+    zoom(v?: string | number): number;
+    viewbox(box?: { x: number; y: number; width: number; height: number }): {
+      inner: { x: number; y: number };
+      outer: { width: number; height: number };
+    };
+  };
+  if (canvas.zoom('fit-viewport') >= 1) return;
+  const { inner, outer } = canvas.viewbox();
+  canvas.viewbox({ x: inner.x - 140, y: inner.y - 60, width: outer.width, height: outer.height });
+}
+
 async function open(url: string, label: string) {
   const res = await fetch(url, { headers: auth() });
   if (!res.ok) {
@@ -185,7 +202,7 @@ async function open(url: string, label: string) {
     return;
   }
   await modeler.importXML(await res.text());
-  (service('canvas').zoom as (v: string) => void)('fit-viewport');
+  openAtReadableZoom();
   $('#compare-panel').hidden = true;
   status(`已打开 ${label}`, 'info');
   document.body.dataset.loaded = processKey;
