@@ -272,6 +272,9 @@ describe('the modeler', () => {
       await page.click('.bjs-breadcrumbs li:first-child a.bjs-crumb');
       await page.waitForSelector('.bjs-breadcrumbs li:nth-child(2)', { state: 'detached' });
     }
+    // And the event sub-process that may start in any phase (Art. 26) opens on its own plane too
+    expect(await drillDown(page, 'EventSub_ExpertDisqualified')).toBe('取消专家评审资格');
+    await shot('-8-expert-disqualified');
   }, 120000);
 
   it('refuses a user outside process-admins', async () => {
