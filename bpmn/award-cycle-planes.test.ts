@@ -217,5 +217,11 @@ describe('award-cycle.bpmn planes', () => {
     );
     expect(right).toBeLessThanOrEqual(1000);
     expect(bottom).toBeLessThanOrEqual(500);
+    // and nothing under the palette, which covers x < 120 where the plane opens
+    const left = Math.min(
+      ...boxes.map(({ b }) => b.x),
+      ...main.flatMap((di) => (di.waypoint ?? []).map((p) => p.x)),
+    );
+    expect(left).toBeGreaterThanOrEqual(120);
   });
 });
