@@ -3,11 +3,12 @@
 import { DEPARTMENTS } from '../../domain/departments.js';
 import { RECOMMENDING_UNITS } from '../../domain/units.js';
 import {
-  CREDIT_CODE_PATTERN,
   checkbox,
+  CREDIT_CODE_PATTERN,
   date,
   forOrg,
   forPerson,
+  intro,
   isOrg,
   isPerson,
   kindValues,
@@ -96,11 +97,9 @@ function applicantSummary(keys: readonly string[]): Component[] {
 
 export const applicationForms: Record<string, Component[]> = {
   'application-start': [
-    {
-      type: 'text',
-      id: 'intro',
-      text: '## 宝山区政府质量奖申报\n组织申报“先进质量管理模式”，个人申报“先进质量管理成果”（第二条）。申报经所在街镇（园区）或主管部门签署推荐意见后报送审定委员会办公室（第十八条第（二）项）。',
-    },
+    intro(
+      '## 宝山区政府质量奖申报\n组织申报“先进质量管理模式”，个人申报“先进质量管理成果”（第二条）。申报经所在街镇（园区）或主管部门签署推荐意见后报送审定委员会办公室（第十八条第（二）项）。',
+    ),
     {
       type: 'textfield',
       id: 'cycleKey',
@@ -177,11 +176,9 @@ export const applicationForms: Record<string, Component[]> = {
     },
   ],
   recommendation: [
-    {
-      type: 'text',
-      id: 'intro',
-      text: '## 签署推荐意见\n请核对申报信息，签署是否推荐的意见（第十八条第（二）项）。推荐单位负责协助调查核实申报组织的资质资格（第十三条）。',
-    },
+    intro(
+      '## 签署推荐意见\n请核对申报信息，签署是否推荐的意见（第十八条第（二）项）。推荐单位负责协助调查核实申报组织的资质资格（第十三条）。',
+    ),
     ...applicantSummary(['applicationId', 'applicantName', 'applicantKind', 'creditCode', 'applicantEmail']),
     {
       type: 'radio',
@@ -204,11 +201,9 @@ export const applicationForms: Record<string, Component[]> = {
     },
   ],
   'eligibility-review': [
-    {
-      type: 'text',
-      id: 'intro',
-      text: '## 资格审查\n审查申报的基本条件、推荐意见和申报材料（第十八条第（三）项）。自动审查仍有不符合条款时不能受理；可更正申报数据后重新审查，必要时书面征求相关部门意见。',
-    },
+    intro(
+      '## 资格审查\n审查申报的基本条件、推荐意见和申报材料（第十八条第（三）项）。自动审查仍有不符合条款时不能受理；可更正申报数据后重新审查，必要时书面征求相关部门意见。',
+    ),
     {
       type: 'textfield',
       id: 'reviewWarningView',
@@ -311,11 +306,9 @@ export const applicationForms: Record<string, Component[]> = {
     },
   ],
   'department-opinion': [
-    {
-      type: 'text',
-      id: 'intro',
-      text: '## 出具书面意见\n审定委员会办公室在资格审查中征求贵部门书面意见（第十八条第（三）项）。请就申报主体在本部门职责范围内的情况出具意见。',
-    },
+    intro(
+      '## 出具书面意见\n审定委员会办公室在资格审查中征求贵部门书面意见（第十八条第（三）项）。请就申报主体在本部门职责范围内的情况出具意见。',
+    ),
     ...applicantSummary(['applicantName', 'creditCode']),
     {
       type: 'radio',

@@ -5,6 +5,7 @@ import {
   checkbox,
   date,
   decision,
+  intro,
   reasons,
   textfield,
   view,
@@ -13,7 +14,6 @@ import {
 } from './components.js';
 import { PATTERNS } from './messages.js';
 
-const intro = (text: string): Component => ({ type: 'text', id: 'intro', text });
 const misuseKinds = [
   { label: '在产品上标注质量奖标志或获奖称号', value: 'product' },
   { label: '在包装上标注质量奖标志或获奖称号', value: 'packaging' },

@@ -80,3 +80,5 @@ export const viewArea = (key: string, label: string, extra: Extra = {}): Compone
   disabled: true,
   ...extra,
 });
+/** The heading and explanation at the top of a form (the task, and the article it follows). */
+export const intro = (text: string): Component => ({ type: 'text', id: 'intro', text });

@@ -2,18 +2,16 @@
 // start, the panel, the experts' 无利害关系 confirmation, the score sheets, the 现场评审名单 and the
 // 组长's reports.
 import { INDIVIDUAL_CRITERIA, ORGANIZATION_CRITERIA, type Criterion } from '../../domain/scoring.js';
-import { checkbox, textfield, type Component } from './components.js';
+import { checkbox, intro, textfield, type Component } from './components.js';
 import { PATTERNS } from './messages.js';
 
 // award-cycle (Art. 10, 11, 12, 18 (1), 26): the office's cycle, panel and assignment forms and the
 // experts' confirmation of 无利害关系.
 export const cycleForms: Record<string, Component[]> = {
   'cycle-start': [
-    {
-      type: 'text',
-      id: 'intro',
-      text: '## 启动年度评审\n审定委员会办公室公告当年区政府质量奖评审的时间安排，明确评审的领域、对象、条件和要求（第十八条第（一）项）。公告将发送给各推荐单位。',
-    },
+    intro(
+      '## 启动年度评审\n审定委员会办公室公告当年区政府质量奖评审的时间安排，明确评审的领域、对象、条件和要求（第十八条第（一）项）。公告将发送给各推荐单位。',
+    ),
     {
       type: 'textfield',
       id: 'year',
@@ -69,11 +67,9 @@ export const cycleForms: Record<string, Component[]> = {
     },
   ],
   'panel-selection': [
-    {
-      type: 'text',
-      id: 'intro',
-      text: '## 选聘评审专家组\n从专家库中选聘符合第十二条资格条件的专家组成本届评审专家组，并指定组长（第十条第（四）项、第十一条）。专家组仅在本届评审期间存在，评审结束后自动撤销。',
-    },
+    intro(
+      '## 选聘评审专家组\n从专家库中选聘符合第十二条资格条件的专家组成本届评审专家组，并指定组长（第十条第（四）项、第十一条）。专家组仅在本届评审期间存在，评审结束后自动撤销。',
+    ),
     {
       type: 'textfield',
       id: 'panelWarningView',
@@ -103,11 +99,9 @@ export const cycleForms: Record<string, Component[]> = {
     },
   ],
   'conflict-declaration': [
-    {
-      type: 'text',
-      id: 'intro',
-      text: '## 利害关系声明\n您被分配评审以下申报。评审人员与申报组织或个人有利害关系的，本人应主动提出回避（第二十六条）。请如实声明；申请回避后将由其他专家替换。',
-    },
+    intro(
+      '## 利害关系声明\n您被分配评审以下申报。评审人员与申报组织或个人有利害关系的，本人应主动提出回避（第二十六条）。请如实声明；申请回避后将由其他专家替换。',
+    ),
     {
       type: 'textfield',
       id: 'applicationView',
@@ -143,11 +137,9 @@ export const cycleForms: Record<string, Component[]> = {
     },
   ],
   'assignment-infeasible': [
-    {
-      type: 'text',
-      id: 'intro',
-      text: '## 评审组无法组成\n按第十二条资格条件和第二十六条回避规定，以下申报无法组成足额的评审组。请从专家库补充评审专家后重新分配；不会以不足额的评审组继续评审。',
-    },
+    intro(
+      '## 评审组无法组成\n按第十二条资格条件和第二十六条回避规定，以下申报无法组成足额的评审组。请从专家库补充评审专家后重新分配；不会以不足额的评审组继续评审。',
+    ),
     {
       type: 'textfield',
       id: 'panelWarningView',
@@ -191,11 +183,9 @@ const criterionField = (c: Criterion, hide: string): Component => ({
 });
 export const reviewForms: Record<string, Component[]> = {
   'preliminary-list': [
-    {
-      type: 'text',
-      id: 'intro',
-      text: '## 确定初选名单\n资格审查完成日期已到，本届每个申报均已有资格审查结论。审定委员会办公室对申报进行资格审核，确定初选名单（第十条第（三）项、第十八条第（三）项）；初选名单中的申报进入资料评审。',
-    },
+    intro(
+      '## 确定初选名单\n资格审查完成日期已到，本届每个申报均已有资格审查结论。审定委员会办公室对申报进行资格审核，确定初选名单（第十条第（三）项、第十八条第（三）项）；初选名单中的申报进入资料评审。',
+    ),
     {
       type: 'textarea',
       id: 'preliminaryListView',
@@ -208,11 +198,9 @@ export const reviewForms: Record<string, Component[]> = {
     }),
   ],
   'score-sheet': [
-    {
-      type: 'text',
-      id: 'intro',
-      text: '## 资料评审评分表\n按评审标准对申报材料评分（第十七条：组织按 GB/T 19580《卓越绩效评价准则》；个人按第二条、第十五条第（二）项），写明优势和质量改进建议（第十八条第（四）项）。评审内容保密（第二十六条）。',
-    },
+    intro(
+      '## 资料评审评分表\n按评审标准对申报材料评分（第十七条：组织按 GB/T 19580《卓越绩效评价准则》；个人按第二条、第十五条第（二）项），写明优势和质量改进建议（第十八条第（四）项）。评审内容保密（第二十六条）。',
+    ),
     {
       type: 'textfield',
       id: 'scoreWarningView',
@@ -247,11 +235,9 @@ export const reviewForms: Record<string, Component[]> = {
     },
   ],
   shortlist: [
-    {
-      type: 'text',
-      id: 'intro',
-      text: '## 确定现场评审名单\n根据资料评审结果，按“好中选优”的原则确定现场评审名单（第四条、第十八条第（四）项）。未进入现场评审的申报将收到资料评审报告。',
-    },
+    intro(
+      '## 确定现场评审名单\n根据资料评审结果，按“好中选优”的原则确定现场评审名单（第四条、第十八条第（四）项）。未进入现场评审的申报将收到资料评审报告。',
+    ),
     {
       type: 'textarea',
       id: 'rankingView',
@@ -269,11 +255,9 @@ export const reviewForms: Record<string, Component[]> = {
     },
   ],
   'site-review-report': [
-    {
-      type: 'text',
-      id: 'intro',
-      text: '## 现场评审报告\n评审组对通过资料评审的申报进行现场评审，由组长提交现场评审报告和现场评分（第十一条、第十八条第（五）项）。',
-    },
+    intro(
+      '## 现场评审报告\n评审组对通过资料评审的申报进行现场评审，由组长提交现场评审报告和现场评分（第十一条、第十八条第（五）项）。',
+    ),
     ...reviewView('site'),
     {
       type: 'number',
@@ -291,11 +275,9 @@ export const reviewForms: Record<string, Component[]> = {
     },
   ],
   'comprehensive-evaluation': [
-    {
-      type: 'text',
-      id: 'intro',
-      text: '## 综合评价报告\n对进入现场评审的申报进行综合分析评议，总结提炼其先进质量管理经验，形成综合评价报告（第十八条第（六）项）。',
-    },
+    intro(
+      '## 综合评价报告\n对进入现场评审的申报进行综合分析评议，总结提炼其先进质量管理经验，形成综合评价报告（第十八条第（六）项）。',
+    ),
     ...reviewView('evaluation'),
     { type: 'textarea', id: 'siteReportView', key: 'siteReport', label: '现场评审报告', disabled: true },
     {

@@ -1,7 +1,7 @@
 // Forms of the award-cycle decision phase (Art. 7, 9, 18 (7)(8), 19, 21): proposal, 审定, 区政府批准,
 // 公示 and objections, 发文公告; and two review-stage forms of the same diagram (Art. 11, 18 (4)(5)):
 // the 组长's reconciliation of deviating scores and the office's site-visit schedule.
-import { date, decision, reasons, textfield, view, viewArea, type Component } from './components.js';
+import { date, decision, intro, reasons, textfield, type Component, view, viewArea } from './components.js';
 
 const hideEmpty = (key: string) => ({ conditional: { hide: `=${key} = null or ${key} = ""` } });
 
@@ -17,11 +17,9 @@ const listAndReview: Component[] = [
 // Tasklist keeps 完成 disabled for a form-js dynamic list. check-quotas reads the lines back into `awards`.
 export const decisionForms: Record<string, Component[]> = {
   'award-proposal': [
-    {
-      type: 'text',
-      id: 'intro',
-      text: '## 调整建议名单\n审定委员会办公室根据综合评价报告结合区域发展实际，提出区政府质量奖建议名单（第十八条第（六）项）。每届区长质量奖先进质量管理模式不超过 2 个、成果不超过 1 个，质量金奖模式不超过 10 个、成果不超过 2 个，所有奖项均可空缺（第七条）；奖金不超过第十九条的上限。提交后自动核对名额与奖金。',
-    },
+    intro(
+      '## 调整建议名单\n审定委员会办公室根据综合评价报告结合区域发展实际，提出区政府质量奖建议名单（第十八条第（六）项）。每届区长质量奖先进质量管理模式不超过 2 个、成果不超过 1 个，质量金奖模式不超过 10 个、成果不超过 2 个，所有奖项均可空缺（第七条）；奖金不超过第十九条的上限。提交后自动核对名额与奖金。',
+    ),
     viewArea('quotaViolationsText', '名额与奖金核对未通过，请调整', hideEmpty('quotaViolationsText')),
     viewArea('committeeReasons', '审定委员会退回意见', {
       conditional: { hide: '=committeeDecision != "return"' },
@@ -45,11 +43,9 @@ export const decisionForms: Record<string, Component[]> = {
     }),
   ],
   'committee-review': [
-    {
-      type: 'text',
-      id: 'intro',
-      text: '## 审定获奖建议名单\n审定委员会听取评审工作报告，审定获奖建议名单形成拟获奖名单（第九条第（三）项、第十八条第（七）项）。同意的，报区政府批准；不同意的，写明理由退回审定委员会办公室。审定前，与申报者存在利害关系的委员声明回避（第二十六条）。',
-    },
+    intro(
+      '## 审定获奖建议名单\n审定委员会听取评审工作报告，审定获奖建议名单形成拟获奖名单（第九条第（三）项、第十八条第（七）项）。同意的，报区政府批准；不同意的，写明理由退回审定委员会办公室。审定前，与申报者存在利害关系的委员声明回避（第二十六条）。',
+    ),
     ...listAndReview,
     {
       type: 'textarea',
@@ -76,11 +72,9 @@ export const decisionForms: Record<string, Component[]> = {
     reasons('committeeReasons', '审定意见'),
   ],
   'government-approval': [
-    {
-      type: 'text',
-      id: 'intro',
-      text: '## 区政府批准拟获奖名单\n审定委员会办公室将拟获奖名单上报区政府批准；批准后向社会公示不少于 5 个工作日（第十八条第（七）项）。',
-    },
+    intro(
+      '## 区政府批准拟获奖名单\n审定委员会办公室将拟获奖名单上报区政府批准；批准后向社会公示不少于 5 个工作日（第十八条第（七）项）。',
+    ),
     ...listAndReview,
     viewArea('committeeReasons', '审定委员会审定意见'),
     decision('governmentDecision', '批复', [
@@ -90,11 +84,9 @@ export const decisionForms: Record<string, Component[]> = {
     reasons('governmentReasons', '批复意见'),
   ],
   'objection-review': [
-    {
-      type: 'text',
-      id: 'intro',
-      text: '## 核查异议\n公示期间收到对拟获奖名单的异议（第十八条第（七）项）。审定委员会办公室核查后作出结论：异议成立的，撤销该申报的拟获奖资格，变更后的名单重新核对名额，并重新报审定委员会审定、区政府批准后方可发文（第十八条第（七）（八）项）；公示在所有异议处理完毕前不结束。',
-    },
+    intro(
+      '## 核查异议\n公示期间收到对拟获奖名单的异议（第十八条第（七）项）。审定委员会办公室核查后作出结论：异议成立的，撤销该申报的拟获奖资格，变更后的名单重新核对名额，并重新报审定委员会审定、区政府批准后方可发文（第十八条第（七）（八）项）；公示在所有异议处理完毕前不结束。',
+    ),
     view('objectionId', '异议编号'),
     view('objectionApplicationId', '所涉申报'),
     view('objectionApplicantName', '所涉组织或个人'),
@@ -108,11 +100,9 @@ export const decisionForms: Record<string, Component[]> = {
     reasons('objectionFindings', '核查情况'),
   ],
   'award-announcement': [
-    {
-      type: 'text',
-      id: 'intro',
-      text: '## 发文公告\n公示无异议（或异议已处理）后，由区政府发文，向社会公告获奖名单（第十八条第（八）项）；随后登记获奖、颁发证书并表彰奖励（第十九条）。',
-    },
+    intro(
+      '## 发文公告\n公示无异议（或异议已处理）后，由区政府发文，向社会公告获奖名单（第十八条第（八）项）；随后登记获奖、颁发证书并表彰奖励（第十九条）。',
+    ),
     view('year', '评选年度'),
     viewArea('awardsText', '获奖名单'),
     view('publicityStart', '公示开始日期'),
@@ -125,11 +115,9 @@ export const decisionForms: Record<string, Component[]> = {
   ],
   // Review stage (Art. 11, 18 (4)): the 组长 reconciles strongly deviating reviewers before the report.
   'score-reconciliation': [
-    {
-      type: 'text',
-      id: 'intro',
-      text: '## 协调评分偏差\n评审专家组实行组长负责制（第十一条）。下列申报有评审专家的资料评审总分与评审组中位数相差较大；组长与相关专家沟通核实后，记录协调情况，再形成资料评审报告（第十八条第（四）项）。',
-    },
+    intro(
+      '## 协调评分偏差\n评审专家组实行组长负责制（第十一条）。下列申报有评审专家的资料评审总分与评审组中位数相差较大；组长与相关专家沟通核实后，记录协调情况，再形成资料评审报告（第十八条第（四）项）。',
+    ),
     view('reconcileApplicationId', '申报编号'),
     view('reconcileApplicantName', '申报组织或个人'),
     view('reconcileReviewers', '评分偏差较大的评审专家'),
@@ -138,11 +126,9 @@ export const decisionForms: Record<string, Component[]> = {
   ],
   // Review stage (Art. 18 (5)): the office schedules each site visit before the team reports.
   'site-visit-schedule': [
-    {
-      type: 'text',
-      id: 'intro',
-      text: '## 安排现场评审\n审定委员会办公室组织评审专家组进行现场评审（第十八条第（五）项）。确定日期和地点后，系统通知评审组和申报者。',
-    },
+    intro(
+      '## 安排现场评审\n审定委员会办公室组织评审专家组进行现场评审（第十八条第（五）项）。确定日期和地点后，系统通知评审组和申报者。',
+    ),
     view('reviewApplicationId', '申报编号'),
     view('reviewApplicantName', '申报组织或个人'),
     date('siteVisitDate', 'siteVisitDate', '现场评审日期', {

@@ -1,13 +1,15 @@
 // Forms after the award: award-revocation (Art. 25) and award-post-monitoring (Art. 23).
 import {
-  CREDIT_CODE_PATTERN,
   checkbox,
+  CREDIT_CODE_PATTERN,
   decision,
+  intro,
   reasons,
   textfield,
+  type Component,
+  type Extra,
   view,
   viewArea,
-  type Component,
 } from './components.js';
 import { PATTERNS } from './messages.js';
 
@@ -27,6 +29,34 @@ const awardLevelValues = [
 const awardCategoryValues = [
   { label: '先进质量管理模式（组织）', value: 'model' },
   { label: '先进质量管理成果（个人）', value: 'achievement' },
+];
+
+/** 获奖年度, 奖项级别 and 奖项类别 of an award the office enters (the level may start as 区级). */
+const awardFields = (level: Extra = {}): Component[] => [
+  {
+    type: 'number',
+    id: 'awardYear',
+    key: 'awardYear',
+    label: '获奖年度',
+    validate: { required: true, min: 1900, max: 2999 },
+  },
+  {
+    type: 'select',
+    id: 'awardLevel',
+    key: 'awardLevel',
+    label: '奖项级别',
+    values: awardLevelValues,
+    ...level,
+    validate: { required: true },
+  },
+  {
+    type: 'radio',
+    id: 'awardCategory',
+    key: 'awardCategory',
+    label: '奖项类别',
+    values: awardCategoryValues,
+    validate: { required: true },
+  },
 ];
 const revocationReasonValues = [
   { label: '申报材料弄虚作假、以不正当方法获取荣誉', value: 'fraudulent-materials' },
@@ -52,11 +82,9 @@ const revocationSummary: Component[] = [
 ];
 
 const recoveryForm = (key: string, what: string): Component[] => [
-  {
-    type: 'text',
-    id: 'intro',
-    text: `## 收回${what}\n区政府已批准取消荣誉资格，依第二十五条收回奖牌、证书和奖金。请收回${what}并登记收回情况。`,
-  },
+  intro(
+    `## 收回${what}\n区政府已批准取消荣誉资格，依第二十五条收回奖牌、证书和奖金。请收回${what}并登记收回情况。`,
+  ),
   ...revocationSummary,
   view('revokedOn', '取消荣誉资格日期'),
   checkbox(`${key}Recovered`, `${key}Recovered`, `已收回${what}`, { validate: { required: true } }),
@@ -65,11 +93,9 @@ const recoveryForm = (key: string, what: string): Component[] => [
 
 export const postAwardForms: Record<string, Component[]> = {
   'revocation-start': [
-    {
-      type: 'text',
-      id: 'intro',
-      text: '## 撤销区政府质量奖荣誉资格\n对采取不正当方法获取荣誉，或获奖后发生重大事故、其他违反宗旨的重大事项的，由审定委员会报请区政府批准后取消其荣誉资格，收回奖牌、证书和奖金，并予以通报批评，三年内不再受理其申请（第二十五条）。获奖信息须与登记簿一致。',
-    },
+    intro(
+      '## 撤销区政府质量奖荣誉资格\n对采取不正当方法获取荣誉，或获奖后发生重大事故、其他违反宗旨的重大事项的，由审定委员会报请区政府批准后取消其荣誉资格，收回奖牌、证书和奖金，并予以通报批评，三年内不再受理其申请（第二十五条）。获奖信息须与登记簿一致。',
+    ),
     {
       type: 'radio',
       id: 'holderKind',
@@ -93,30 +119,7 @@ export const postAwardForms: Record<string, Component[]> = {
       description: '通报批评将发送到此邮箱',
       validate: { required: true, validationType: 'email' },
     }),
-    {
-      type: 'number',
-      id: 'awardYear',
-      key: 'awardYear',
-      label: '获奖年度',
-      validate: { required: true, min: 1900, max: 2999 },
-    },
-    {
-      type: 'select',
-      id: 'awardLevel',
-      key: 'awardLevel',
-      label: '奖项级别',
-      values: awardLevelValues,
-      defaultValue: 'district',
-      validate: { required: true },
-    },
-    {
-      type: 'radio',
-      id: 'awardCategory',
-      key: 'awardCategory',
-      label: '奖项类别',
-      values: awardCategoryValues,
-      validate: { required: true },
-    },
+    ...awardFields({ defaultValue: 'district' }),
     textfield('awardTitle', 'awardTitle', '奖项名称', {
       description: '与登记簿中的获奖记录一致',
       validate: { maxLength: 200 },
@@ -125,11 +128,7 @@ export const postAwardForms: Record<string, Component[]> = {
     reasons('revocationDescription', '情况说明'),
   ],
   'revocation-investigation': [
-    {
-      type: 'text',
-      id: 'intro',
-      text: '## 调查核实\n审定委员会办公室调查核实撤销事由（第二十五条），提出是否报审定委员会撤销的意见。',
-    },
+    intro('## 调查核实\n审定委员会办公室调查核实撤销事由（第二十五条），提出是否报审定委员会撤销的意见。'),
     ...revocationSummary,
     reasons('investigationFindings', '调查结果'),
     decision('investigationConclusion', '调查结论', [
@@ -138,11 +137,7 @@ export const postAwardForms: Record<string, Component[]> = {
     ]),
   ],
   'revocation-committee': [
-    {
-      type: 'text',
-      id: 'intro',
-      text: '## 审定委员会审议\n审定委员会审议是否取消荣誉资格；同意的，报请区政府批准（第二十五条）。',
-    },
+    intro('## 审定委员会审议\n审定委员会审议是否取消荣誉资格；同意的，报请区政府批准（第二十五条）。'),
     ...revocationSummary,
     viewArea('investigationFindings', '办公室调查结果'),
     decision('committeeDecision', '审议结论', [
@@ -152,11 +147,7 @@ export const postAwardForms: Record<string, Component[]> = {
     reasons('committeeReasons', '审议意见'),
   ],
   'revocation-government': [
-    {
-      type: 'text',
-      id: 'intro',
-      text: '## 区政府批准\n审定委员会报请区政府批准取消荣誉资格（第二十五条）。',
-    },
+    intro('## 区政府批准\n审定委员会报请区政府批准取消荣誉资格（第二十五条）。'),
     ...revocationSummary,
     viewArea('investigationFindings', '办公室调查结果'),
     viewArea('committeeReasons', '审定委员会审议意见'),
@@ -167,36 +158,12 @@ export const postAwardForms: Record<string, Component[]> = {
     reasons('governmentReasons', '批复意见'),
   ],
   'revocation-record-missing': [
-    {
-      type: 'text',
-      id: 'intro',
-      text: '## 核对获奖记录\n登记簿中没有与下列信息一致的获奖记录，无法登记撤销（第二十五条）。请核对并更正获奖信息后重新登记，或先导入获奖名单（npm run registry:import）后重新登记。',
-    },
+    intro(
+      '## 核对获奖记录\n登记簿中没有与下列信息一致的获奖记录，无法登记撤销（第二十五条）。请核对并更正获奖信息后重新登记，或先导入获奖名单（npm run registry:import）后重新登记。',
+    ),
     viewArea('revocationWarning', '提示'),
     view('holderName', '获奖组织或个人'),
-    {
-      type: 'number',
-      id: 'awardYear',
-      key: 'awardYear',
-      label: '获奖年度',
-      validate: { required: true, min: 1900, max: 2999 },
-    },
-    {
-      type: 'select',
-      id: 'awardLevel',
-      key: 'awardLevel',
-      label: '奖项级别',
-      values: awardLevelValues,
-      validate: { required: true },
-    },
-    {
-      type: 'radio',
-      id: 'awardCategory',
-      key: 'awardCategory',
-      label: '奖项类别',
-      values: awardCategoryValues,
-      validate: { required: true },
-    },
+    ...awardFields(),
     textfield('awardTitle', 'awardTitle', '奖项名称', { validate: { maxLength: 200 } }),
     decision('recordDecision', '处理', [
       { label: '重新登记', value: 'retry' },
@@ -208,11 +175,9 @@ export const postAwardForms: Record<string, Component[]> = {
   'revocation-recover-certificate': recoveryForm('certificate', '证书'),
   'revocation-recover-prize': recoveryForm('prize', '奖金'),
   'post-monitoring-start': [
-    {
-      type: 'text',
-      id: 'intro',
-      text: '## 获奖后质量绩效跟踪\n获奖组织和个人获奖后 3 年内，应每年如实填写《宝山区政府质量奖质量绩效表》，报送审定委员会办公室（第二十三条）。',
-    },
+    intro(
+      '## 获奖后质量绩效跟踪\n获奖组织和个人获奖后 3 年内，应每年如实填写《宝山区政府质量奖质量绩效表》，报送审定委员会办公室（第二十三条）。',
+    ),
     textfield('holderName', 'holderName', '获奖组织名称或个人姓名', {
       validate: { required: true, maxLength: 200 },
     }),
@@ -231,11 +196,9 @@ export const postAwardForms: Record<string, Component[]> = {
     }),
   ],
   'performance-report-intake': [
-    {
-      type: 'text',
-      id: 'intro',
-      text: '## 质量绩效表登记\n获奖者应每年报送《宝山区政府质量奖质量绩效表》（第二十三条）。下面是本期已在线报送的质量绩效表；未在线报送的，可由办公室代为登记纸质表。',
-    },
+    intro(
+      '## 质量绩效表登记\n获奖者应每年报送《宝山区政府质量奖质量绩效表》（第二十三条）。下面是本期已在线报送的质量绩效表；未在线报送的，可由办公室代为登记纸质表。',
+    ),
     view('holderName', '获奖组织或个人'),
     view('holderKey', '统一社会信用代码或居民身份证号码'),
     { type: 'number', id: 'reportPeriodView', key: 'reportPeriod', label: '报送期次', disabled: true },
@@ -252,11 +215,9 @@ export const postAwardForms: Record<string, Component[]> = {
     }),
   ],
   'performance-report-overdue': [
-    {
-      type: 'text',
-      id: 'intro',
-      text: '## 质量绩效表逾期催报\n获奖者未在截止日期前报送本期《宝山区政府质量奖质量绩效表》（第二十三条）。请催报并登记催报情况。',
-    },
+    intro(
+      '## 质量绩效表逾期催报\n获奖者未在截止日期前报送本期《宝山区政府质量奖质量绩效表》（第二十三条）。请催报并登记催报情况。',
+    ),
     view('holderName', '获奖组织或个人'),
     view('holderEmail', '联系邮箱'),
     { type: 'number', id: 'reportPeriodView', key: 'reportPeriod', label: '报送期次', disabled: true },
