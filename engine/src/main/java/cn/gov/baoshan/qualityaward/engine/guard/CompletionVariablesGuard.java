@@ -1,9 +1,10 @@
 package cn.gov.baoshan.qualityaward.engine.guard;
 
+import static cn.gov.baoshan.qualityaward.engine.guard.CommandFields.field;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
-import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -150,21 +151,5 @@ public class CompletionVariablesGuard extends CommandInterceptor {
       if (!key.isBlank() && !"button".equals(type)) (locked ? readOnly : editable).add(key.split("\\.")[0]);
       if (c.has("components")) collect(c.path("components"), editable, readOnly);
     }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <V> V field(Object target, String name) {
-    for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
-      try {
-        Field f = c.getDeclaredField(name);
-        f.setAccessible(true);
-        return (V) f.get(target);
-      } catch (NoSuchFieldException e) {
-        // look in the superclass
-      } catch (IllegalAccessException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-    throw new IllegalStateException("engine command " + target.getClass().getName() + " has no field " + name);
   }
 }

@@ -1,8 +1,9 @@
 package cn.gov.baoshan.qualityaward.engine.guard;
 
+import static cn.gov.baoshan.qualityaward.engine.guard.CommandFields.field;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.lang.reflect.Field;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -118,21 +119,5 @@ public class RecusalGuard extends CommandInterceptor {
       throw new IllegalStateException("变量 recusedStaff 不是 JSON 数组：" + e.getMessage(), e);
     }
     return ids;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <V> V field(Object target, String name) {
-    for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
-      try {
-        Field f = c.getDeclaredField(name);
-        f.setAccessible(true);
-        return (V) f.get(target);
-      } catch (NoSuchFieldException e) {
-        // look in the superclass
-      } catch (IllegalAccessException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-    throw new IllegalStateException("engine command " + target.getClass().getName() + " has no field " + name);
   }
 }
