@@ -4,7 +4,7 @@ import { deployResources } from '../camunda/deploy.js';
 import { ROOT_DIR } from '../camunda/engine-process.js';
 import { toVariables } from '../camunda/rest.js';
 import { formatAwardLines, type AwardEntry } from '../domain/awards.js';
-import { launchBrowser } from './support/browser.js';
+import { launchBrowser, logInTasklist } from './support/browser.js';
 import { adminRest, personRest, waitFor } from './support/engine.js';
 
 // The office's 调整建议名单 form (award-proposal) in the real Camunda Tasklist: the list the workers
@@ -59,11 +59,7 @@ describe('the award-proposal form in Camunda Tasklist', () => {
     const browser = await launchBrowser();
     try {
       // When the office opens it in Tasklist
-      const page = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
-      await page.goto(admin.baseUrl.replace(/\/engine-rest$/, '/camunda/app/tasklist/'));
-      await page.fill('input[type=text]', 'ui-proposal-office');
-      await page.fill('input[type=password]', 'pw-ui-proposal-office');
-      await page.click('button[type=submit]');
+      const page = await logInTasklist(browser, 'ui-proposal-office');
       await page.click('text=本组待办');
       await page.click('text=调整建议名单（表单检查）');
       await page.click('button:has-text("认领")');

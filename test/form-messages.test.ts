@@ -3,8 +3,8 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ROOT_DIR } from '../camunda/engine-process.js';
 import { PATTERNS } from '../forms/src/messages.js';
-import { launchBrowser } from './support/browser.js';
-import { adminRest, personRest } from './support/engine.js';
+import { launchBrowser, logInTasklist } from './support/browser.js';
+import { personRest } from './support/engine.js';
 
 // form-js inside Camunda 7.24 Tasklist writes its validation messages in English, with the regular
 // expression of a pattern. forms/tasklist/form-messages-zh.js (a Tasklist custom script) rewrites them
@@ -14,7 +14,6 @@ const OUTPUT = path.join(ROOT_DIR, 'test-output', 'tasklist');
 
 describe('form messages in Camunda Tasklist (zh-CN)', () => {
   let browser: Browser;
-  const webapp = () => adminRest().baseUrl.replace(/\/engine-rest$/, '/camunda/app/tasklist/');
 
   beforeAll(async () => {
     fs.mkdirSync(OUTPUT, { recursive: true });
@@ -26,11 +25,7 @@ describe('form messages in Camunda Tasklist (zh-CN)', () => {
   });
 
   async function logIn(user: string): Promise<Page> {
-    const page = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
-    await page.goto(webapp());
-    await page.fill('input[type=text]', user);
-    await page.fill('input[type=password]', `pw-${user}`);
-    await page.click('button[type=submit]');
+    const page = await logInTasklist(browser, user);
     // The custom script is loaded by Tasklist itself, from the engine jar.
     await page.waitForFunction(() =>
       performance.getEntriesByType('resource').some((r) => r.name.includes('form-messages-zh')),

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ROOT_DIR } from '../camunda/engine-process.js';
 import { completeTask, startApplication, waitForTask } from './support/application.js';
-import { launchBrowser } from './support/browser.js';
+import { launchBrowser, logInTasklist } from './support/browser.js';
 import { adminRest, personRest, waitFor } from './support/engine.js';
 import { startMailAndWorkers, type MailAndWorkers } from './support/mail-and-workers.js';
 
@@ -16,7 +16,6 @@ const APPLICANT = '上海宝山回避测试有限公司';
 describe('Art. 26: a clerk recuses in the Tasklist 资格审查 form', () => {
   let mail: MailAndWorkers;
   let browser: Browser;
-  const webapp = () => adminRest().baseUrl.replace(/\/engine-rest$/, '/camunda/app/tasklist/');
 
   beforeAll(async () => {
     fs.mkdirSync(OUTPUT, { recursive: true });
@@ -30,14 +29,7 @@ describe('Art. 26: a clerk recuses in the Tasklist 资格审查 form', () => {
     await mail?.stop();
   });
 
-  async function logIn(user: string): Promise<Page> {
-    const page = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
-    await page.goto(webapp());
-    await page.fill('input[type=text]', user);
-    await page.fill('input[type=password]', `pw-${user}`);
-    await page.click('button[type=submit]');
-    return page;
-  }
+  const logIn = (user: string): Promise<Page> => logInTasklist(browser, user);
   const field = (page: Page, key: string) => page.locator(`[id^="fjs-form-"][id$="-${key}"]`);
   /** Opens this application's open 资格审查 from the filter 本组待办 (the group's tasks). */
   async function openTask(page: Page): Promise<void> {

@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from './support/browser.js';
+import { launchBrowser, logInTasklist } from './support/browser.js';
 import { adminRest, personRest, waitFor } from './support/engine.js';
 import { startMailAndWorkers, type MailAndWorkers } from './support/mail-and-workers.js';
 
@@ -8,7 +8,6 @@ import { startMailAndWorkers, type MailAndWorkers } from './support/mail-and-wor
 describe('award-application in Camunda Tasklist', () => {
   let mail: MailAndWorkers;
   let browser: Browser;
-  const webapp = () => adminRest().baseUrl.replace(/\/engine-rest$/, '/camunda/app/tasklist/');
 
   beforeAll(async () => {
     mail = await startMailAndWorkers();
@@ -21,14 +20,7 @@ describe('award-application in Camunda Tasklist', () => {
     await mail.stop();
   });
 
-  async function logIn(user: string): Promise<Page> {
-    const page = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
-    await page.goto(webapp());
-    await page.fill('input[type=text]', user);
-    await page.fill('input[type=password]', `pw-${user}`);
-    await page.click('button[type=submit]');
-    return page;
-  }
+  const logIn = (user: string): Promise<Page> => logInTasklist(browser, user);
   const field = (page: Page, key: string) => page.locator(`[id^="fjs-form-"][id$="-${key}"]`);
 
   it('is started by the office and recommended by the unit, and the applicant is told', async () => {

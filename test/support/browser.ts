@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { adminRest } from './engine.js';
 
 /** Debian's chromium (`apt-get install chromium`); playwright-core never downloads a browser. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -47,4 +48,18 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/** The test engine's Camunda Tasklist. */
+export const tasklistUrl = (): string =>
+  adminRest().baseUrl.replace(/\/engine-rest$/, '/camunda/app/tasklist/');
+
+/** A person logged in to Tasklist in a fresh Chinese browser context (test accounts' password: pw-<user>). */
+export async function logInTasklist(browser: Browser, user: string, password = `pw-${user}`): Promise<Page> {
+  const page = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+  await page.goto(tasklistUrl());
+  await page.fill('input[type=text]', user);
+  await page.fill('input[type=password]', password);
+  await page.click('button[type=submit]');
+  return page;
 }
