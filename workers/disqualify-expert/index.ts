@@ -11,7 +11,9 @@ import {
 } from '../../store/experts-review.js';
 import { findExperts, listExperts } from '../../store/experts.js';
 import { acceptedApplications } from '../shared/applications.js';
-import { ASSIGNMENT_INFEASIBLE } from '../shared/review.js';
+import { ASSIGNMENT_INFEASIBLE, teamsText } from '../shared/review.js';
+import type { EngineRest } from '../../camunda/rest.js';
+import type { Queryable } from '../../store/db.js';
 import { applicationInstanceId, grantApplicationRead, revokeApplicationRead } from '../shared/grants.js';
 import { identityEngine } from '../shared/identity.js';
 import { cycleEdition } from '../shared/rules-edition.js';
@@ -23,6 +25,8 @@ export const DisqualifyExpertInput = z.looseObject({
   panelExperts: z.array(z.string()),
   disqualifiedExpertId: z.string().trim().min(1, { error: '缺少被取消评审资格的专家' }),
   disqualificationReason: z.string().trim().min(1, { error: '缺少取消评审资格的理由' }),
+  panelLeader: z.string().nullish(),
+  reviewTeamsFinal: z.unknown().optional(),
   rulesEdition: z.string().nullish(),
 });
 
@@ -30,6 +34,11 @@ interface OpenTask {
   id: string;
   assignee: string | null;
   taskDefinitionKey: string;
+}
+interface ActivityInstance {
+  id: string;
+  activityId: string;
+  childActivityInstances: ActivityInstance[];
 }
 interface VariableInstance {
   name: string;
@@ -136,31 +145,116 @@ export const disqualifyExpertWorker = defineWorker({
       if (replacement) await grantApplicationRead(identity, replacement, instanceId);
     }
 
-    // The replacement takes over the expert's open task of that team (its scope's reviewerId too).
+    // Art. 26: the 组长 of the panel (协调评分偏差) is replaced too when it is the expert.
+    const panel = plannable(await findExperts(deps.db, panelIds), edition).map(toAssignmentExpert);
+    const newLeader = input.panelLeader === expertId ? teamLead(panel) : undefined;
+
+    // The replacement takes over the expert's open tasks of that team (its scope's reviewerId too);
+    // a task of the panel's 组长 goes to the new 组长.
+    const taken: { taskId: string; applicationId?: string; to: string }[] = [];
     const tasks = await deps.engine.get<OpenTask[]>(
       `/task?processInstanceId=${ctx.processInstanceId}&assignee=${encodeURIComponent(expertId)}`,
     );
     for (const task of tasks) {
-      const variable = await deps.engine.get<{ value: unknown }>(
-        `/task/${task.id}/variables/reviewApplicationId`,
-      );
+      const variable = await deps.engine
+        .get<{ value: unknown }>(`/task/${task.id}/variables/reviewApplicationId`)
+        .catch(() => ({ value: undefined }));
       const applicationId = typeof variable.value === 'string' ? variable.value : undefined;
-      const replacement = applicationId ? outcome.replaced.get(applicationId) : undefined;
+      const replacement = applicationId ? outcome.replaced.get(applicationId) : newLeader;
       if (!replacement) continue;
-      const scopes = await deps.engine.get<VariableInstance[]>(
-        `/variable-instance?processInstanceIdIn=${ctx.processInstanceId}&variableName=reviewerId&variableValues=${encodeURIComponent(`reviewerId_eq_${expertId}`)}`,
-      );
-      for (const scope of scopes) {
-        const [app] = await deps.engine.get<VariableInstance[]>(
-          `/variable-instance?executionIdIn=${scope.executionId}&variableName=reviewApplicationId`,
-        );
-        if (app?.value === applicationId)
-          await deps.engine.put(`/execution/${scope.executionId}/localVariables/reviewerId`, {
-            value: replacement,
-            type: 'String',
-          });
-      }
+      if (applicationId)
+        await setReviewer(deps.engine, ctx.processInstanceId, expertId, applicationId, replacement);
       await deps.engine.post(`/task/${task.id}/assignee`, { userId: replacement });
+      taken.push({ taskId: task.id, applicationId, to: replacement });
+    }
+
+    // Art. 26: a score sheet the expert already handed in no longer counts; while 资料评审 runs, the
+    // replacement gets a sheet of their own for that application (a new instance of the score
+    // sub-process, added to its running multi-instance body).
+    const submitted = await deps.db.query<{
+      application_id: string;
+      applicant_name: string;
+      applicant_kind: string;
+    }>(
+      `SELECT application_id, applicant_name, applicant_kind FROM score_sheets WHERE cycle_key = $1 AND expert_id = $2`,
+      [cycleKey, expertId],
+    );
+    const newSheets: { applicationId: string; expertId: string }[] = [];
+    if (submitted.length > 0) {
+      const tree = await deps.engine.get<ActivityInstance>(
+        `/process-instance/${ctx.processInstanceId}/activity-instances`,
+      );
+      const body = findActivity(tree, SCORE_BODY);
+      for (const sheet of submitted) {
+        const replacement = outcome.replaced.get(sheet.application_id);
+        if (!body || !replacement) continue;
+        if (await hasSheet(deps, cycleKey, ctx.processInstanceId, sheet.application_id, replacement))
+          continue;
+        await deps.engine.post(`/process-instance/${ctx.processInstanceId}/modification`, {
+          instructions: [
+            {
+              type: 'startBeforeActivity',
+              activityId: SCORE_SUBPROCESS,
+              ancestorActivityInstanceId: body.id,
+              variables: {
+                sheetNode: {
+                  value: JSON.stringify({
+                    applicationId: sheet.application_id,
+                    applicantName: sheet.applicant_name,
+                    expertId: replacement,
+                    applicantKind: sheet.applicant_kind,
+                  }),
+                  type: 'Json',
+                  local: true,
+                },
+              },
+            },
+          ],
+          annotation: `第二十六条：专家 ${expertId} 被取消评审资格，由 ${replacement} 重新评分`,
+        });
+        newSheets.push({ applicationId: sheet.application_id, expertId: replacement });
+      }
+    }
+
+    // E-mails: the expert is told their right to review is withdrawn; each replacement what they took over.
+    const replacements = [...new Set(outcome.replaced.values())];
+    const people = await deps.engine.get<{ id: string; email: string | null }[]>(
+      `/user?idIn=${[expertId, ...replacements, ...(newLeader ? [newLeader] : [])].map(encodeURIComponent).join(',')}`,
+    );
+    const emailOf = (id: string) => people.find((u) => u.id === id)?.email ?? '';
+    const signature = ['', '宝山区政府质量奖审定委员会办公室'];
+    if (emailOf(expertId).includes('@'))
+      await deps.mailer.sendOnce(ctx.effectKey(`mail:disqualified:${expertId}`), {
+        to: [emailOf(expertId)],
+        subject: '【宝山区政府质量奖】取消评审资格通知',
+        text: [
+          `${expertId}：`,
+          '',
+          `根据《上海市宝山区政府质量奖管理办法》第二十六条，审定委员会办公室取消您在本届（${cycleKey}）评审中的评审资格。`,
+          `理由：${reason}`,
+          '您已被移出本届所有评审组，您的评分不再计入，请勿再查阅或保留任何申报材料。',
+          ...signature,
+        ].join('\n'),
+      });
+    else ctx.log.warn({ expertId }, '被取消评审资格的专家没有登记邮箱，通知未发送');
+    for (const replacement of replacements) {
+      const applications = [...outcome.replaced].filter(([, r]) => r === replacement).map(([a]) => a);
+      if (!emailOf(replacement).includes('@')) {
+        ctx.log.warn({ replacement }, '替换专家没有登记邮箱，通知未发送');
+        continue;
+      }
+      await deps.mailer.sendOnce(ctx.effectKey(`mail:replacement:${replacement}`), {
+        to: [emailOf(replacement)],
+        subject: '【宝山区政府质量奖】替换评审通知',
+        text: [
+          `${replacement}：`,
+          '',
+          `根据《上海市宝山区政府质量奖管理办法》第二十六条，原评审专家被取消评审资格，由您替换评审以下申报：${applications.join('、')}。`,
+          '相关评审任务已转交给您，请登录工作台办理。',
+          ...(newLeader === replacement ? ['您同时担任本届评审专家组组长。'] : []),
+          ...signature,
+        ].join('\n'),
+      });
     }
 
     if (!outcome.ok)
@@ -172,8 +266,20 @@ export const disqualifyExpertWorker = defineWorker({
       { cycleKey, expertId, replaced: Object.fromEntries(outcome.replaced) },
       '专家已被取消评审资格',
     );
+    const teams = input.reviewTeamsFinal
+      ? (await assignmentsOf(deps.db, cycleKey)).filter(isActiveAssignment).map((a) => ({
+          applicationId: a.applicationId,
+          applicantName: a.applicantName,
+          expertId: a.expertId,
+          lead: a.lead,
+        }))
+      : undefined;
     return complete({
       panelExperts: panelIds,
+      ...(newLeader ? { panelLeader: newLeader } : {}),
+      ...(teams ? { reviewTeamsFinal: teams, reviewTeamsText: teamsText(teams) } : {}),
+      disqualifiedNewSheets: newSheets,
+      disqualifiedTasks: taken,
       disqualifiedReplacements: [...outcome.replaced].map(([applicationId, replacement]) => ({
         applicationId,
         expertId: replacement,
@@ -181,3 +287,68 @@ export const disqualifyExpertWorker = defineWorker({
     });
   },
 });
+
+const SCORE_SUBPROCESS = 'SubProcess_Score';
+const SCORE_BODY = `${SCORE_SUBPROCESS}#multiInstanceBody`;
+
+function findActivity(tree: ActivityInstance, activityId: string): ActivityInstance | undefined {
+  if (tree.activityId === activityId) return tree;
+  for (const child of tree.childActivityInstances) {
+    const found = findActivity(child, activityId);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Sets reviewerId to the replacement in every scope of the cycle where the expert reviews the application. */
+async function setReviewer(
+  engine: EngineRest,
+  processInstanceId: string,
+  expertId: string,
+  applicationId: string,
+  replacement: string,
+): Promise<void> {
+  const scopes = await engine.get<VariableInstance[]>(
+    `/variable-instance?processInstanceIdIn=${processInstanceId}&variableName=reviewerId&variableValues=${encodeURIComponent(`reviewerId_eq_${expertId}`)}`,
+  );
+  for (const scope of scopes) {
+    const [app] = await engine.get<VariableInstance[]>(
+      `/variable-instance?executionIdIn=${scope.executionId}&variableName=reviewApplicationId`,
+    );
+    if (app?.value === applicationId)
+      await engine.put(`/execution/${scope.executionId}/localVariables/reviewerId`, {
+        value: replacement,
+        type: 'String',
+      });
+  }
+}
+
+/** Whether the replacement already scores the application: a stored sheet or a running score scope. */
+async function hasSheet(
+  deps: { db: Queryable; engine: EngineRest },
+  cycleKey: string,
+  processInstanceId: string,
+  applicationId: string,
+  replacement: string,
+): Promise<boolean> {
+  const stored = await deps.db.query(
+    `SELECT 1 FROM score_sheets WHERE cycle_key = $1 AND application_id = $2 AND expert_id = $3`,
+    [cycleKey, applicationId, replacement],
+  );
+  if (stored.length > 0) return true;
+  const tree = await deps.engine.get<ActivityInstance>(
+    `/process-instance/${processInstanceId}/activity-instances`,
+  );
+  const body = findActivity(tree, SCORE_BODY);
+  if (!body) return false;
+  const scopes = await deps.engine.get<VariableInstance[]>(
+    `/variable-instance?processInstanceIdIn=${processInstanceId}&variableName=reviewerId&variableValues=${encodeURIComponent(`reviewerId_eq_${replacement}`)}&activityInstanceIdIn=${body.childActivityInstances.map((c) => c.id).join(',')}`,
+  );
+  for (const scope of scopes) {
+    const [app] = await deps.engine.get<VariableInstance[]>(
+      `/variable-instance?executionIdIn=${scope.executionId}&variableName=reviewApplicationId`,
+    );
+    if (app?.value === applicationId) return true;
+  }
+  return false;
+}

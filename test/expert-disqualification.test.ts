@@ -1,0 +1,271 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pino } from 'pino';
+import request from 'supertest';
+import { engineRest, type EngineRest } from '../camunda/rest.js';
+import { createApp } from '../server/app.js';
+import { officeRouter } from '../server/routes/office.js';
+import { basicAuth } from '../server/test-auth.js';
+import { auditTrail } from '../store/audit.js';
+import { auditTrail as reviewAuditTrail } from '../store/experts-review.js';
+import { openStore } from '../store/index.js';
+import { scoreSheetsOf } from '../store/reviews.js';
+import { completeTask, waitForTask } from './support/application.js';
+import {
+  acceptedApplication,
+  creditCode,
+  expertRest,
+  importExperts,
+  json,
+  sheetValues,
+  startCycle,
+  taskVariable,
+  tasksAt,
+  waitForTasks,
+  type AssignedTask,
+} from './support/cycle.js';
+import { adminRest, personRest, waitFor } from './support/engine.js';
+import { startMailAndWorkers, type MailAndWorkers } from './support/mail-and-workers.js';
+
+// Art. 26 through the real engine: the office disqualifies (取消评审资格) an expert in the middle of
+// 资料评审. The expert leaves every team, their handed-in sheet is not counted, the replacement (chosen
+// like a recused expert's) takes over their open sheet and gets a new sheet where theirs was handed
+// in; the expert loses the 组长 role; both are told by e-mail; everything is audited. Only the office
+// may do it.
+
+const YEAR = '2061';
+const CYCLE = `cycle-${YEAR}`;
+const EXPERTS_CSV = [
+  'id,name,organizationCreditCode,yearsOfExperience,trained,ethicsPledgeSigned,specialties,email',
+  'dq-e1,甲专家,,20,true,true,制造业,dq-e1@example.cn',
+  'dq-e2,乙专家,,15,true,true,制造业,dq-e2@example.cn',
+  'dq-e3,丙专家,,10,true,true,制造业,dq-e3@example.cn',
+].join('\n');
+
+interface Sheet {
+  task: AssignedTask;
+  application: string;
+  expert: string;
+}
+
+describe('the office disqualifies an expert (Art. 26)', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qa-disqualify-'));
+  let mw: MailAndWorkers;
+  let office: EngineRest;
+  let unit: EngineRest;
+  const admin = adminRest();
+
+  beforeAll(async () => {
+    const imported = importExperts(dataDir, EXPERTS_CSV);
+    expect(imported.stderr).toBe('');
+    mw = await startMailAndWorkers({ keepDataDir: dataDir });
+    office = await personRest('dq-office', ['office']);
+    unit = await personRest('dq-luodian', ['recommender-luodian']);
+  }, 120000);
+  afterAll(async () => {
+    await mw.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const sheetsOf = async (cycleId: string): Promise<Sheet[]> =>
+    Promise.all(
+      (await tasksAt(cycleId, 'Task_ScoreSheet')).map(async (task) => ({
+        task,
+        application: String(await taskVariable(task.id, 'reviewApplicationId')),
+        expert: task.assignee,
+      })),
+    );
+
+  it('takes the expert off every team, replaces them and does not count their scores', async () => {
+    // Given two accepted applications and a cycle whose panel of three reviews each in pairs
+    for (const [id, org] of [
+      ['DQ-001', 'MA1GKD01'],
+      ['DQ-002', 'MA1GKD02'],
+    ] as const)
+      await acceptedApplication(office, unit, CYCLE, {
+        id,
+        name: `上海宝山取消资格${id}有限公司`,
+        creditCode: creditCode(org),
+        industry: '制造业',
+      });
+    const cycle = await startCycle(office, YEAR, 2);
+    const deadline = await waitFor('the deadline timer', async () => {
+      const [job] = await admin.get<{ id: string }[]>(
+        `/job?processInstanceId=${cycle.id}&activityId=Timer_Deadline`,
+      );
+      return job;
+    });
+    await admin.post(`/job/${deadline.id}/execute`);
+    const preliminary = await waitForTask(office, cycle.id, 'Task_ConfirmPreliminary');
+    await completeTask(office, preliminary.id, { preliminaryConfirmed: true });
+    const select = await waitForTask(office, cycle.id, 'Task_SelectPanel');
+    await completeTask(office, select.id, {
+      panelExperts: ['dq-e1', 'dq-e2', 'dq-e3'],
+      panelLeader: 'dq-e1',
+    });
+    for (const t of await waitForTasks(cycle.id, 'Task_Confirm', 4))
+      await completeTask(await expertRest(t.assignee), t.id, { conflictDecision: 'none' });
+    const before = await waitFor('four score sheets', async () => {
+      const list = await sheetsOf(cycle.id);
+      return list.length === 4 ? list : undefined;
+    });
+    // X reviews both applications (four reviews over three experts); the two others one each
+    const counts = new Map<string, number>();
+    for (const s of before) counts.set(s.expert, (counts.get(s.expert) ?? 0) + 1);
+    const x = [...counts].find(([, n]) => n === 2)![0];
+    const [onP, onQ] = before.filter((s) => s.expert === x);
+    const P = onP!.application;
+    const Q = onQ!.application;
+    const partnerOnP = before.find((s) => s.application === P && s.expert !== x)!.expert;
+    const partnerOnQ = before.find((s) => s.application === Q && s.expert !== x)!.expert;
+    // X is the 组长 of the panel (the office's choice)
+    await admin.put(`/process-instance/${cycle.id}/variables/panelLeader`, { value: x, type: 'String' });
+    const xRest = await expertRest(x);
+    // X hands in P's sheet (结果 100: it would pull P's mean down); Q's is still open
+    await completeTask(xRest, onP!.task.id, sheetValues(100));
+    await waitFor('X’s sheet recorded', async () => (await sheetsOf(cycle.id)).length === 3);
+
+    // When people ask the server to disqualify X (the workers are down meanwhile: one store file)
+    let responses: Record<string, { status: number; body: Record<string, unknown> }> = {};
+    await mw.restartWorkers(async () => {
+      const db = await openStore({ dataDir });
+      try {
+        const engineUrl = process.env.QA_ENGINE_REST_URL!;
+        const app = createApp({
+          db,
+          log: pino({ level: 'silent' }),
+          apiRouters: [
+            officeRouter({
+              db,
+              auth: engineUrl,
+              engine: engineRest(engineUrl, {
+                username: process.env.QA_WORKER_USER!,
+                password: process.env.QA_WORKER_PASSWORD!,
+              }),
+            }),
+          ],
+        });
+        const post = async (who: string | undefined, body: unknown) => {
+          const call = request(app).post('/api/office/disqualifications');
+          const r = await (who ? call.set('Authorization', basicAuth(who)) : call).send(body as object);
+          return { status: r.status, body: r.body as Record<string, unknown> };
+        };
+        const good = { cycle: YEAR, expertId: x, reason: '向申报单位泄露评审意见，违反保密规定。' };
+        responses = {
+          anonymous: await post(undefined, good),
+          unit: await post('dq-luodian', good),
+          expert: await post(partnerOnP, good),
+          noReason: await post('dq-office', { ...good, reason: '' }),
+          badId: await post('dq-office', { ...good, expertId: '../admin' }),
+          noCycle: await post('dq-office', { ...good, cycle: '2099' }),
+          notOnTeam: await post('dq-office', { ...good, expertId: 'dq-office' }),
+          ok: await post('dq-office', good),
+          again: await post('dq-office', good),
+        };
+      } finally {
+        await db.close();
+      }
+    });
+    // Then only the office may do it, with bounded input naming the field
+    expect(responses.anonymous!.status).toBe(401);
+    expect(responses.unit!.status).toBe(403);
+    expect(responses.expert!.status).toBe(403);
+    expect(responses.noReason!.status).toBe(400);
+    expect(JSON.stringify(responses.noReason!.body)).toContain('第二十六条');
+    expect(responses.badId!.status).toBe(400);
+    expect(responses.noCycle!.status).toBe(404);
+    expect([responses.notOnTeam!.status, responses.notOnTeam!.body.field]).toEqual([422, 'expertId']);
+    expect(responses.ok!.status).toBe(202);
+    expect(responses.again!.status).toBe(409);
+
+    // and X's open sheet on Q goes to the one who replaces X on Q (the only panel member not on Q)
+    const reassigned = await waitFor('Q’s sheet reassigned', async () => {
+      const [t] = (await sheetsOf(cycle.id)).filter((s) => s.task.id === onQ!.task.id);
+      return t && t.expert !== x ? t : undefined;
+    });
+    expect(reassigned.expert).toBe(partnerOnP);
+    expect(await taskVariable(reassigned.task.id, 'reviewerId')).toBe(partnerOnP);
+    // and the replacement on P gets a new sheet of P, since X's handed-in one no longer counts
+    const after = await waitFor('four open sheets again', async () => {
+      const list = await sheetsOf(cycle.id);
+      return list.length === 4 ? list : undefined;
+    });
+    const fresh = after.find((s) => !before.some((b) => b.task.id === s.task.id))!;
+    expect([fresh.application, fresh.expert]).toEqual([P, partnerOnQ]);
+    expect(await taskVariable(fresh.task.id, 'reviewApplicantName')).toBeTruthy();
+    expect(after.map((s) => s.expert)).not.toContain(x);
+    // and X no longer sees or completes any task of the cycle
+    expect(await xRest.get<unknown[]>(`/task?processInstanceId=${cycle.id}`)).toEqual([]);
+    await expect(completeTask(xRest, reassigned.task.id, sheetValues(100))).rejects.toThrow();
+    // and the panel's 组长 is the most experienced remaining member, X is off the panel
+    const variable = async (name: string) =>
+      (await admin.get<{ value: unknown }>(`/process-instance/${cycle.id}/variables/${name}`)).value;
+    const leader = await waitFor('the new 组长', async () => {
+      const v = await variable('panelLeader');
+      return v !== x ? v : undefined;
+    });
+    expect(leader).toBe([partnerOnP, partnerOnQ].sort()[0]);
+    expect(json<string[]>(await variable('panelExperts'))).not.toContain(x);
+    // and both are told by e-mail
+    const toX = await mw.mailTo(`${x}@example.cn`, '【宝山区政府质量奖】取消评审资格通知');
+    expect(toX.text).toContain('第二十六条');
+    expect(toX.text).toContain('违反保密规定');
+    const toReplacement = await mw.mailTo(`${partnerOnQ}@example.cn`, '【宝山区政府质量奖】替换评审通知');
+    expect(toReplacement.text).toContain(P);
+
+    // When every remaining sheet is handed in with 结果 350
+    for (const s of after) await completeTask(await expertRest(s.expert), s.task.id, sheetValues(350));
+    // Then 资料评审 ends, and P's mean is of the two counted sheets only (450 + 350), not X's
+    const summary = await waitFor(
+      'the review summary',
+      async () => {
+        const [v] = await admin.get<{ value: string }[]>(
+          `/variable-instance?processInstanceIdIn=${cycle.id}&variableName=reviewSummary&deserializeValues=false`,
+        );
+        return v?.value;
+      },
+      120000,
+    );
+    const rows = json<{ applicationId: string; documentScore: number }[]>(summary);
+    expect(rows.find((r) => r.applicationId === P)?.documentScore).toBe(800);
+    expect(rows.find((r) => r.applicationId === Q)?.documentScore).toBe(800);
+
+    // and the store and the audit trail hold the disqualification and the replacements
+    await mw.restartWorkers(async () => {
+      const db = await openStore({ dataDir });
+      try {
+        const sheets = await scoreSheetsOf(db, CYCLE);
+        expect(sheets.filter((s) => s.expertId === x)).toEqual([]);
+        expect(
+          sheets
+            .filter((s) => s.applicationId === P)
+            .map((s) => s.expertId)
+            .sort(),
+        ).toEqual([partnerOnP, partnerOnQ].sort());
+        const review = await reviewAuditTrail(db, CYCLE);
+        expect(
+          review
+            .filter((e) => e.event === 'disqualified')
+            .map((e) => e.applicationId)
+            .sort(),
+        ).toEqual([P, Q].sort());
+        expect(
+          review
+            .filter((e) => e.event === 'replaced' && e.detail.includes(x))
+            .map((e) => e.expertId)
+            .sort(),
+        ).toEqual([partnerOnP, partnerOnQ].sort());
+        const trail = await auditTrail(db, { businessKey: CYCLE });
+        expect(trail).toContainEqual(
+          expect.objectContaining({ action: 'expert.disqualified', actor: 'dq-office', subject: x }),
+        );
+        expect(trail.filter((e) => e.action === 'review.replaced' && e.details.replaces === x)).toHaveLength(
+          2,
+        );
+      } finally {
+        await db.close();
+      }
+    });
+  }, 900000);
+});
