@@ -110,7 +110,7 @@ describe('the office disqualifies an expert (Art. 26)', () => {
       const list = await sheetsOf(cycle.id);
       return list.length === 4 ? list : undefined;
     });
-    // X reviews both applications (four reviews over three experts); the two others one each
+    // X reviews both applications (four reviews over three experts)
     const counts = new Map<string, number>();
     for (const s of before) counts.set(s.expert, (counts.get(s.expert) ?? 0) + 1);
     const x = [...counts].find(([, n]) => n === 2)![0];
@@ -119,6 +119,10 @@ describe('the office disqualifies an expert (Art. 26)', () => {
     const Q = onQ!.application;
     const partnerOnP = before.find((s) => s.application === P && s.expert !== x)!.expert;
     const partnerOnQ = before.find((s) => s.application === Q && s.expert !== x)!.expert;
+    // the one who replaces X on an application: the panel member not yet on its team
+    const PANEL = ['dq-e1', 'dq-e2', 'dq-e3'];
+    const forP = PANEL.find((e) => e !== x && e !== partnerOnP)!;
+    const forQ = PANEL.find((e) => e !== x && e !== partnerOnQ)!;
     // X is the 组长 of the panel (the office's choice)
     await admin.put(`/process-instance/${cycle.id}/variables/panelLeader`, { value: x, type: 'String' });
     const xRest = await expertRest(x);
@@ -179,39 +183,39 @@ describe('the office disqualifies an expert (Art. 26)', () => {
     expect(responses.ok!.status).toBe(202);
     expect(responses.again!.status).toBe(409);
 
-    // and X's open sheet on Q goes to the one who replaces X on Q (the only panel member not on Q)
-    const reassigned = await waitFor('Q’s sheet reassigned', async () => {
-      const [t] = (await sheetsOf(cycle.id)).filter((s) => s.task.id === onQ!.task.id);
-      return t && t.expert !== x ? t : undefined;
-    });
-    expect(reassigned.expert).toBe(partnerOnP);
-    expect(await taskVariable(reassigned.task.id, 'reviewerId')).toBe(partnerOnP);
-    // and the replacement on P gets a new sheet of P, since X's handed-in one no longer counts
-    const after = await waitFor('four open sheets again', async () => {
+    // and X's open sheet on Q goes to the one who replaces X on Q
+    // (withdrawn and created again, so that X keeps no right to it)
+    const after = await waitFor('the sheets handed over', async () => {
       const list = await sheetsOf(cycle.id);
-      return list.length === 4 ? list : undefined;
+      return list.length === 4 && !list.some((s) => s.expert === x) ? list : undefined;
     });
-    const fresh = after.find((s) => !before.some((b) => b.task.id === s.task.id))!;
-    expect([fresh.application, fresh.expert]).toEqual([P, partnerOnQ]);
+    expect(after.map((s) => s.task.id)).not.toContain(onQ!.task.id);
+    const reassigned = after.find((s) => s.application === Q && s.expert !== partnerOnQ)!;
+    expect(reassigned.expert).toBe(forQ);
+    expect(await taskVariable(reassigned.task.id, 'reviewerId')).toBe(forQ);
+    // and the replacement on P gets a new sheet of P, since X's handed-in one no longer counts
+    const fresh = after.find((s) => s.application === P && s.expert !== partnerOnP)!;
+    expect([fresh.application, fresh.expert]).toEqual([P, forP]);
     expect(await taskVariable(fresh.task.id, 'reviewApplicantName')).toBeTruthy();
     expect(after.map((s) => s.expert)).not.toContain(x);
     // and X no longer sees or completes any task of the cycle
     expect(await xRest.get<unknown[]>(`/task?processInstanceId=${cycle.id}`)).toEqual([]);
     await expect(completeTask(xRest, reassigned.task.id, sheetValues(100))).rejects.toThrow();
-    // and the panel's 组长 is the most experienced remaining member, X is off the panel
+    await expect(completeTask(xRest, onQ!.task.id, sheetValues(100))).rejects.toThrow();
+    // and the panel's 组长 is the most experienced remaining member (甲 20 years, 乙 15), X is off the panel
     const variable = async (name: string) =>
       (await admin.get<{ value: unknown }>(`/process-instance/${cycle.id}/variables/${name}`)).value;
     const leader = await waitFor('the new 组长', async () => {
       const v = await variable('panelLeader');
       return v !== x ? v : undefined;
     });
-    expect(leader).toBe([partnerOnP, partnerOnQ].sort()[0]);
+    expect(leader).toBe(x === 'dq-e1' ? 'dq-e2' : 'dq-e1');
     expect(json<string[]>(await variable('panelExperts'))).not.toContain(x);
     // and both are told by e-mail
     const toX = await mw.mailTo(`${x}@example.cn`, '【宝山区政府质量奖】取消评审资格通知');
     expect(toX.text).toContain('第二十六条');
     expect(toX.text).toContain('违反保密规定');
-    const toReplacement = await mw.mailTo(`${partnerOnQ}@example.cn`, '【宝山区政府质量奖】替换评审通知');
+    const toReplacement = await mw.mailTo(`${forP}@example.cn`, '【宝山区政府质量奖】替换评审通知');
     expect(toReplacement.text).toContain(P);
 
     // When every remaining sheet is handed in with 结果 350
@@ -242,7 +246,7 @@ describe('the office disqualifies an expert (Art. 26)', () => {
             .filter((s) => s.applicationId === P)
             .map((s) => s.expertId)
             .sort(),
-        ).toEqual([partnerOnP, partnerOnQ].sort());
+        ).toEqual([partnerOnP, forP].sort());
         const review = await reviewAuditTrail(db, CYCLE);
         expect(
           review
@@ -255,7 +259,7 @@ describe('the office disqualifies an expert (Art. 26)', () => {
             .filter((e) => e.event === 'replaced' && e.detail.includes(x))
             .map((e) => e.expertId)
             .sort(),
-        ).toEqual([partnerOnP, partnerOnQ].sort());
+        ).toEqual([forP, forQ].sort());
         const trail = await auditTrail(db, { businessKey: CYCLE });
         expect(trail).toContainEqual(
           expect.objectContaining({ action: 'expert.disqualified', actor: 'dq-office', subject: x }),

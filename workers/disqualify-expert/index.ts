@@ -34,10 +34,12 @@ interface OpenTask {
   id: string;
   assignee: string | null;
   taskDefinitionKey: string;
+  executionId: string;
 }
 interface ActivityInstance {
   id: string;
   activityId: string;
+  executionIds: string[];
   childActivityInstances: ActivityInstance[];
 }
 interface VariableInstance {
@@ -149,9 +151,22 @@ export const disqualifyExpertWorker = defineWorker({
     const panel = plannable(await findExperts(deps.db, panelIds), edition).map(toAssignmentExpert);
     const newLeader = input.panelLeader === expertId ? teamLead(panel) : undefined;
 
-    // The replacement takes over the expert's open tasks of that team (its scope's reviewerId too);
-    // a task of the panel's 组长 goes to the new 组长.
-    const taken: { taskId: string; applicationId?: string; to: string }[] = [];
+    // The expert's open tasks go to their successor: a team's task to the replacement on that team
+    // (the team's 组长 for the site-visit reports), a task of the panel's 组长 to the new 组长. The
+    // engine keeps the first assignee's right to a task it reassigns, so each task is withdrawn and
+    // created again in its scope (process-instance modification) with the successor in the scope's
+    // reviewerId / the cycle's panelLeader: the expert keeps no access to it (Art. 26 保密).
+    if (newLeader)
+      await deps.engine.put(`/process-instance/${ctx.processInstanceId}/variables/panelLeader`, {
+        value: newLeader,
+        type: 'String',
+      });
+    const leads = new Map(
+      (await assignmentsOf(deps.db, cycleKey))
+        .filter((a) => isActiveAssignment(a) && a.lead)
+        .map((a) => [a.applicationId, a.expertId]),
+    );
+    const taken: { taskDefinitionKey: string; applicationId?: string; to: string }[] = [];
     const tasks = await deps.engine.get<OpenTask[]>(
       `/task?processInstanceId=${ctx.processInstanceId}&assignee=${encodeURIComponent(expertId)}`,
     );
@@ -160,12 +175,31 @@ export const disqualifyExpertWorker = defineWorker({
         .get<{ value: unknown }>(`/task/${task.id}/variables/reviewApplicationId`)
         .catch(() => ({ value: undefined }));
       const applicationId = typeof variable.value === 'string' ? variable.value : undefined;
-      const replacement = applicationId ? outcome.replaced.get(applicationId) : newLeader;
-      if (!replacement) continue;
+      const successor = applicationId
+        ? LEAD_TASKS.includes(task.taskDefinitionKey)
+          ? leads.get(applicationId)
+          : outcome.replaced.get(applicationId)
+        : newLeader;
+      if (!successor) continue;
       if (applicationId)
-        await setReviewer(deps.engine, ctx.processInstanceId, expertId, applicationId, replacement);
-      await deps.engine.post(`/task/${task.id}/assignee`, { userId: replacement });
-      taken.push({ taskId: task.id, applicationId, to: replacement });
+        await setReviewer(deps.engine, ctx.processInstanceId, expertId, applicationId, successor);
+      const tree = await deps.engine.get<ActivityInstance>(
+        `/process-instance/${ctx.processInstanceId}/activity-instances`,
+      );
+      const found = findTaskInstance(tree, task);
+      if (!found) continue;
+      await deps.engine.post(`/process-instance/${ctx.processInstanceId}/modification`, {
+        instructions: [
+          {
+            type: 'startBeforeActivity',
+            activityId: task.taskDefinitionKey,
+            ancestorActivityInstanceId: found.parent.id,
+          },
+          { type: 'cancel', activityInstanceId: found.instance.id },
+        ],
+        annotation: `第二十六条：专家 ${expertId} 被取消评审资格，任务转由 ${successor} 办理`,
+      });
+      taken.push({ taskDefinitionKey: task.taskDefinitionKey, applicationId, to: successor });
     }
 
     // Art. 26: a score sheet the expert already handed in no longer counts; while 资料评审 runs, the
@@ -290,6 +324,23 @@ export const disqualifyExpertWorker = defineWorker({
 
 const SCORE_SUBPROCESS = 'SubProcess_Score';
 const SCORE_BODY = `${SCORE_SUBPROCESS}#multiInstanceBody`;
+
+/** The team 组长's tasks of the site visit (Art. 11, 18 (5)). */
+const LEAD_TASKS = ['Task_SiteReport', 'Task_Evaluation'];
+
+/** The activity instance of a task (by its execution) and the scope instance that holds it. */
+function findTaskInstance(
+  tree: ActivityInstance,
+  task: { taskDefinitionKey: string; executionId: string },
+): { parent: ActivityInstance; instance: ActivityInstance } | undefined {
+  for (const child of tree.childActivityInstances) {
+    if (child.activityId === task.taskDefinitionKey && child.executionIds.includes(task.executionId))
+      return { parent: tree, instance: child };
+    const found = findTaskInstance(child, task);
+    if (found) return found;
+  }
+  return undefined;
+}
 
 function findActivity(tree: ActivityInstance, activityId: string): ActivityInstance | undefined {
   if (tree.activityId === activityId) return tree;
