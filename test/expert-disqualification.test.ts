@@ -328,4 +328,91 @@ describe('the office disqualifies an expert (Art. 26)', () => {
       }
     });
   }, 900000);
+
+  it('stops at the office when nobody can replace the expert, and refuses the expert back on the panel', async () => {
+    // Given one application reviewed by a panel of exactly two (甲 and 乙), still at the declarations
+    await acceptedApplication(office, unit, 'cycle-2062', {
+      id: 'DQ-101',
+      name: '上海宝山取消资格补充有限公司',
+      creditCode: creditCode('MA1GKD03'),
+      industry: '制造业',
+    });
+    const cycle = await startCycle(office, '2062', 2);
+    const deadline = await waitFor('the deadline timer', async () => {
+      const [job] = await admin.get<{ id: string }[]>(
+        `/job?processInstanceId=${cycle.id}&activityId=Timer_Deadline`,
+      );
+      return job;
+    });
+    await admin.post(`/job/${deadline.id}/execute`);
+    const preliminary = await waitForTask(office, cycle.id, 'Task_ConfirmPreliminary');
+    await completeTask(office, preliminary.id, { preliminaryConfirmed: true });
+    const select = await waitForTask(office, cycle.id, 'Task_SelectPanel');
+    await completeTask(office, select.id, { panelExperts: ['dq-e1', 'dq-e2'], panelLeader: 'dq-e1' });
+    const confirms = await waitForTasks(cycle.id, 'Task_Confirm', 2);
+    const ofX = confirms.find((t) => t.assignee === 'dq-e1')!;
+
+    // When the office disqualifies 甲 (through the API; the workers are down meanwhile)
+    await mw.restartWorkers(async () => {
+      const db = await openStore({ dataDir });
+      try {
+        const engineUrl = process.env.QA_ENGINE_REST_URL!;
+        const app = createApp({
+          db,
+          log: pino({ level: 'silent' }),
+          apiRouters: apiRouters({
+            db,
+            auth: engineUrl,
+            engine: engineRest(engineUrl, {
+              username: process.env.QA_WORKER_USER!,
+              password: process.env.QA_WORKER_PASSWORD!,
+            }),
+            editions: SHIPPED_EDITIONS,
+          }),
+        });
+        const r = await request(app)
+          .post('/api/office/disqualifications')
+          .set('Authorization', basicAuth('dq-office'))
+          .send({ cycle: '2062', expertId: 'dq-e1', reason: '未申报与申报单位的利害关系，违反回避规定。' });
+        expect([r.status, r.text]).toEqual([202, expect.stringContaining('dq-e1')]);
+      } finally {
+        await db.close();
+      }
+    });
+    // Then nobody of the panel can replace 甲: the office is asked to add experts (无可替换的专家)
+    const resolve = await waitForTask(office, cycle.id, 'Task_ResolveDisqualification');
+    expect(String(await taskVariable(resolve.id, 'infeasibleMessage'))).toContain('cycle-2062/DQ-101');
+    const options = json<{ value: string }[]>(await taskVariable(resolve.id, 'expertOptions'));
+    expect(options.map((o) => o.value)).not.toContain('dq-e1');
+    // and 甲's declaration task is not handed to anyone yet
+    expect((await tasksAt(cycle.id, 'Task_Confirm')).map((t) => t.assignee).sort()).toEqual([
+      'dq-e1',
+      'dq-e2',
+    ]);
+    // When the office (bypassing the form) adds 甲 back, the panel is refused naming Art. 26
+    await completeTask(office, resolve.id, { additionalPanelExperts: ['dq-e1'] });
+    const again = await waitFor('the office asked again', async () => {
+      const [t] = (await tasksAt(cycle.id, 'Task_ResolveDisqualification')).filter(
+        (t) => t.id !== resolve.id,
+      );
+      return t;
+    });
+    expect(String(await taskVariable(again.id, 'panelWarning'))).toContain('第二十六条');
+    // When the office adds 丙
+    await completeTask(office, again.id, { additionalPanelExperts: ['dq-e3'] });
+    // Then 丙 replaces 甲: 甲's declaration is withdrawn and 丙 declares in their place
+    const handed = await waitFor('丙’s declaration', async () => {
+      const list = await tasksAt(cycle.id, 'Task_Confirm');
+      return list.some((t) => t.assignee === 'dq-e3') && !list.some((t) => t.assignee === 'dq-e1')
+        ? list
+        : undefined;
+    });
+    expect(handed.map((t) => t.assignee).sort()).toEqual(['dq-e2', 'dq-e3']);
+    expect(handed.map((t) => t.id)).not.toContain(ofX.id);
+    // and 乙, the most experienced left, leads the panel
+    expect(
+      (await admin.get<{ value: unknown }>(`/process-instance/${cycle.id}/variables/panelLeader`)).value,
+    ).toBe('dq-e2');
+    await admin.delete(`/process-instance/${cycle.id}?skipCustomListeners=true`);
+  }, 600000);
 });

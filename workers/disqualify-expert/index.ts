@@ -6,6 +6,7 @@ import { recordAudit } from '../../store/audit.js';
 import {
   addReplacement,
   assignmentsOf,
+  disqualificationsOf,
   isActiveAssignment,
   setAssignmentStatus,
 } from '../../store/experts-review.js';
@@ -68,7 +69,12 @@ export const disqualifyExpertWorker = defineWorker({
     const reason = input.disqualificationReason;
     const edition = await cycleEdition(input.rulesEdition, ctx, deps);
     const applications = await acceptedApplications(deps.engine, cycleKey);
-    const panelIds = input.panelExperts.filter((id) => id !== expertId);
+    // Art. 26: nobody disqualified in this cycle (this expert or an earlier one) reviews again.
+    const disqualified = new Set([
+      expertId,
+      ...(await disqualificationsOf(deps.db, cycleKey)).map((d) => d.expertId),
+    ]);
+    const panelIds = input.panelExperts.filter((id) => !disqualified.has(id));
 
     // One replacement at a time per cycle (the same lock as record-declaration).
     const outcome = await deps.db.transaction(async (tx) => {
@@ -294,7 +300,12 @@ export const disqualifyExpertWorker = defineWorker({
     if (!outcome.ok)
       return bpmnError(ASSIGNMENT_INFEASIBLE, outcome.message, {
         infeasibleMessage: outcome.message,
-        expertOptions: plannable(await listExperts(deps.db), edition).map(expertOption),
+        expertOptions: plannable(await listExperts(deps.db), edition)
+          .filter((e) => !disqualified.has(e.id))
+          .map(expertOption),
+        // The office's 补充 (form-panel) checks the panel without the expert, and its 组长.
+        panelExperts: panelIds,
+        ...(newLeader ? { panelLeader: newLeader } : {}),
       });
     ctx.log.info(
       { cycleKey, expertId, replaced: Object.fromEntries(outcome.replaced) },
