@@ -267,6 +267,18 @@ describe('the office disqualifies an expert (Art. 26)', () => {
     });
     expect(leader).toBe(x === 'dq-e1' ? 'dq-e2' : 'dq-e1');
     expect(json<string[]>(await variable('panelExperts'))).not.toContain(x);
+    // and the disqualification's variables stayed local to its event sub-process (one per disqualification)
+    const [global] = await admin.get<unknown[]>(
+      `/variable-instance?processInstanceIdIn=${cycle.id}&variableName=disqualifiedExpertId&executionIdIn=${cycle.id}`,
+    );
+    expect(global).toBeUndefined();
+    expect(
+      (
+        await admin.get<unknown[]>(
+          `/history/variable-instance?processInstanceId=${cycle.id}&variableName=disqualifiedExpertId`,
+        )
+      ).length,
+    ).toBe(1);
     // and both are told by e-mail
     const toX = await mw.mailTo(`${x}@example.cn`, '【宝山区政府质量奖】取消评审资格通知');
     expect(toX.text).toContain('第二十六条');
