@@ -279,6 +279,11 @@ describe('the office disqualifies an expert (Art. 26)', () => {
     expect(toX.text).toContain(REASON);
     const toReplacement = await mw.mailTo(`${forP}@example.cn`, '【宝山区政府质量奖】替换评审通知');
     expect(toReplacement.text).toContain(P);
+    const toLeader = await mw.mailTo(
+      `${String(leader)}@example.cn`,
+      '【宝山区政府质量奖】评审专家组组长变更通知',
+    );
+    expect(toLeader.text).toContain('组长');
 
     // When every remaining sheet is handed in with 结果 350
     for (const s of after) await completeTask(await expertRest(s.expert), s.task.id, sheetValues(350));

@@ -296,6 +296,17 @@ export const disqualifyExpertWorker = defineWorker({
         ].join('\n'),
       });
     }
+    if (newLeader && !replacements.includes(newLeader) && emailOf(newLeader).includes('@'))
+      await deps.mailer.sendOnce(ctx.effectKey(`mail:new-leader:${newLeader}`), {
+        to: [emailOf(newLeader)],
+        subject: '【宝山区政府质量奖】评审专家组组长变更通知',
+        text: [
+          `${newLeader}：`,
+          '',
+          `根据《上海市宝山区政府质量奖管理办法》第十一条、第二十六条，原组长 ${expertId} 被取消评审资格，由您担任本届（${cycleKey}）评审专家组组长，负责协调评分偏差等组长事务。`,
+          ...signature,
+        ].join('\n'),
+      });
 
     if (!outcome.ok)
       return bpmnError(ASSIGNMENT_INFEASIBLE, outcome.message, {
