@@ -13,7 +13,7 @@ import {
 import { findExperts, listExperts } from '../../store/experts.js';
 import { acceptedApplications } from '../shared/applications.js';
 import { ASSIGNMENT_INFEASIBLE, teamsText } from '../shared/review.js';
-import type { EngineRest } from '../../camunda/rest.js';
+import { EngineRestError, type EngineRest } from '../../camunda/rest.js';
 import type { Queryable } from '../../store/db.js';
 import { applicationInstanceId, grantApplicationRead, revokeApplicationRead } from '../shared/grants.js';
 import { identityEngine } from '../shared/identity.js';
@@ -53,9 +53,11 @@ interface VariableInstance {
  * Art. 26: the office withdrew an expert's right to review (取消评审资格) in this cycle. The expert
  * leaves every team of the cycle (assignments 'disqualified', their score sheets no longer counted,
  * their read rights revoked); each team gets a replacement by the method of the recusal path
- * (chooseReplacement), who takes over the expert's open task of that team. When nobody can replace,
- * a BPMN error names the application (无可替换的专家); the office extends the panel and this runs again
- * (replacements already made are kept).
+ * (chooseReplacement), who takes over the expert's open task of that team and, where the expert's
+ * sheet was already handed in, gets a new score sheet while 资料评审 runs; the panel gets a new 组长
+ * when the expert led it; the expert, the replacements and the new 组长 are e-mailed. When nobody can
+ * replace, a BPMN error names the application (无可替换的专家); the office extends the panel and this
+ * runs again (replacements already made are kept).
  */
 export const disqualifyExpertWorker = defineWorker({
   topic: DISQUALIFY_EXPERT_TOPIC,
@@ -179,7 +181,11 @@ export const disqualifyExpertWorker = defineWorker({
     for (const task of tasks) {
       const variable = await deps.engine
         .get<{ value: unknown }>(`/task/${task.id}/variables/reviewApplicationId`)
-        .catch(() => ({ value: undefined }));
+        .catch((err: unknown) => {
+          // A task outside a team (协调评分偏差) has no reviewApplicationId: the engine answers 404.
+          if (err instanceof EngineRestError && err.status === 404) return { value: undefined };
+          throw err;
+        });
       const applicationId = typeof variable.value === 'string' ? variable.value : undefined;
       const successor = applicationId
         ? LEAD_TASKS.includes(task.taskDefinitionKey)
