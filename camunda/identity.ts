@@ -218,14 +218,8 @@ export function grants(): Grant[] {
       permissions: ['DELETE_HISTORY'],
     },
     // The task notifier (workers/task-notifier) reads every open task, its candidates and due date,
-    // to e-mail the people who can work it (issue 12); disqualify-expert (Art. 26) hands an open task of
-    // a disqualified expert to their replacement (TASK_ASSIGN only: no completing, no variables).
-    {
-      groupId: WORKERS_GROUP,
-      resourceType: RESOURCE.task,
-      resourceId: '*',
-      permissions: ['READ', 'TASK_ASSIGN'],
-    },
+    // to e-mail the people who can work it (issue 12).
+    { groupId: WORKERS_GROUP, resourceType: RESOURCE.task, resourceId: '*', permissions: ['READ'] },
     // award-revocation (Art. 25): the committee and the district government open their decision forms.
     ...[COMMITTEE, DISTRICT_GOVERNMENT].map((groupId) => ({
       groupId,

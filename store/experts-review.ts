@@ -196,6 +196,8 @@ export interface Disqualification {
   expertId: string;
   reason: string;
   decidedBy: string;
+  /** ISO time of the office's decision (read back only). */
+  decidedAt?: string;
 }
 
 /** Art. 26: records the office's 取消评审资格 of an expert for a cycle once; false when already recorded. */
@@ -210,9 +212,20 @@ export async function recordDisqualification(q: Queryable, d: Disqualification):
 
 /** Art. 26: the experts disqualified in a cycle, oldest first. */
 export async function disqualificationsOf(q: Queryable, cycleKey: string): Promise<Disqualification[]> {
-  const rows = await q.query<{ expert_id: string; reason: string; decided_by: string }>(
-    `SELECT expert_id, reason, decided_by FROM expert_disqualifications WHERE cycle_key = $1 ORDER BY decided_at`,
+  const rows = await q.query<{
+    expert_id: string;
+    reason: string;
+    decided_by: string;
+    decided_at: Date | string;
+  }>(
+    `SELECT expert_id, reason, decided_by, decided_at FROM expert_disqualifications WHERE cycle_key = $1 ORDER BY decided_at`,
     [cycleKey],
   );
-  return rows.map((r) => ({ cycleKey, expertId: r.expert_id, reason: r.reason, decidedBy: r.decided_by }));
+  return rows.map((r) => ({
+    cycleKey,
+    expertId: r.expert_id,
+    reason: r.reason,
+    decidedBy: r.decided_by,
+    decidedAt: new Date(r.decided_at).toISOString(),
+  }));
 }

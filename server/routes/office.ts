@@ -4,7 +4,8 @@ import { OFFICE } from '../../camunda/identity.js';
 import { engineRest, EngineRestError, type EngineRest } from '../../camunda/rest.js';
 import { CreditCode } from '../../domain/identifiers.js';
 import { recordAudit } from '../../store/audit.js';
-import { recordDisqualification } from '../../store/experts-review.js';
+import { assignmentsOf, disqualificationsOf, recordDisqualification } from '../../store/experts-review.js';
+import { findExperts } from '../../store/experts.js';
 import type { Db } from '../../store/index.js';
 import { credentials, engineError, principalOf, requireGroups, type EngineAuth } from '../auth.js';
 import { EXPORT_LISTS, exportWorkbook, isExportList, ListNotReady } from '../office/exports.js';
@@ -183,6 +184,47 @@ export function officeRouter(deps: { db: Db; auth: EngineAuth; engine?: EngineRe
         `attachment; filename="${list}-${year}.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`,
       )
       .send(body);
+  });
+
+  // Art. 26: the workbench's list: the cycle's reviewers (with their applications) and the experts
+  // already disqualified, with the reason and who decided.
+  router.get('/office/disqualifications', async (req, res) => {
+    const { cycle } = parseRequest(CycleQuery, req.query);
+    const cycleKey = `cycle-${cycle}`;
+    const assignments = await assignmentsOf(deps.db, cycleKey);
+    const decided = await disqualificationsOf(deps.db, cycleKey);
+    const ids = [...new Set(assignments.map((a) => a.expertId))];
+    const names = new Map((await findExperts(deps.db, ids)).map((e) => [e.id, e.name]));
+    const statusText = {
+      assigned: '已分配',
+      confirmed: '已确认',
+      recused: '已回避',
+      disqualified: '已取消资格',
+    };
+    res.json({
+      cycle,
+      reviewers: ids.map((expertId) => ({
+        expertId,
+        name: names.get(expertId) ?? expertId,
+        disqualified: decided.some((d) => d.expertId === expertId),
+        applications: assignments
+          .filter((a) => a.expertId === expertId)
+          .map((a) => ({
+            applicationId: a.applicationId,
+            applicantName: a.applicantName,
+            status: a.status,
+            statusText: statusText[a.status],
+            lead: a.lead,
+          })),
+      })),
+      disqualifications: decided.map((d) => ({
+        expertId: d.expertId,
+        name: names.get(d.expertId) ?? d.expertId,
+        reason: d.reason,
+        decidedBy: d.decidedBy,
+        decidedAt: d.decidedAt,
+      })),
+    });
   });
 
   // Art. 26: the office disqualifies an expert who breached confidentiality or recusal; the cycle

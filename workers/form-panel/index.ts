@@ -3,7 +3,7 @@ import { serviceActor } from '../shared/service-actor.js';
 import { cycleKey, panelGroup, panelProblems } from '../../domain/cycle.js';
 import { expertOption } from '../../domain/experts.js';
 import { recordAudit } from '../../store/audit.js';
-import { audit } from '../../store/experts-review.js';
+import { audit, disqualificationsOf } from '../../store/experts-review.js';
 import { findExperts, listActiveExperts } from '../../store/experts.js';
 import { bpmnError, complete, defineWorker } from '../worker.js';
 import { cycleEdition } from '../shared/rules-edition.js';
@@ -42,11 +42,15 @@ export const formPanelWorker = defineWorker({
     const edition = await cycleEdition(input.rulesEdition, ctx, deps);
     const pool = await listActiveExperts(deps.db);
     const problems = panelProblems({ experts: members, leader }, pool, input.teamSize, edition);
+    // Art. 26: an expert the office disqualified in this cycle does not come back onto its panel.
+    const key = ctx.businessKey ?? cycleKey(input.year);
+    const disqualified = (await disqualificationsOf(deps.db, key)).map((d) => d.expertId);
+    for (const id of members.filter((m) => disqualified.includes(m)))
+      problems.push(`专家 ${id} 已被取消本届评审资格（第二十六条），不能再选入评审专家组`);
     if (problems.length > 0) {
       const message = `评审专家组不符合要求：${problems.join('；')}`;
       return bpmnError(PANEL_INVALID, message, { panelWarning: message });
     }
-    const key = ctx.businessKey ?? cycleKey(input.year);
     const group = panelGroup(input.year);
     const rest = identityEngine(deps);
     await ensurePanelGroup(rest, group, `${input.year} 年度评审专家组（本届评审结束后撤销）`);

@@ -98,6 +98,7 @@
     history.replaceState(null, '', `/office?cycle=${y}`);
     try {
       render(await json(`/api/office/overview?cycle=${encodeURIComponent(y)}`));
+      loadDisqualifications();
       $('loaded-at').textContent = `更新于 ${fmt(new Date().toISOString())}`;
     } catch (err) {
       $('load-error').textContent = err.message;
@@ -449,6 +450,78 @@
     }
   }
 
+  // Art. 26: the cycle's reviewers to choose from, and the experts already disqualified.
+  async function loadDisqualifications() {
+    $('disq-error').textContent = '';
+    try {
+      const { reviewers, disqualifications } = await json(
+        `/api/office/disqualifications?cycle=${encodeURIComponent(year)}`,
+      );
+      const open = reviewers.filter((r) => !r.disqualified);
+      $('disq-expert').replaceChildren(
+        el('option', { value: '', textContent: open.length ? '请选择专家' : '本届暂无可取消资格的评审专家' }),
+        ...open.map((r) =>
+          el('option', {
+            value: r.expertId,
+            textContent: `${r.name}（${r.expertId}）：${r.applications
+              .map((a) => `${a.applicantName}${a.lead ? '【组长】' : ''}·${a.statusText}`)
+              .join('、')}`,
+          }),
+        ),
+      );
+      $('disq-submit').disabled = open.length === 0;
+      $('disqualifications').replaceChildren(
+        ...(disqualifications.length
+          ? disqualifications.map((d) =>
+              el(
+                'tr',
+                {},
+                el('td', { textContent: `${d.name}（${d.expertId}）` }),
+                el('td', { textContent: d.reason }),
+                el('td', { textContent: d.decidedBy }),
+                el('td', { textContent: fmt(d.decidedAt) }),
+              ),
+            )
+          : [
+              el(
+                'tr',
+                {},
+                el('td', { colSpan: 4, className: 'muted', textContent: '本届尚无被取消评审资格的专家。' }),
+              ),
+            ]),
+      );
+    } catch (err) {
+      $('disq-error').textContent = err.message;
+    }
+  }
+
+  async function submitDisqualification(event) {
+    event.preventDefault();
+    const expertId = $('disq-expert').value;
+    const reason = $('disq-reason').value.trim();
+    $('disq-error').textContent = '';
+    if (!expertId) {
+      $('disq-error').textContent = '请选择要取消评审资格的专家';
+      return;
+    }
+    if (!window.confirm(`确定依第二十六条取消专家 ${expertId} 在 ${year} 年度的评审资格？此操作不可撤销。`))
+      return;
+    $('disq-submit').disabled = true;
+    try {
+      const body = await json('/api/office/disqualifications', {
+        method: 'POST',
+        body: JSON.stringify({ cycle: year, expertId, reason }),
+      });
+      $('disq-reason').value = '';
+      toast(body.message);
+      loadDisqualifications();
+    } catch (err) {
+      $('disq-error').textContent = err.message;
+    } finally {
+      $('disq-submit').disabled = false;
+    }
+  }
+
   async function expertAction(url, body, done) {
     try {
       await json(url, { method: 'POST', body: JSON.stringify(body) });
@@ -540,6 +613,7 @@
   $('expert-file').addEventListener('change', importFile);
   $('expert-cancel').addEventListener('click', () => $('expert-dialog').close());
   $('expert-form').addEventListener('submit', saveExpert);
+  $('disq-form').addEventListener('submit', submitDisqualification);
   $('sign-in-form').addEventListener('submit', signIn);
   $('sign-out').addEventListener('click', signOut);
   $('fix-form').addEventListener('submit', submitFix);
