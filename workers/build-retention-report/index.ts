@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { engineData, type EngineRest } from '../../camunda/rest.js';
+import { engineData, type EngineDto, type EngineRest, type Present } from '../../camunda/rest.js';
 import { shanghaiDate } from '../../domain/edition.js';
 import { isCalendarDate } from '../../domain/identifiers.js';
 import {
@@ -19,12 +19,11 @@ export const RETAINED_PROCESSES: Readonly<Record<string, string>> = {
   'award-cycle': '年度评审',
 };
 
-interface HistoricInstance {
-  id: string;
-  businessKey: string | null;
-  processDefinitionKey: string;
-  endTime: string;
-}
+/** An ended instance of the history: the engine fills its id, definition key and end time. */
+type HistoricInstance = Present<
+  EngineDto<'HistoricProcessInstanceDto'>,
+  'id' | 'processDefinitionKey' | 'endTime'
+>;
 
 /** The ended instances of the retained processes that ended before the cutoff day (Shanghai). */
 export async function expiredInstances(rest: EngineRest, cutoff: string): Promise<RetentionItem[]> {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { engineData } from '../../camunda/rest.js';
+import { engineData, type EngineDto, type Present } from '../../camunda/rest.js';
 import { cycleKey } from '../../domain/cycle.js';
 import { ACCEPTED_END_EVENT } from '../shared/applications.js';
 import { complete, defineWorker } from '../worker.js';
@@ -12,11 +12,8 @@ import {
 
 export const CHECK_ELIGIBILITY_DECISIONS_TOPIC = 'check-eligibility-decisions';
 
-interface HistoricInstance {
-  id: string;
-  businessKey: string | null;
-  state: string;
-}
+/** An instance of the history: the engine always fills its id and state. */
+type HistoricInstance = Present<EngineDto<'HistoricProcessInstanceDto'>, 'id' | 'state'>;
 
 /**
  * Art. 10 (3), 18 (3): after the cycle's deadline, checks that every award-application of

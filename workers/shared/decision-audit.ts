@@ -29,12 +29,8 @@ const DECISION_LABEL: Record<string, string> = {
   consult: '书面征求相关部门意见',
 };
 
-interface HistoricTask {
-  id: string;
-  assignee: string | null;
-  startTime: string;
-  endTime: string | null;
-}
+/** A task of the history: the engine always fills its id and start time. */
+type HistoricTask = Present<EngineDto<'HistoricTaskInstanceDto'>, 'id' | 'startTime'>;
 
 /**
  * A variable update of the history: the engine always fills its name and time; its value is any
