@@ -33,7 +33,7 @@ export const assignReviewersWorker = defineWorker({
     panelExperts: z.array(z.string()),
     rulesEdition: z.string().nullish(),
   }),
-  variables: ['year', 'teamSize', 'panelExperts'],
+  variables: ['year', 'teamSize', 'panelExperts', 'rulesEdition'],
   errorCodes: [ASSIGNMENT_INFEASIBLE],
   async handler(input, ctx, deps) {
     const key = ctx.businessKey ?? cycleKey(input.year);

@@ -58,6 +58,14 @@ export const disqualifyExpertWorker = defineWorker({
   topic: DISQUALIFY_EXPERT_TOPIC,
   title: '取消专家评审资格并替换',
   input: DisqualifyExpertInput,
+  variables: [
+    'panelExperts',
+    'disqualifiedExpertId',
+    'disqualificationReason',
+    'panelLeader',
+    'reviewTeamsFinal',
+    'rulesEdition',
+  ],
   errorCodes: [ASSIGNMENT_INFEASIBLE],
   async handler(input, ctx, deps) {
     const cycleKey = ctx.businessKey;

@@ -34,7 +34,7 @@ export const formPanelWorker = defineWorker({
   topic: FORM_PANEL_TOPIC,
   title: '组建评审专家组',
   input: FormPanelInput,
-  variables: ['year', 'teamSize', 'panelExperts', 'panelLeader', 'additionalPanelExperts'],
+  variables: ['year', 'teamSize', 'panelExperts', 'panelLeader', 'additionalPanelExperts', 'rulesEdition'],
   errorCodes: [PANEL_INVALID],
   async handler(input, ctx, deps) {
     const members = [...new Set([...(input.panelExperts ?? []), ...(input.additionalPanelExperts ?? [])])];

@@ -46,6 +46,7 @@ export const recordDeclarationWorker = defineWorker({
     'reviewerId',
     'conflictDecision',
     'conflictReason',
+    'rulesEdition',
   ],
   errorCodes: [ASSIGNMENT_INFEASIBLE],
   async handler(input, ctx, deps) {
