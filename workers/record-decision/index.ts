@@ -90,6 +90,10 @@ export const recordDecisionWorker = defineWorker({
     'governmentDecision',
     'governmentDecidedBy',
     'governmentReasons',
+    // Art. 26: the 审定 form's list, the members' declarations and votes (committeeRecord)
+    'awards',
+    'committeeRecusalsLines',
+    'committeeVotesLines',
   ],
   errorCodes: [],
   async handler(input, ctx, deps) {
