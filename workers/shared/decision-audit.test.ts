@@ -54,4 +54,44 @@ describe('reviewFacts (issue 8 (5))', () => {
     expect(facts.decision).toBe('accept');
     expect(facts.corrected).toEqual([{ field: 'licensesValid', from: null, to: true }]);
   });
+
+  it('ignores another task’s input parameters set in the instant the review ends (not the instance’s own data)', () => {
+    const own = { processInstanceId: 'p1', activityInstanceId: 'p1' };
+    const review = { ...task, activityInstanceId: 'Task_EligibilityReview:1' };
+    const facts = reviewFacts(review, [
+      { ...own, variableName: 'registrationDate', value: '2015-03-01', time: at(0) },
+      // the notices' template, local to each notify task
+      {
+        processInstanceId: 'p1',
+        activityInstanceId: 'Task_NotifyRecommended:1',
+        variableName: 'mailTemplate',
+        value: 'recommendation-approved',
+        time: at(0),
+      },
+      // the office's decision and correction, set through the review task
+      {
+        processInstanceId: 'p1',
+        activityInstanceId: 'Task_EligibilityReview:1',
+        variableName: 'reviewDecision',
+        value: 'accept',
+        time: at(5),
+      },
+      {
+        processInstanceId: 'p1',
+        activityInstanceId: 'Task_EligibilityReview:1',
+        variableName: 'registrationDate',
+        value: '2014-03-01',
+        time: at(5),
+      },
+      {
+        processInstanceId: 'p1',
+        activityInstanceId: 'Task_NotifyAccepted:2',
+        variableName: 'mailTemplate',
+        value: 'eligibility-accepted',
+        time: at(5),
+      },
+    ]);
+    expect(facts.decision).toBe('accept');
+    expect(facts.corrected).toEqual([{ field: 'registrationDate', from: '2015-03-01', to: '2014-03-01' }]);
+  });
 });

@@ -54,7 +54,7 @@ async function completedBy(rest: EngineRest, task: HistoricTask): Promise<string
 
 /** One review task's decision and corrected fields, from the variable updates made while it was open. */
 export function reviewFacts(
-  task: { startTime: string; endTime: string },
+  task: { startTime: string; endTime: string; activityInstanceId?: string | null },
   updates: VariableUpdate[],
 ): {
   decision: string | null;
@@ -64,7 +64,15 @@ export function reviewFacts(
 } {
   const start = ms(task.startTime);
   const end = ms(task.endTime);
-  const sorted = [...updates].sort((a, b) => ms(a.time) - ms(b.time));
+  // Only what the instance holds and what the review task set: a later task's input parameters
+  // (mailTemplate of the notice after 资格审查) are local to that task and may be set in the same
+  // instant the review ends.
+  const ownScope = (u: VariableUpdate) =>
+    !task.activityInstanceId ||
+    !u.activityInstanceId ||
+    u.activityInstanceId === u.processInstanceId ||
+    u.activityInstanceId === task.activityInstanceId;
+  const sorted = [...updates].filter(ownScope).sort((a, b) => ms(a.time) - ms(b.time));
   // Strictly after the start: the worker before the task sets its results in the same instant.
   const during = sorted.filter((u) => ms(u.time) > start && ms(u.time) <= end);
   const last = (name: string, list: VariableUpdate[]) => list.filter((u) => u.variableName === name).at(-1);
@@ -117,7 +125,10 @@ export async function auditEligibilityDecisions(ctx: TaskContext, deps: WorkerDe
   let recorded = 0;
   for (const task of tasks) {
     if (!task.endTime) continue;
-    const facts = reviewFacts({ startTime: task.startTime, endTime: task.endTime }, updates);
+    const facts = reviewFacts(
+      { startTime: task.startTime, endTime: task.endTime, activityInstanceId: task.activityInstanceId },
+      updates,
+    );
     // Art. 26: the clerk recused instead of deciding (staff_recusals and recusal.office-declared).
     if (facts.recused && facts.decision === null) continue;
     const actor = await completedBy(rest, task);
