@@ -8,9 +8,8 @@ import { createApp } from '../server/app.js';
 import type { Server } from 'node:http';
 import { ROOT_DIR } from '../camunda/engine-process.js';
 import { SHIPPED_EDITIONS } from '../config/test-editions.js';
-import { createMailer } from '../mail/mailer.js';
-import { officePageRouter } from '../server/office/page.js';
 import { apiRouters } from '../server/routes/index.js';
+import { officeTestApp } from './support/office-app.js';
 import { launchBrowser } from './support/browser.js';
 import { basicAuth } from '../server/test-auth.js';
 import { auditTrail } from '../store/audit.js';
@@ -151,31 +150,7 @@ describe('the office disqualifies an expert (Art. 26)', () => {
       const db = await openStore({ dataDir });
       let server: Server | undefined;
       try {
-        const engineUrl = process.env.QA_ENGINE_REST_URL!;
-        const serviceAccount = {
-          username: process.env.QA_WORKER_USER!,
-          password: process.env.QA_WORKER_PASSWORD!,
-        };
-        const identityAccount = {
-          username: process.env.QA_IDENTITY_USER!,
-          password: process.env.QA_IDENTITY_PASSWORD!,
-        };
-        const app = createApp({
-          db,
-          log: pino({ level: 'silent' }),
-          apiRouters: apiRouters({
-            db,
-            auth: engineUrl,
-            engine: engineRest(engineUrl, serviceAccount),
-            serviceAccount,
-            identityEngine: engineRest(engineUrl, identityAccount),
-            identityAccount,
-            editions: SHIPPED_EDITIONS,
-            mailer: createMailer({ db, smtpUrl: 'smtp://127.0.0.1:9', from: '办公室 <office@example.cn>' }),
-            publicUrl: 'http://award.example.cn',
-          }),
-          pageRouters: [officePageRouter()],
-        });
+        const app = officeTestApp(db, 'smtp://127.0.0.1:9');
         const post = async (who: string | undefined, body: unknown) => {
           const call = request(app).post('/api/office/disqualifications');
           const r = await (who ? call.set('Authorization', basicAuth(who)) : call).send(body as object);

@@ -1,23 +1,18 @@
-import { SHIPPED_EDITIONS } from '../config/test-editions.js';
 import fs from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
-import { pino } from 'pino';
 import request from 'supertest';
 import { ROOT_DIR } from '../camunda/engine-process.js';
-import { engineRest, type EngineRest } from '../camunda/rest.js';
-import { createApp } from '../server/app.js';
-import { officePageRouter } from '../server/office/page.js';
-import { apiRouters } from '../server/routes/index.js';
+import type { EngineRest } from '../camunda/rest.js';
+import { officeTestApp } from './support/office-app.js';
 import { auditTrail } from '../store/audit.js';
 import type { Db } from '../store/index.js';
 import { openTestStore } from '../store/test-store.js';
 import { completeTask, endedAt, startApplication, waitForTask } from './support/application.js';
 import { launchBrowser } from './support/browser.js';
 import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../mail/sink.js';
-import { createMailer } from '../mail/mailer.js';
 import { acceptedApplication, creditCode, startCycle, tasksAt } from './support/cycle.js';
 import { adminRest, personRest, waitFor } from './support/engine.js';
 import { startMailAndWorkers, type MailAndWorkers } from './support/mail-and-workers.js';
@@ -52,35 +47,7 @@ describe('the office workbench', () => {
     await personRest('of-expert', ['experts']);
     db = await openTestStore();
     sink = await startSmtpSink(0, (m) => void serverMail.push(m));
-    const engineUrl = process.env.QA_ENGINE_REST_URL!;
-    const serviceAccount = {
-      username: process.env.QA_WORKER_USER!,
-      password: process.env.QA_WORKER_PASSWORD!,
-    };
-    const identityAccount = {
-      username: process.env.QA_IDENTITY_USER!,
-      password: process.env.QA_IDENTITY_PASSWORD!,
-    };
-    const app = createApp({
-      db,
-      log: pino({ level: 'silent' }),
-      apiRouters: apiRouters({
-        db,
-        auth: engineUrl,
-        engine: engineRest(engineUrl, serviceAccount),
-        serviceAccount,
-        identityEngine: engineRest(engineUrl, identityAccount),
-        identityAccount,
-        editions: SHIPPED_EDITIONS,
-        mailer: createMailer({
-          db,
-          smtpUrl: `smtp://127.0.0.1:${sink.port}`,
-          from: '办公室 <office@example.cn>',
-        }),
-        publicUrl: 'http://award.example.cn',
-      }),
-      pageRouters: [officePageRouter()],
-    });
+    const app = officeTestApp(db, `smtp://127.0.0.1:${sink.port}`);
     server = await new Promise<Server>((resolve) => {
       const s = app.listen(0, () => resolve(s));
     });
